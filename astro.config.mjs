@@ -1,0 +1,21 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import mdx from "@astrojs/mdx";
+import sitemap from "@astrojs/sitemap";
+import { siteConfig } from "./src/site.config.ts";
+import { resolveSiteLocation } from "./src/lib/site-url.ts";
+
+const location = resolveSiteLocation(siteConfig, process.env);
+
+// https://docs.astro.build/en/reference/configuration-reference/
+export default defineConfig({
+  // Integration tests and benchmarks build into their own folders (see tests/support/build-site.ts).
+  outDir: process.env.RUNDBRIEF_OUT_DIR || "./dist",
+  cacheDir: process.env.RUNDBRIEF_CACHE_DIR || "./node_modules/.astro",
+  site: location.url,
+  base: location.base || "/",
+  trailingSlash: "always",
+  build: { format: "directory", inlineStylesheets: "always" },
+  integrations: [mdx(), sitemap({ filter: (page) => !page.includes("/newsletter/") })],
+  devToolbar: { enabled: false },
+});

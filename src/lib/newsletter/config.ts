@@ -1,0 +1,62 @@
+/**
+ * Newsletter settings after environment overrides, read the same way by the build and
+ * the CLI. The API key is deliberately not part of this: only the send port reads it.
+ */
+import type { NewsletterSettings } from "../../site.config.ts";
+import { parsePostDate } from "../dates.ts";
+
+/** Validated settings; `since` is an instant or null (every published post is a candidate). */
+export interface NewsletterConfig {
+  since: Date | null;
+  maxPerRun: number;
+  from: string;
+  replyTo: string[];
+  segmentId: string | null;
+  subscribeUrl: string | null;
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+const FROM = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
+
+/** Thrown with one line per bad setting; the CLI prints it and exits 2. */
+export class NewsletterConfigError extends Error {}
+
+/** Merges config and env (NEWSLETTER_SINCE, NEWSLETTER_MAX_PER_RUN, NEWSLETTER_FROM, NEWSLETTER_REPLY_TO, RESEND_SEGMENT_ID). */
+export function resolveNewsletterConfig(
+  settings: NewsletterSettings,
+  env: Record<string, string | undefined>,
+  timeZone: string,
+): NewsletterConfig {
+  const problems: string[] = [];
+  const pick = (name: string, fallback: string | undefined) => {
+    const value = env[name];
+    return value !== undefined && value.trim() !== "" ? value.trim() : fallback;
+  };
+
+  const sinceRaw = pick("NEWSLETTER_SINCE", settings.since);
+  let since: Date | null = null;
+  if (sinceRaw !== undefined) {
+    since = parsePostDate(sinceRaw, timeZone) ?? null;
+    if (!since) problems.push(`NEWSLETTER_SINCE/newsletter.since „${sinceRaw}“ ist kein Datum (JJJJ-MM-TT oder ISO mit Uhrzeit).`);
+  }
+
+  const maxRaw = pick("NEWSLETTER_MAX_PER_RUN", String(settings.maxPerRun));
+  const maxPerRun = Number(maxRaw);
+  if (!Number.isInteger(maxPerRun) || maxPerRun < 1) {
+    problems.push(`NEWSLETTER_MAX_PER_RUN/newsletter.maxPerRun „${maxRaw}“ muss eine ganze Zahl ≥ 1 sein.`);
+  }
+
+  const from = pick("NEWSLETTER_FROM", settings.from) ?? "";
+  if (!FROM.test(from)) problems.push(`NEWSLETTER_FROM/newsletter.from „${from}“ muss „Name <adresse@domain.de>“ oder eine E-Mail-Adresse sein.`);
+
+  const replyRaw = pick("NEWSLETTER_REPLY_TO", settings.replyTo);
+  const replyTo = replyRaw ? replyRaw.split(",").map((s) => s.trim()).filter(Boolean) : [];
+  for (const address of replyTo) {
+    if (!EMAIL.test(address)) problems.push(`NEWSLETTER_REPLY_TO/newsletter.replyTo „${address}“ ist keine E-Mail-Adresse.`);
+  }
+
+  const segmentId = pick("RESEND_SEGMENT_ID", settings.segmentId) ?? null;
+
+  if (problems.length > 0) throw new NewsletterConfigError(problems.join("\n"));
+  return { since, maxPerRun, from, replyTo, segmentId, subscribeUrl: settings.subscribeUrl ?? null };
+}

@@ -1,0 +1,43 @@
+/**
+ * Runs the real `astro build` of this project against another content folder, into its
+ * own output and cache folders, so integration tests never touch the sample site.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+
+export interface BuildResult {
+  outDir: string;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Builds the site from `contentDir`; env adds or overrides variables (SITE_URL, BUILD_NOW, …). */
+export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  const work = mkdtempSync(join(tmpdir(), "rundbrief-build-"));
+  const outDir = join(work, "dist");
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      RESEND_API_KEY: "",
+      RUNDBRIEF_CONTENT_DIR: resolve(contentDir),
+      RUNDBRIEF_OUT_DIR: outDir,
+      RUNDBRIEF_CACHE_DIR: join(work, "cache"),
+      ASTRO_TELEMETRY_DISABLED: "1",
+      FORCE_COLOR: "0",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.on("close", done));
+  return { outDir, code, stdout, stderr };
+}
