@@ -1,0 +1,10 @@
+/**
+ * The components an author may use in a post, by the name used in MDX. The email
+ * renderer passes a set with the same names (src/components/email/index.ts).
+ */
+import type { MdxComponentName } from "../../lib/mdx-components.ts";
+import Beispiel from "./Beispiel.astro";
+import Checkliste from "./Checkliste.astro";
+import Tipp from "./Tipp.astro";
+
+export const webComponents = { Tipp, Checkliste, Beispiel } satisfies Record<MdxComponentName, unknown>;
