@@ -1,0 +1,54 @@
+/**
+ * The Astro binding for feeds: renders the newest posts' full content once per build
+ * (Container API, web components) and turns them into feed items.
+ */
+import { render } from "astro:content";
+import { experimental_AstroContainer as AstroContainer } from "astro/container";
+import { loadRenderers } from "astro:container";
+import { getContainerRenderer } from "@astrojs/mdx/container-renderer";
+import { webComponents } from "../components/mdx/index.ts";
+import { getPublishedPosts, now, type Post } from "./posts.ts";
+import { url } from "./site.ts";
+import { siteConfig } from "../site.config.ts";
+import { absolutizeHtml } from "../lib/absolute-urls.ts";
+import { newestUpdate, toFeedItem, type FeedItem, type FeedMeta } from "../lib/feed-items.ts";
+import { postPath } from "../lib/post-paths.ts";
+
+let container: Promise<AstroContainer> | undefined;
+
+/** One container per build, shared by every feed. */
+function getContainer(): Promise<AstroContainer> {
+  container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
+  return container;
+}
+
+async function renderPostHtml(post: Post): Promise<string> {
+  const { Content } = await render(post);
+  const html = await (await getContainer()).renderToString(Content, { props: { components: webComponents } });
+  return absolutizeHtml(html, url(postPath(post)));
+}
+
+let items: Promise<FeedItem[]> | undefined;
+
+/** Items for the newest `feedItems` posts, rendered once and shared by RSS, Atom and JSON Feed. */
+export function getFeedItems(): Promise<FeedItem[]> {
+  items ??= getPublishedPosts().then((posts) =>
+    Promise.all(
+      posts.slice(0, siteConfig.feedItems).map(async (post) => toFeedItem(post, url(postPath(post)), await renderPostHtml(post))),
+    ),
+  );
+  return items;
+}
+
+/** Channel facts for a feed document at `feedPath`. */
+export function feedMeta(feedPath: string, feedItems: readonly FeedItem[]): FeedMeta {
+  return {
+    title: siteConfig.title,
+    description: siteConfig.description,
+    siteUrl: url("/"),
+    feedUrl: url(feedPath),
+    language: siteConfig.lang,
+    author: siteConfig.author,
+    updated: newestUpdate(feedItems, now),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Every UI string in one dictionary. Another language is another entry here plus
+ * `lang`/`locale` in the site config.
+ */
+export const ui = {
+  de: {
+    skipToContent: "Zum Inhalt springen",
+    mainNav: "Hauptnavigation",
+    home: "Artikel",
+    topics: "Themen",
+    archive: "Archiv",
+    subscribe: "Newsletter",
+    imprint: "Impressum",
+    privacy: "Datenschutz",
+    feeds: "Feeds",
+    newestPosts: "Neueste Artikel",
+    page: (n: number) => `Seite ${n}`,
+    pagination: "Seitennavigation",
+    newerPosts: "Neuere Artikel",
+    olderPosts: "Ältere Artikel",
+    publishedOn: "Veröffentlicht am",
+    updatedOn: "Aktualisiert am",
+    readingTime: (minutes: number) => `${minutes} Min. Lesezeit`,
+    tags: "Themen",
+    readMore: "Weiterlesen",
+    readMoreAbout: (title: string) => `Weiterlesen: ${title}`,
+    previousPost: "Vorheriger Artikel",
+    nextPost: "Nächster Artikel",
+    postNav: "Weitere Artikel",
+    tagIndexTitle: "Alle Themen",
+    tagIndexDescription: "Alle Themen, über die wir schreiben, mit der Zahl der Artikel.",
+    tagTitle: (tag: string) => `Artikel zum Thema „${tag}“`,
+    tagDescription: (tag: string) => `Alle Artikel zum Thema ${tag}.`,
+    postCount: (n: number) => (n === 1 ? "1 Artikel" : `${n} Artikel`),
+    archiveTitle: "Archiv",
+    archiveDescription: "Alle Artikel nach Jahren geordnet.",
+    notFoundTitle: "Seite nicht gefunden",
+    notFoundText: "Diese Seite gibt es nicht (mehr). Vielleicht hilft die Übersicht weiter:",
+    notFoundBack: "Zur Startseite",
+    ctaTitle: "Neue Artikel per E-Mail",
+    ctaText: "Einmal pro neuem Artikel, kein Spam, jederzeit abbestellbar.",
+    ctaButton: "Newsletter abonnieren",
+    emailLabel: "E-Mail-Adresse",
+    consentBefore: "Ich möchte den Newsletter erhalten und habe die",
+    consentLink: "Datenschutzerklärung",
+    consentAfter: "gelesen.",
+    honeypotLabel: "Website (bitte leer lassen)",
+    feedRss: "RSS-Feed",
+    feedAtom: "Atom-Feed",
+    feedJson: "JSON-Feed",
+    imprintTitle: "Impressum",
+    privacyTitle: "Datenschutzerklärung",
+    footerNote: "Geschrieben in Markdown, gebaut mit Astro.",
+  },
+} as const;
+
+/** The dictionary for the site's language. */
+export const t = ui.de;
