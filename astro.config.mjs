@@ -4,6 +4,7 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { siteConfig } from "./src/site.config.ts";
 import { resolveSiteLocation } from "./src/lib/site-url.ts";
+import { checkMdxPlugin } from "./src/lib/vite-plugin-check-mdx.ts";
 
 const location = resolveSiteLocation(siteConfig, process.env);
 
@@ -18,4 +19,5 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "always" },
   integrations: [mdx(), sitemap({ filter: (page) => !page.includes("/newsletter/") })],
   devToolbar: { enabled: false },
+  vite: { plugins: [checkMdxPlugin()] },
 });

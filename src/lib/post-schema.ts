@@ -8,25 +8,34 @@ import { parsePostDate } from "./dates.ts";
 /** Time zone in which bare dates are read; kept in sync with siteConfig.timeZone by a test. */
 export const POST_TIME_ZONE = "Europe/Berlin";
 
-const postDate = (field: string) =>
+const postDate = () =>
   z.unknown().transform((value, ctx) => {
+    if (value === undefined || value === null || value === "") {
+      ctx.addIssue({ code: "custom", message: "fehlt (Pflichtfeld, Datum wie 2026-11-28)." });
+      return z.NEVER;
+    }
     const date = parsePostDate(value, POST_TIME_ZONE);
     if (!date) {
       ctx.addIssue({
         code: "custom",
-        message: `${field}: „${String(value)}“ ist kein gültiges Datum. Erwartet: JJJJ-MM-TT (z. B. 2026-11-28) oder Datum mit Uhrzeit (2026-11-28T09:00:00+01:00).`,
+        message: `„${String(value)}“ ist kein gültiges Datum. Erwartet: JJJJ-MM-TT (z. B. 2026-11-28) oder Datum mit Uhrzeit (2026-11-28T09:00:00+01:00).`,
       });
       return z.NEVER;
     }
     return date;
   });
 
-const text = (field: string, max: number) =>
+const text = (max: number) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} fehlt (Pflichtfeld, Text).` : `${field} muss Text sein.`) })
+    .string({ error: (issue) => (issue.input === undefined ? "fehlt (Pflichtfeld, Text)." : "muss Text sein.") })
     .trim()
-    .min(1, { error: `${field} darf nicht leer sein.` })
-    .max(max, { error: `${field} ist zu lang: höchstens ${max} Zeichen.` });
+    .min(1, { error: "darf nicht leer sein." })
+    .max(max, { error: `ist zu lang: höchstens ${max} Zeichen.` });
+
+/** Every frontmatter field a post may have. */
+export const POST_FIELDS = [
+  "title", "description", "pubDate", "updatedDate", "tags", "draft", "newsletter", "subject", "slug", "heroImage", "heroAlt",
+] as const;
 
 /**
  * Builds the post schema. The content collection passes Astro's `image()` so that
@@ -34,35 +43,42 @@ const text = (field: string, max: number) =>
  */
 export function makePostSchema<Hero extends z.ZodType>(heroImage: Hero) {
   return z
-    .object({
-      title: text("title", 120),
-      description: text("description", 300),
-      pubDate: postDate("pubDate").refine((d) => d !== undefined, { error: "pubDate fehlt (Pflichtfeld, Datum JJJJ-MM-TT)." }),
-      updatedDate: postDate("updatedDate").optional(),
+    .strictObject(
+      {
+      title: text(120),
+      description: text(300),
+      pubDate: postDate(),
+      updatedDate: postDate().optional(),
       tags: z
-        .array(z.string().trim().min(1), { error: "tags muss eine Liste sein, z. B. tags: [Verträge, Kommunikation]." })
+        .array(z.string().trim().min(1), { error: "muss eine Liste sein, z. B. tags: [Verträge, Kommunikation]." })
         .default([]),
-      draft: z.boolean({ error: "draft muss true oder false sein." }).default(false),
-      newsletter: z.boolean({ error: "newsletter muss true oder false sein." }).default(true),
-      subject: text("subject", 150).optional(),
+      draft: z.boolean({ error: "muss true oder false sein." }).default(false),
+      newsletter: z.boolean({ error: "muss true oder false sein." }).default(true),
+      subject: text(150).optional(),
       slug: z
         .string()
-        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "slug darf nur a–z, 0–9 und Bindestriche enthalten." })
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "darf nur a–z, 0–9 und Bindestriche enthalten (z. B. mein-artikel)." })
         .optional(),
       heroImage: heroImage.optional(),
-      heroAlt: text("heroAlt", 300).optional(),
-    })
-    .strict()
+      heroAlt: text(300).optional(),
+      },
+      {
+        error: (issue) =>
+          issue.code === "unrecognized_keys"
+            ? `unbekanntes Feld ${issue.keys.map((k) => `„${k}“`).join(", ")}. Erlaubt: ${POST_FIELDS.join(", ")}.`
+            : undefined,
+      },
+    )
     .superRefine((post, ctx) => {
       if (post.heroImage !== undefined && !post.heroAlt) {
         ctx.addIssue({
           code: "custom",
           path: ["heroAlt"],
-          message: "heroAlt fehlt: Zu heroImage gehört ein Alternativtext, der das Bild beschreibt.",
+          message: "fehlt: Zu heroImage gehört ein Alternativtext (heroAlt), der das Bild beschreibt.",
         });
       }
       if (post.updatedDate && post.updatedDate < post.pubDate) {
-        ctx.addIssue({ code: "custom", path: ["updatedDate"], message: "updatedDate liegt vor pubDate." });
+        ctx.addIssue({ code: "custom", path: ["updatedDate"], message: "liegt vor pubDate; das Aktualisierungsdatum muss danach liegen." });
       }
     });
 }
@@ -77,7 +93,7 @@ export type PostData = z.output<typeof postSchema>;
 export function formatSchemaIssues(file: string, issues: readonly { path: PropertyKey[]; message: string }[]): string {
   const lines = issues.map((issue) => {
     const field = issue.path.map(String).join(".");
-    return field && !issue.message.startsWith(field) ? `  - ${field}: ${issue.message}` : `  - ${issue.message}`;
+    return field ? `  - ${field}: ${issue.message}` : `  - ${issue.message}`;
   });
   return `${file}: ungültiges Frontmatter\n${lines.join("\n")}`;
 }

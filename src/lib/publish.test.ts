@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { buildNow, isPublished, publishedNewestFirst } from "./publish.ts";
+import { postSchema } from "./post-schema.ts";
+
+/** A post as the collection yields it, from frontmatter overrides. */
+function aPost(id: string, data: Record<string, unknown> = {}) {
+  return { id, data: postSchema.parse({ title: id, description: "d", pubDate: "2026-11-28", ...data }) };
+}
+
+const now = new Date("2026-11-28T12:00:00+01:00");
+
+describe("isPublished", () => {
+  it.each([
+    ["a past post", aPost("a", { pubDate: "2026-11-01" }), true],
+    ["a draft", aPost("a", { pubDate: "2026-11-01", draft: true }), false],
+    ["a future post", aPost("a", { pubDate: "2026-11-29" }), false],
+    ["a post dated exactly now", aPost("a", { pubDate: "2026-11-28T12:00:00+01:00" }), true],
+    ["a post one second after now", aPost("a", { pubDate: "2026-11-28T12:00:01+01:00" }), false],
+    ["a bare date today (midnight Berlin)", aPost("a", { pubDate: "2026-11-28" }), true],
+    ["a bare date tomorrow", aPost("a", { pubDate: "2026-11-29" }), false],
+    ["an offset date in another zone already past", aPost("a", { pubDate: "2026-11-28T06:00:00-05:00" }), true],
+    ["an offset date in another zone still ahead", aPost("a", { pubDate: "2026-11-28T07:00:00-05:00" }), false],
+    ["a newsletter: false post (still public)", aPost("a", { pubDate: "2026-11-01", newsletter: false }), true],
+  ])("%s → %s", (_name, post, expected) => {
+    expect(isPublished(post, { now })).toBe(expected);
+  });
+
+  it("publishes a bare date on the spring-forward day at Berlin midnight, not UTC midnight", () => {
+    const post = aPost("a", { pubDate: "2026-03-29" });
+    expect(isPublished(post, { now: new Date("2026-03-28T23:00:00Z") })).toBe(true);
+    expect(isPublished(post, { now: new Date("2026-03-28T22:59:59Z") })).toBe(false);
+  });
+
+  it("publishes a bare date on the fall-back day at Berlin midnight", () => {
+    const post = aPost("a", { pubDate: "2026-10-25" });
+    expect(isPublished(post, { now: new Date("2026-10-24T22:00:00Z") })).toBe(true);
+    expect(isPublished(post, { now: new Date("2026-10-24T21:59:59Z") })).toBe(false);
+  });
+});
+
+describe("publishedNewestFirst", () => {
+  it("drops drafts and future posts and sorts newest first, ties by id", () => {
+    const posts = [
+      aPost("b", { pubDate: "2026-10-01" }),
+      aPost("a", { pubDate: "2026-10-01" }),
+      aPost("draft", { pubDate: "2026-11-01", draft: true }),
+      aPost("future", { pubDate: "2027-01-01" }),
+      aPost("newest", { pubDate: "2026-11-20" }),
+    ];
+    expect(publishedNewestFirst(posts, now).map((p) => p.id)).toEqual(["newest", "a", "b"]);
+  });
+});
+
+describe("buildNow", () => {
+  it("uses BUILD_NOW when set and rejects garbage", () => {
+    expect(buildNow({ BUILD_NOW: "2026-01-01T00:00:00Z" }).toISOString()).toBe("2026-01-01T00:00:00.000Z");
+    expect(() => buildNow({ BUILD_NOW: "morgen" })).toThrow(/BUILD_NOW/);
+  });
+});
