@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { aBroadcast, daysAgo } from "../../../tests/fixtures/manifest/builders.ts";
+import { broadcastName, parseResendTime, postIdOfBroadcast, settleDrafts } from "./broadcast.ts";
+
+describe("broadcast names", () => {
+  it.each([
+    ["post:vertraege", "vertraege"],
+    ["post:", null],
+    ["Novemberausgabe", null],
+  ])("%s → %s", (name, id) => {
+    expect(postIdOfBroadcast(name)).toBe(id);
+  });
+
+  it("round-trips a post id", () => {
+    expect(postIdOfBroadcast(broadcastName("a-b-c"))).toBe("a-b-c");
+  });
+});
+
+describe("parseResendTime", () => {
+  it.each([
+    ["2023-10-06 22:59:55.977+00", "2023-10-06T22:59:55.977Z"],
+    ["2023-10-06 22:59:55+02", "2023-10-06T20:59:55.000Z"],
+    ["2023-10-06 22:59:55.977+05:30", "2023-10-06T17:29:55.977Z"],
+    ["2023-10-06T22:59:55.977Z", "2023-10-06T22:59:55.977Z"],
+    ["2023-10-06T22:59:55", "2023-10-06T22:59:55.000Z"],
+  ])("%s", (value, iso) => {
+    expect(parseResendTime(value)?.toISOString()).toBe(iso);
+  });
+
+  it.each([[null], [undefined], [""], ["gestern"]])("%s → null", (value) => {
+    expect(parseResendTime(value)).toBeNull();
+  });
+});
+
+describe("settleDrafts", () => {
+  const draft = (id: string, ageDays: number) => aBroadcast({ id, name: "post:x", status: "draft", createdAt: daysAgo(ageDays) });
+  const t = new Date();
+
+  it("picks the oldest draft and marks the rest as losers", () => {
+    const result = settleDrafts([draft("c", 1), draft("a", 3), draft("b", 2)]);
+    expect(result.delivered).toBeNull();
+    expect(result.winner?.id).toBe("a");
+    expect(result.losers.map((b) => b.id)).toEqual(["b", "c"]);
+  });
+
+  it("breaks ties by id so concurrent runs agree", () => {
+    const same = (id: string) => aBroadcast({ id, name: "post:x", status: "draft", createdAt: t });
+    expect(settleDrafts([same("z"), same("m")]).winner?.id).toBe("m");
+    expect(settleDrafts([same("m"), same("z")]).winner?.id).toBe("m");
+  });
+
+  it("counts a delivered broadcast as done and every draft as a loser", () => {
+    const sent = aBroadcast({ id: "s", name: "post:x", status: "sent" });
+    const result = settleDrafts([draft("d", 1), sent]);
+    expect(result).toEqual({ delivered: sent, winner: null, losers: [expect.objectContaining({ id: "d" })] });
+  });
+
+  it("finds nothing in an empty list", () => {
+    expect(settleDrafts([])).toEqual({ delivered: null, winner: null, losers: [] });
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * What Rundbrief knows about a Resend broadcast, independent of the SDK's wire format:
+ * the naming rule that ties a broadcast to a post, and the draft settling rule that two
+ * runs at once both apply and therefore agree on.
+ */
+
+/** A broadcast that exists on Resend, as the list (and optionally the detail) endpoint reports it. */
+export interface ExistingBroadcast {
+  id: string;
+  name: string;
+  /** draft, queued, sent, scheduled, canceled, … (only `draft` may still be sent). */
+  status: string;
+  createdAt: Date;
+  scheduledAt: Date | null;
+  sentAt: Date | null;
+  /** Known only after a detail lookup: the list endpoint does not return subjects. */
+  subject?: string | null;
+}
+
+const NAME_PREFIX = "post:";
+
+/** The broadcast name of a post: `post:<id>`, the key that makes sending exactly-once. */
+export function broadcastName(postId: string): string {
+  return `${NAME_PREFIX}${postId}`;
+}
+
+/** The post id in a `post:<id>` name, or null for broadcasts Rundbrief did not create. */
+export function postIdOfBroadcast(name: string): string | null {
+  return name.startsWith(NAME_PREFIX) && name.length > NAME_PREFIX.length ? name.slice(NAME_PREFIX.length) : null;
+}
+
+/** True while a broadcast may still be updated and sent; every other status means "on its way or done". */
+export function isDraft(broadcast: Pick<ExistingBroadcast, "status">): boolean {
+  return broadcast.status === "draft";
+}
+
+const RESEND_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Reads Resend's timestamps, which come as `2023-10-06 22:59:55.977+00` (not ISO 8601),
+ * as well as plain ISO strings. Returns null for empty or unreadable values.
+ */
+export function parseResendTime(value: string | null | undefined): Date | null {
+  if (!value) return null;
+  const match = RESEND_TIME.exec(value.trim());
+  let iso = value.trim();
+  if (match) {
+    const [, day, time, zone] = match;
+    let offset = zone ?? "Z";
+    if (offset !== "Z") {
+      const digits = offset.replace(":", "");
+      offset = `${digits.slice(0, 3)}:${digits.slice(3, 5) || "00"}`;
+    }
+    iso = `${day}T${time}${offset}`;
+  }
+  const parsed = new Date(iso);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
+/** Oldest first; ties broken by id so that every run picks the same winner. */
+function oldestFirst(a: ExistingBroadcast, b: ExistingBroadcast): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Outcome of looking at all broadcasts that share one post's name. */
+export interface SettledDrafts {
+  /** A broadcast of this post that is already on its way (queued, scheduled, sent, …). */
+  delivered: ExistingBroadcast | null;
+  /** The draft to send: the oldest one, and only when nothing was delivered yet. */
+  winner: ExistingBroadcast | null;
+  /** Every other draft; safe to delete. */
+  losers: ExistingBroadcast[];
+}
+
+/**
+ * Decides among broadcasts with the same name which one counts. Two concurrent runs see
+ * the same drafts and therefore the same oldest one, so only that one gets sent.
+ */
+export function settleDrafts(sameName: readonly ExistingBroadcast[]): SettledDrafts {
+  const drafts = sameName.filter(isDraft).sort(oldestFirst);
+  const others = sameName.filter((b) => !isDraft(b)).sort(oldestFirst);
+  const delivered = others.find((b) => b.status === "sent") ?? others[0] ?? null;
+  if (delivered) return { delivered, winner: null, losers: drafts };
+  const [winner = null, ...losers] = drafts;
+  return { delivered: null, winner, losers };
+}
