@@ -19,5 +19,15 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "always" },
   integrations: [mdx(), sitemap({ filter: (page) => !page.includes("/newsletter/") })],
   devToolbar: { enabled: false },
-  vite: { plugins: [checkMdxPlugin()] },
+  vite: {
+    plugins: [checkMdxPlugin()],
+    build: {
+      rollupOptions: {
+        // MDX modules carry Astro's head-inject directive; the bundler's notice about it is noise.
+        onwarn(warning, warn) {
+          if (warning.code !== "MODULE_LEVEL_DIRECTIVE") warn(warning);
+        },
+      },
+    },
+  },
 });

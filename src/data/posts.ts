@@ -4,6 +4,7 @@
  */
 import { getCollection, type CollectionEntry } from "astro:content";
 import { buildNow, publishedNewestFirst } from "../lib/publish.ts";
+import { findSlugCollisions } from "../lib/post-checks.ts";
 
 export type Post = CollectionEntry<"posts">;
 
@@ -12,5 +13,8 @@ export const now = buildNow(process.env);
 
 /** Published posts, newest first. */
 export async function getPublishedPosts(): Promise<Post[]> {
-  return publishedNewestFirst(await getCollection("posts"), now);
+  const all = await getCollection("posts");
+  const collisions = findSlugCollisions(all);
+  if (collisions.length > 0) throw new Error(collisions.join("\n"));
+  return publishedNewestFirst(all, now);
 }

@@ -3,8 +3,7 @@
  * own output and cache folders, so integration tests never touch the sample site.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
@@ -18,7 +17,11 @@ export interface BuildResult {
 
 /** Builds the site from `contentDir`; env adds or overrides variables (SITE_URL, BUILD_NOW, …). */
 export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
-  const work = mkdtempSync(join(tmpdir(), "rundbrief-build-"));
+  // Inside the project: Astro puts its prerender chunks next to an outDir within the
+  // working directory, and into a shared ./.astro otherwise, where parallel builds collide.
+  const scratch = join(PROJECT_ROOT, "node_modules/.cache/rundbrief-builds");
+  mkdirSync(scratch, { recursive: true });
+  const work = mkdtempSync(join(scratch, "build-"));
   const outDir = join(work, "dist");
   const child = spawn(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
     cwd: PROJECT_ROOT,

@@ -1,0 +1,18 @@
+/** Checks that span several posts, shared by the build and `npm run check:posts`. */
+import { postSlug, type PostRef } from "./post-paths.ts";
+
+/** Messages for posts whose URL slug is already taken by another post. */
+export function findSlugCollisions(posts: readonly PostRef[]): string[] {
+  const owners = new Map<string, string>();
+  const problems: string[] = [];
+  for (const post of posts) {
+    const slug = postSlug(post);
+    const owner = owners.get(slug);
+    if (owner) {
+      problems.push(`Die Adresse /artikel/${slug}/ gehört schon zu „${owner}“; „${post.id}“ braucht einen anderen slug.`);
+    } else {
+      owners.set(slug, post.id);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,173 @@
+/**
+ * The real astro build of a fixture site, then assertions on dist/: what is public,
+ * feeds in a real feed parser, links that resolve, no client JavaScript.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
+import { buildSite, PROJECT_ROOT, type BuildResult } from "./support/build-site.ts";
+import { linksIn, listFiles, readDist, resolveDistPath } from "./support/dist.ts";
+
+const FIXTURE = join(PROJECT_ROOT, "tests/fixtures/site-posts");
+const NOW = "2026-11-28T12:00:00+01:00";
+const HIDDEN = ["GEHEIMER-ENTWURF-INHALT", "Geheimer Entwurf", "geheimer-entwurf", "Entwurfsthema", "ZUKUNFTS-INHALT", "Zukunftsmusik", "zukunftsmusik", "Zukunftsthema"];
+
+/** Checks every internal link of every HTML file and returns the broken ones. */
+function brokenLinks(build: BuildResult, origin: string, base: string): string[] {
+  const broken: string[] = [];
+  for (const file of listFiles(build.outDir).filter((f) => f.endsWith(".html") && !f.startsWith("newsletter/"))) {
+    for (const link of linksIn(readDist(build.outDir, file))) {
+      let path: string | undefined;
+      if (link.startsWith(origin)) path = new URL(link).pathname;
+      else if (link.startsWith("/")) path = link;
+      if (path === undefined) continue;
+      if (!path.startsWith(`${base}/`)) {
+        broken.push(`${file}: ${link} (outside base ${base || "/"})`);
+        continue;
+      }
+      if (path.startsWith(`${base}/api/`)) continue;
+      if (!resolveDistPath(build.outDir, path.slice(base.length))) broken.push(`${file}: ${link}`);
+    }
+  }
+  return broken;
+}
+
+describe("site build", () => {
+  let build: BuildResult;
+  let files: string[];
+
+  beforeAll(async () => {
+    build = await buildSite(FIXTURE, { BUILD_NOW: NOW, SITE_URL: "https://blog.example.de" });
+    expect(build.code, build.stderr + build.stdout).toBe(0);
+    files = listFiles(build.outDir);
+  });
+
+  it("builds every page type", () => {
+    for (const file of [
+      "index.html",
+      "seite/2/index.html",
+      "artikel/neuer-name/index.html",
+      "artikel/sonderzeichen-im-titel/index.html",
+      "themen/index.html",
+      "themen/vertraege/index.html",
+      "archiv/index.html",
+      "404.html",
+      "impressum/index.html",
+      "datenschutz/index.html",
+      "abonnieren/index.html",
+      "rss.xml",
+      "atom.xml",
+      "feed.json",
+      "sitemap-index.xml",
+      "robots.txt",
+      "favicon.svg",
+    ]) {
+      expect(files, file).toContain(file);
+    }
+  });
+
+  it("shows drafts and future posts nowhere: pages, feeds, sitemap, emails", () => {
+    const leaks = files
+      .filter((f) => /\.(html|xml|json|txt)$/.test(f))
+      .flatMap((f) => HIDDEN.filter((needle) => readDist(build.outDir, f).includes(needle)).map((needle) => `${f}: ${needle}`));
+    expect(leaks).toEqual([]);
+    expect(files.some((f) => f.includes("entwurf") || f.includes("zukunft"))).toBe(false);
+  });
+
+  it("serves the post under its slug field but keeps the file name as feed id", () => {
+    expect(files).not.toContain("artikel/alter-dateiname/index.html");
+    const rss = parseRssFeed(readDist(build.outDir, "rss.xml"));
+    const item = rss.items?.find((i) => i.title === "Umbenannter Artikel");
+    expect(item?.guid).toEqual({ value: "alter-dateiname", isPermaLink: false });
+    expect(item?.link).toBe("https://blog.example.de/artikel/neuer-name/");
+  });
+
+  it("writes an RSS feed with full content, absolute URLs, categories, language and a self link", () => {
+    const rss = parseRssFeed(readDist(build.outDir, "rss.xml"));
+    expect(rss.language).toBe("de");
+    expect(rss.atom?.links?.[0]).toMatchObject({ rel: "self", href: "https://blog.example.de/rss.xml" });
+    expect(rss.items).toHaveLength(9);
+    const tricky = rss.items?.find((i) => i.guid?.value === "sonderzeichen-im-titel");
+    expect(tricky?.title).toBe("Preise & <Pakete>: „Was kostet“ Qualität?");
+    expect(tricky?.categories?.map((c) => c.name)).toEqual(["Preise", "Verträge"]);
+    const html = tricky?.content?.encoded ?? "";
+    expect(html).toContain("Rechnen Sie <strong>in Paketen</strong>");
+    expect(html).toContain("<table>");
+    expect(html).toContain('href="https://blog.example.de/artikel/neuer-name/"');
+    for (const item of rss.items ?? []) {
+      expect(linksIn(item.content?.encoded ?? "").filter((l) => !/^(https:|#|mailto:)/.test(l)), item.title).toEqual([]);
+    }
+    const hero = rss.items?.find((i) => i.guid?.value === "alter-dateiname")?.content?.encoded ?? "";
+    expect(hero).toContain("Vertrag unterschrieben");
+  });
+
+  it("writes Atom and JSON Feed with the same items", () => {
+    const atom = parseAtomFeed(readDist(build.outDir, "atom.xml"));
+    const json = parseJsonFeed(readDist(build.outDir, "feed.json"));
+    expect(atom.entries?.map((e) => e.id)).toEqual(json.items?.map((i) => i.id));
+    expect(atom.entries?.[0]?.title).toEqual({ value: "Preise & <Pakete>: „Was kostet“ Qualität?", type: "text" });
+    expect(json.items?.[0]?.content_html).toContain("<strong>in Paketen</strong>");
+    expect(json.items).toHaveLength(9);
+  });
+
+  it("links the feeds from every page head", () => {
+    const html = readDist(build.outDir, "artikel/neuer-name/index.html");
+    expect(html).toContain('<link rel="alternate" type="application/rss+xml"');
+    expect(html).toContain('type="application/atom+xml"');
+    expect(html).toContain('type="application/feed+json"');
+  });
+
+  it("has no broken internal link", () => {
+    expect(brokenLinks(build, "https://blog.example.de", "")).toEqual([]);
+  });
+
+  it("ships no client JavaScript: the only script is JSON-LD", () => {
+    const scripts = files
+      .filter((f) => f.endsWith(".html"))
+      .flatMap((f) => [...readDist(build.outDir, f).matchAll(/<script\b[^>]*>/g)].map((m) => `${f}: ${m[0]}`))
+      .filter((tag) => !tag.includes('type="application/ld+json"'));
+    expect(scripts).toEqual([]);
+    expect(files.filter((f) => f.endsWith(".js"))).toEqual([]);
+  });
+
+  it("describes a post for search engines and social cards", () => {
+    const html = readDist(build.outDir, "artikel/sonderzeichen-im-titel/index.html");
+    expect(html).toContain('<link rel="canonical" href="https://blog.example.de/artikel/sonderzeichen-im-titel/">');
+    expect(html).toContain('<meta property="og:type" content="article">');
+    expect(html).toContain('<meta name="twitter:card"');
+    const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!);
+    expect(jsonLd).toMatchObject({
+      "@type": "BlogPosting",
+      headline: "Preise & <Pakete>: „Was kostet“ Qualität?",
+      datePublished: "2026-11-20T00:00:00+01:00",
+      dateModified: "2026-11-25T00:00:00+01:00",
+    });
+    expect(html).toContain("20. November 2026");
+    expect(html).toContain("Aktualisiert am");
+    expect(html).toMatch(/\d+ Min\. Lesezeit/);
+  });
+
+  it("lists only published URLs in the sitemap and points robots.txt at it", () => {
+    const sitemap = readDist(build.outDir, "sitemap-0.xml");
+    expect(sitemap).toContain("https://blog.example.de/artikel/neuer-name/");
+    expect(sitemap).not.toContain("/newsletter/");
+    expect(readDist(build.outDir, "robots.txt")).toContain("Sitemap: https://blog.example.de/sitemap-index.xml");
+  });
+
+  it("pages the home listing and archives by year", () => {
+    expect(readDist(build.outDir, "index.html")).toContain('href="/seite/2/"');
+    const archive = readDist(build.outDir, "archiv/index.html");
+    expect(archive.indexOf(">2026<")).toBeLessThan(archive.indexOf(">2025<"));
+  });
+});
+
+describe("site build under a base path", () => {
+  it("keeps every internal link, feed and canonical URL inside /blog/", async () => {
+    const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, SITE_URL: "https://user.github.io/blog/" });
+    expect(build.code, build.stderr + build.stdout).toBe(0);
+    expect(brokenLinks(build, "https://user.github.io", "/blog")).toEqual([]);
+    const rss = parseRssFeed(readDist(build.outDir, "rss.xml"));
+    expect(rss.items?.every((i) => i.link?.startsWith("https://user.github.io/blog/artikel/"))).toBe(true);
+    expect(readDist(build.outDir, "index.html")).toContain('<link rel="canonical" href="https://user.github.io/blog/">');
+  });
+});
