@@ -12,7 +12,11 @@ import { postsDir } from "./lib/posts-dir.ts";
 
 const started = performance.now();
 const dir = postsDir();
-const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".mdx")).sort() : [];
+const files = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((name) => name.endsWith(".mdx"))
+      .sort()
+  : [];
 const problems: string[] = [];
 const valid: { id: string; data: { slug?: string | undefined } }[] = [];
 

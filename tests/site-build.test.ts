@@ -10,7 +10,16 @@ import { linksIn, listFiles, readDist, resolveDistPath } from "./support/dist.ts
 
 const FIXTURE = join(PROJECT_ROOT, "tests/fixtures/site-posts");
 const NOW = "2026-11-28T12:00:00+01:00";
-const HIDDEN = ["GEHEIMER-ENTWURF-INHALT", "Geheimer Entwurf", "geheimer-entwurf", "Entwurfsthema", "ZUKUNFTS-INHALT", "Zukunftsmusik", "zukunftsmusik", "Zukunftsthema"];
+const HIDDEN = [
+  "GEHEIMER-ENTWURF-INHALT",
+  "Geheimer Entwurf",
+  "geheimer-entwurf",
+  "Entwurfsthema",
+  "ZUKUNFTS-INHALT",
+  "Zukunftsmusik",
+  "zukunftsmusik",
+  "Zukunftsthema",
+];
 
 /** Checks every internal link of every HTML file and returns the broken ones. */
 function brokenLinks(build: BuildResult, origin: string, base: string): string[] {
@@ -95,7 +104,10 @@ describe("site build", () => {
     expect(html).toContain("<table>");
     expect(html).toContain('href="https://blog.example.de/artikel/neuer-name/"');
     for (const item of rss.items ?? []) {
-      expect(linksIn(item.content?.encoded ?? "").filter((l) => !/^(https:|#|mailto:)/.test(l)), item.title).toEqual([]);
+      expect(
+        linksIn(item.content?.encoded ?? "").filter((l) => !/^(https:|#|mailto:)/.test(l)),
+        item.title,
+      ).toEqual([]);
     }
     const hero = rss.items?.find((i) => i.guid?.value === "alter-dateiname")?.content?.encoded ?? "";
     expect(hero).toContain("Vertrag unterschrieben");

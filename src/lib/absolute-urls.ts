@@ -15,7 +15,10 @@ export function absolutizeUrl(value: string, pageUrl: string): string {
 /** Rewrites href, src, poster and srcset attributes of an HTML fragment against `pageUrl`. */
 export function absolutizeHtml(html: string, pageUrl: string): string {
   return html
-    .replace(URL_ATTRIBUTE, (_, attr: string, quote: string, value: string) => `${attr}${quote}${absolutizeUrl(value, pageUrl)}${quote}`)
+    .replace(
+      URL_ATTRIBUTE,
+      (_, attr: string, quote: string, value: string) => `${attr}${quote}${absolutizeUrl(value, pageUrl)}${quote}`,
+    )
     .replace(SRCSET_ATTRIBUTE, (_, attr: string, quote: string, value: string) => {
       const candidates = value.split(",").map((candidate) => {
         const [src = "", ...descriptor] = candidate.trim().split(/\s+/);

@@ -48,10 +48,7 @@ export function parsePostDate(value: unknown, timeZone: string): Date | undefine
     const isBareYamlDate =
       value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0;
     if (!isBareYamlDate) return value;
-    return zonedTime(
-      { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() },
-      timeZone,
-    );
+    return zonedTime({ year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() }, timeZone);
   }
   if (typeof value !== "string") return undefined;
   const text = value.trim();
@@ -63,7 +60,12 @@ export function parsePostDate(value: unknown, timeZone: string): Date | undefine
   const local = LOCAL_DATE_TIME.exec(text);
   if (local) {
     const [year, month, day, hour, minute, second] = local.slice(1).map((v) => Number(v ?? 0)) as number[] as [
-      number, number, number, number, number, number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
     ];
     if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
     return zonedTime({ year, month, day, hour, minute, second }, timeZone);

@@ -6,7 +6,13 @@ function anItem(overrides: Partial<Parameters<typeof toFeedItem>[0]["data"]> = {
   return toFeedItem(
     {
       id,
-      data: { title: "Verträge & <Runden> „gut“", description: "Kurz 'und' gut", pubDate: new Date("2026-11-27T23:00:00Z"), tags: ["Verträge"], ...overrides },
+      data: {
+        title: "Verträge & <Runden> „gut“",
+        description: "Kurz 'und' gut",
+        pubDate: new Date("2026-11-27T23:00:00Z"),
+        tags: ["Verträge"],
+        ...overrides,
+      },
     },
     `https://example.de/artikel/${id}/`,
     '<p>Text mit <a href="https://example.de/x/">Link</a> &amp; Ümlaut</p>',
@@ -42,7 +48,7 @@ describe("feed items", () => {
 
   it("writes Atom with escaped title and HTML content", () => {
     const xml = renderAtom(meta, [anItem()]);
-    expect(xml).toContain("<title type=\"text\">Verträge &amp; &lt;Runden&gt; „gut“</title>");
+    expect(xml).toContain('<title type="text">Verträge &amp; &lt;Runden&gt; „gut“</title>');
     expect(xml).toContain("&lt;p&gt;Text mit &lt;a href=&quot;https://example.de/x/&quot;&gt;");
     expect(xml).toContain('<category term="Verträge"/>');
     expect(xml).toContain('<link rel="self" type="application/atom+xml" href="https://example.de/atom.xml"/>');
@@ -51,7 +57,11 @@ describe("feed items", () => {
   it("writes JSON Feed 1.1 with content_html and tags", () => {
     const feed = JSON.parse(renderJsonFeed(meta, [anItem()]));
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(feed.items[0]).toMatchObject({ title: "Verträge & <Runden> „gut“", tags: ["Verträge"], url: "https://example.de/artikel/vertraege/" });
+    expect(feed.items[0]).toMatchObject({
+      title: "Verträge & <Runden> „gut“",
+      tags: ["Verträge"],
+      url: "https://example.de/artikel/vertraege/",
+    });
     expect(feed.items[0].content_html).toContain("Ümlaut");
   });
 

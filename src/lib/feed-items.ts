@@ -32,7 +32,10 @@ export interface FeedMeta {
 
 /** Builds the item of one post from its data and its rendered, absolutised HTML. */
 export function toFeedItem(
-  post: { id: string; data: { title: string; description: string; pubDate: Date; updatedDate?: Date | undefined; tags: string[] } },
+  post: {
+    id: string;
+    data: { title: string; description: string; pubDate: Date; updatedDate?: Date | undefined; tags: string[] };
+  },
   url: string,
   contentHtml: string,
 ): FeedItem {
@@ -50,13 +53,17 @@ export function toFeedItem(
 
 /** Escapes text for XML element content and attribute values. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
+  return (
+    text
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&apos;")
+      // XML 1.0 forbids most control characters even when escaped.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "")
+  );
 }
 
 /** The permanent id as an Atom/JSON Feed id: a tag URI that never changes with the URL. */
@@ -124,8 +131,11 @@ export function renderJsonFeed(meta: FeedMeta, items: readonly FeedItem[]): stri
 
 /** The newest date among items, or `fallback` for an empty feed. */
 export function newestUpdate(items: readonly FeedItem[], fallback: Date): Date {
-  return items.reduce((max, item) => {
-    const date = item.updated ?? item.published;
-    return date > max ? date : max;
-  }, items[0]?.updated ?? items[0]?.published ?? fallback);
+  return items.reduce(
+    (max, item) => {
+      const date = item.updated ?? item.published;
+      return date > max ? date : max;
+    },
+    items[0]?.updated ?? items[0]?.published ?? fallback,
+  );
 }

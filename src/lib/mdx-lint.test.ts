@@ -4,7 +4,7 @@ import { lintMdxBody, lintMdxFile } from "./mdx-lint.ts";
 describe("lintMdxBody", () => {
   it.each([
     ["plain prose", "Ein Absatz mit **fett**.", []],
-    ["known components", "<Tipp title=\"x\">\n\nText\n\n</Tipp>\n<Checkliste>\n- a\n</Checkliste>", []],
+    ["known components", '<Tipp title="x">\n\nText\n\n</Tipp>\n<Checkliste>\n- a\n</Checkliste>', []],
     ["HTML in lower case", "<details><summary>x</summary></details>", []],
     ["a component inside a code fence", "```mdx\n<Foo />\nimport x from 'y'\n```", []],
     ["a component in inline code", "Schreiben Sie `<Foo />` so.", []],

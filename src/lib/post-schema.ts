@@ -34,7 +34,17 @@ const text = (max: number) =>
 
 /** Every frontmatter field a post may have. */
 export const POST_FIELDS = [
-  "title", "description", "pubDate", "updatedDate", "tags", "draft", "newsletter", "subject", "slug", "heroImage", "heroAlt",
+  "title",
+  "description",
+  "pubDate",
+  "updatedDate",
+  "tags",
+  "draft",
+  "newsletter",
+  "subject",
+  "slug",
+  "heroImage",
+  "heroAlt",
 ] as const;
 
 /**
@@ -45,22 +55,22 @@ export function makePostSchema<Hero extends z.ZodType>(heroImage: Hero) {
   return z
     .strictObject(
       {
-      title: text(120),
-      description: text(300),
-      pubDate: postDate(),
-      updatedDate: postDate().optional(),
-      tags: z
-        .array(z.string().trim().min(1), { error: "muss eine Liste sein, z. B. tags: [Verträge, Kommunikation]." })
-        .default([]),
-      draft: z.boolean({ error: "muss true oder false sein." }).default(false),
-      newsletter: z.boolean({ error: "muss true oder false sein." }).default(true),
-      subject: text(150).optional(),
-      slug: z
-        .string()
-        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "darf nur a–z, 0–9 und Bindestriche enthalten (z. B. mein-artikel)." })
-        .optional(),
-      heroImage: heroImage.optional(),
-      heroAlt: text(300).optional(),
+        title: text(120),
+        description: text(300),
+        pubDate: postDate(),
+        updatedDate: postDate().optional(),
+        tags: z
+          .array(z.string().trim().min(1), { error: "muss eine Liste sein, z. B. tags: [Verträge, Kommunikation]." })
+          .default([]),
+        draft: z.boolean({ error: "muss true oder false sein." }).default(false),
+        newsletter: z.boolean({ error: "muss true oder false sein." }).default(true),
+        subject: text(150).optional(),
+        slug: z
+          .string()
+          .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "darf nur a–z, 0–9 und Bindestriche enthalten (z. B. mein-artikel)." })
+          .optional(),
+        heroImage: heroImage.optional(),
+        heroAlt: text(300).optional(),
       },
       {
         error: (issue) =>
@@ -78,7 +88,11 @@ export function makePostSchema<Hero extends z.ZodType>(heroImage: Hero) {
         });
       }
       if (post.updatedDate && post.updatedDate < post.pubDate) {
-        ctx.addIssue({ code: "custom", path: ["updatedDate"], message: "liegt vor pubDate; das Aktualisierungsdatum muss danach liegen." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["updatedDate"],
+          message: "liegt vor pubDate; das Aktualisierungsdatum muss danach liegen.",
+        });
       }
     });
 }

@@ -14,7 +14,10 @@ describe("paginate", () => {
     [7, 6, [6, 1]],
     [13, 6, [6, 6, 1]],
   ])("%i items at %i per page → page sizes %j", (count, perPage, sizes) => {
-    const pages = paginate(Array.from({ length: count }, (_, i) => i), perPage);
+    const pages = paginate(
+      Array.from({ length: count }, (_, i) => i),
+      perPage,
+    );
     expect(pages.map((p) => p.items.length)).toEqual(sizes);
     expect(pages.every((p) => p.total === sizes.length)).toBe(true);
   });
@@ -26,7 +29,10 @@ describe("paginate", () => {
 
 describe("taxonomy", () => {
   it("groups tags by slug, sorted in German order, keeping post order", () => {
-    const groups = groupByTag([post("a", "2026-01-02", ["Übergabe", "Verträge"]), post("b", "2026-01-01", ["Verträge", "Angebot"])]);
+    const groups = groupByTag([
+      post("a", "2026-01-02", ["Übergabe", "Verträge"]),
+      post("b", "2026-01-01", ["Verträge", "Angebot"]),
+    ]);
     expect(groups.map((g) => [g.tag, g.slug, g.posts.map((p) => p.id)])).toEqual([
       ["Angebot", "angebot", ["b"]],
       ["Übergabe", "uebergabe", ["a"]],
@@ -35,7 +41,10 @@ describe("taxonomy", () => {
   });
 
   it("groups by Berlin year, newest first", () => {
-    const years = groupByYear([post("a", "2026-12-31T23:30:00Z"), post("b", "2026-06-01"), post("c", "2025-03-01")], "Europe/Berlin");
+    const years = groupByYear(
+      [post("a", "2026-12-31T23:30:00Z"), post("b", "2026-06-01"), post("c", "2025-03-01")],
+      "Europe/Berlin",
+    );
     expect(years.map((y) => [y.year, y.posts.map((p) => p.id)])).toEqual([
       [2027, ["a"]],
       [2026, ["b"]],
@@ -75,7 +84,7 @@ describe("paths and reading time", () => {
   });
 
   it("counts words, not markup", () => {
-    expect(countWords("---\ntitle: x\n---\n## Über uns\n\n<Tipp title=\"a\">Eins zwei</Tipp> drei")).toBe(5);
+    expect(countWords('---\ntitle: x\n---\n## Über uns\n\n<Tipp title="a">Eins zwei</Tipp> drei')).toBe(5);
     expect(readingMinutes("wort ".repeat(1000))).toBe(5);
     expect(readingMinutes("")).toBe(1);
   });

@@ -1,6 +1,16 @@
 /** URL slugs from German titles: "Größe & Übermut" becomes "groesse-und-uebermut". */
 
-const REPLACEMENTS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss", Ä: "ae", Ö: "oe", Ü: "ue", ẞ: "ss", "&": " und " };
+const REPLACEMENTS: Record<string, string> = {
+  ä: "ae",
+  ö: "oe",
+  ü: "ue",
+  ß: "ss",
+  Ä: "ae",
+  Ö: "oe",
+  Ü: "ue",
+  ẞ: "ss",
+  "&": " und ",
+};
 
 /** Turns a title into a lowercase ASCII slug with German transliteration. */
 export function slugify(title: string): string {

@@ -31,6 +31,8 @@ export function resolveDistPath(dir: string, urlPath: string): string | undefine
 /** href and src values of an HTML document (srcset candidates included). */
 export function linksIn(html: string): string[] {
   const links = [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
-  const srcsets = [...html.matchAll(/\ssrcset="([^"]*)"/g)].flatMap((m) => m[1]!.split(",").map((c) => c.trim().split(/\s+/)[0]!));
+  const srcsets = [...html.matchAll(/\ssrcset="([^"]*)"/g)].flatMap((m) =>
+    m[1]!.split(",").map((c) => c.trim().split(/\s+/)[0]!),
+  );
   return [...links, ...srcsets];
 }

@@ -37,7 +37,8 @@ export function resolveNewsletterConfig(
   let since: Date | null = null;
   if (sinceRaw !== undefined) {
     since = parsePostDate(sinceRaw, timeZone) ?? null;
-    if (!since) problems.push(`NEWSLETTER_SINCE/newsletter.since „${sinceRaw}“ ist kein Datum (JJJJ-MM-TT oder ISO mit Uhrzeit).`);
+    if (!since)
+      problems.push(`NEWSLETTER_SINCE/newsletter.since „${sinceRaw}“ ist kein Datum (JJJJ-MM-TT oder ISO mit Uhrzeit).`);
   }
 
   const maxRaw = pick("NEWSLETTER_MAX_PER_RUN", String(settings.maxPerRun));
@@ -47,10 +48,16 @@ export function resolveNewsletterConfig(
   }
 
   const from = pick("NEWSLETTER_FROM", settings.from) ?? "";
-  if (!FROM.test(from)) problems.push(`NEWSLETTER_FROM/newsletter.from „${from}“ muss „Name <adresse@domain.de>“ oder eine E-Mail-Adresse sein.`);
+  if (!FROM.test(from))
+    problems.push(`NEWSLETTER_FROM/newsletter.from „${from}“ muss „Name <adresse@domain.de>“ oder eine E-Mail-Adresse sein.`);
 
   const replyRaw = pick("NEWSLETTER_REPLY_TO", settings.replyTo);
-  const replyTo = replyRaw ? replyRaw.split(",").map((s) => s.trim()).filter(Boolean) : [];
+  const replyTo = replyRaw
+    ? replyRaw
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   for (const address of replyTo) {
     if (!EMAIL.test(address)) problems.push(`NEWSLETTER_REPLY_TO/newsletter.replyTo „${address}“ ist keine E-Mail-Adresse.`);
   }

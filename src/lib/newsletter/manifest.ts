@@ -49,7 +49,9 @@ export function parseManifest(jsonText: string, file: string): Manifest {
   const result = manifestSchema.safeParse(raw);
   if (!result.success) {
     const details = result.error.issues.map((i) => `  - ${i.path.join(".") || "(Wurzel)"}: ${i.message}`).join("\n");
-    throw new Error(`${file} passt nicht zum erwarteten Format (Version ${MANIFEST_VERSION}):\n${details}\nBitte \`npm run build\` erneut ausführen.`);
+    throw new Error(
+      `${file} passt nicht zum erwarteten Format (Version ${MANIFEST_VERSION}):\n${details}\nBitte \`npm run build\` erneut ausführen.`,
+    );
   }
   return result.data;
 }

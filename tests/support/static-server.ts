@@ -1,0 +1,60 @@
+/**
+ * Serves a dist/ folder on 127.0.0.1 like a static host: directory index, 404.html, and
+ * an optional handler for paths the files do not cover (e.g. /api/* in signup tests).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { resolveDistPath } from "./dist.ts";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+};
+
+export interface StaticServer {
+  /** e.g. http://127.0.0.1:41234 */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Starts the server on a free loopback port; `base` is the site's base path ("" or "/blog"). */
+export async function serveDist(
+  dir: string,
+  options: { base?: string; fallback?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> } = {},
+): Promise<StaticServer> {
+  const base = options.base ?? "";
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const inside = path === base || path.startsWith(`${base}/`);
+    const file =
+      inside && (req.method === "GET" || req.method === "HEAD")
+        ? resolveDistPath(dir, path.slice(base.length) || "/")
+        : undefined;
+    if (file) {
+      res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(req.method === "HEAD" ? undefined : readFileSync(file));
+      return;
+    }
+    if (options.fallback && (await options.fallback(req, res))) return;
+    res.writeHead(404, { "Content-Type": TYPES[".html"] });
+    res.end(readFileSync(join(dir, "404.html")));
+  });
+  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
