@@ -1,0 +1,229 @@
+/**
+ * The fake Resend server, driven through the real SDK (v6) so that it stays compatible with
+ * what the newsletter CLI and the signup function send.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { Resend } from "resend";
+import { SEGMENT_ID, startFakeResend, type FakeResend, type FakeResendOptions } from "./fake-resend/server.ts";
+
+let fake: FakeResend | null = null;
+
+async function setup(options: FakeResendOptions = {}): Promise<{ fake: FakeResend; resend: Resend }> {
+  fake = await startFakeResend({ rateLimit: null, ...options });
+  return { fake, resend: new Resend(fake.apiKey, { baseUrl: fake.url }) };
+}
+
+afterEach(async () => {
+  await fake?.stop();
+  fake = null;
+});
+
+const draft = {
+  name: "post:beispiel",
+  segmentId: SEGMENT_ID,
+  from: "Rundbrief <brief@example.de>",
+  subject: "Beispiel",
+  html: "<p>Hallo {{{RESEND_UNSUBSCRIBE_URL}}}</p>",
+  text: "Hallo",
+};
+
+describe("fake Resend: broadcasts", () => {
+  it("creates a draft (201 {id, object}), sends it and moves it draft → queued → sent", async () => {
+    const { fake, resend } = await setup({ deliverAfterMs: 30 });
+    fake.addContact("leserin@example.org", { segments: [SEGMENT_ID] });
+    fake.addContact("weg@example.org", { segments: [SEGMENT_ID], unsubscribed: true });
+
+    const created = await resend.broadcasts.create(draft);
+    expect(created.error).toBeNull();
+    expect(created.data).toEqual({ id: expect.any(String), object: "broadcast" });
+    const id = created.data!.id;
+
+    expect((await resend.broadcasts.get(id)).data?.status).toBe("draft");
+    expect((await resend.broadcasts.send(id)).data).toEqual({ id });
+    expect((await resend.broadcasts.get(id)).data?.status).toBe("queued");
+    await new Promise((r) => setTimeout(r, 40));
+    const sent = await resend.broadcasts.get(id);
+    expect(sent.data).toMatchObject({ status: "sent", name: "post:beispiel", subject: "Beispiel", segment_id: SEGMENT_ID });
+    expect(sent.data?.sent_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}\+00$/);
+    expect(fake.broadcasts()[0]?.recipients).toEqual(["leserin@example.org"]);
+
+    const again = await resend.broadcasts.send(id);
+    expect(again.error).toMatchObject({ statusCode: 422, name: "validation_error" });
+  });
+
+  it("updates and removes only drafts", async () => {
+    const { resend } = await setup();
+    const id = (await resend.broadcasts.create(draft)).data!.id;
+    expect((await resend.broadcasts.update(id, { subject: "Neu" })).error).toBeNull();
+    expect((await resend.broadcasts.get(id)).data?.subject).toBe("Neu");
+    expect((await resend.broadcasts.remove(id)).data).toEqual({ id, object: "broadcast", deleted: true });
+    expect((await resend.broadcasts.get(id)).error).toMatchObject({ statusCode: 404, name: "not_found" });
+
+    const other = (await resend.broadcasts.create(draft)).data!.id;
+    await resend.broadcasts.send(other);
+    expect((await resend.broadcasts.update(other, { subject: "x" })).error?.statusCode).toBe(422);
+    expect((await resend.broadcasts.remove(other)).error?.statusCode).toBe(422);
+  });
+
+  it("cancels a scheduled broadcast back to draft", async () => {
+    const { resend } = await setup();
+    const id = (await resend.broadcasts.create(draft)).data!.id;
+    await resend.broadcasts.send(id, { scheduledAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect((await resend.broadcasts.get(id)).data).toMatchObject({ status: "queued", scheduled_at: expect.any(String) });
+    expect((await resend.broadcasts.cancel(id)).error).toBeNull();
+    expect((await resend.broadcasts.get(id)).data?.status).toBe("draft");
+  });
+
+  it.each([
+    ["a malformed from", { from: "Rundbrief brief(at)example.de" }, 422, "validation_error", "`from`"],
+    ["an unverified domain", { from: "Rundbrief <brief@example.com>" }, 403, "validation_error", "not verified"],
+    ["a missing subject", { subject: "" }, 422, "missing_required_field", "`subject`"],
+    ["an unknown segment", { segmentId: "nope" }, 422, "validation_error", "`segment_id`"],
+    ["a bad reply_to", { replyTo: ["kein-mail"] }, 422, "validation_error", "`reply_to`"],
+  ])("rejects %s with {statusCode, name, message}", async (_case, change, statusCode, name, text) => {
+    const { resend } = await setup();
+    const result = await resend.broadcasts.create({ ...draft, ...change });
+    expect(result.data).toBeNull();
+    expect(result.error).toMatchObject({ statusCode, name });
+    expect(result.error?.message).toContain(text);
+  });
+
+  it("lists newest first with limit/after cursors and has_more, and everything without limit", async () => {
+    const { fake, resend } = await setup();
+    const base = Date.now() - 1_000_000;
+    fake.seedBroadcasts(Array.from({ length: 250 }, (_, i) => ({ name: `alt-${i}`, createdAt: new Date(base + i * 1000) })));
+    const names: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = await resend.broadcasts.list(after ? { limit: 100, after } : { limit: 100 });
+      expect(page.error).toBeNull();
+      pages += 1;
+      names.push(...page.data!.data.map((b) => b.name));
+      if (!page.data!.has_more) break;
+      after = page.data!.data.at(-1)!.id;
+    }
+    expect(pages).toBe(3);
+    expect(names).toHaveLength(250);
+    expect(names[0]).toBe("alt-249");
+    expect(names.at(-1)).toBe("alt-0");
+    expect((await resend.broadcasts.list()).data?.data).toHaveLength(250);
+    expect(fake.calls("GET /broadcasts")).toBe(4);
+    expect((await resend.broadcasts.list({ limit: 101 })).error?.statusCode).toBe(422);
+  });
+});
+
+describe("fake Resend: auth, rate limit and faults", () => {
+  it("answers 401 to a wrong key and to none", async () => {
+    const { fake } = await setup();
+    const wrong = await new Resend("re_wrong", { baseUrl: fake.url }).broadcasts.list();
+    expect(wrong.error).toMatchObject({ statusCode: 401, name: "invalid_api_key" });
+    const none = await fetch(`${fake.url}/broadcasts`);
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ statusCode: 401, name: "missing_api_key" });
+  });
+
+  it("allows 2 requests per window, then 429 with retry-after and ratelimit-* headers", async () => {
+    const { fake } = await setup({ rateLimit: { requests: 2, windowMs: 1000 } });
+    const call = () => fetch(`${fake.url}/segments`, { headers: { authorization: `Bearer ${fake.apiKey}` } });
+    const first = await call();
+    expect(first.headers.get("ratelimit-limit")).toBe("2");
+    expect(first.headers.get("ratelimit-remaining")).toBe("1");
+    await call();
+    const third = await call();
+    expect(third.status).toBe(429);
+    expect(third.headers.get("retry-after")).toBe("1");
+    expect(third.headers.get("ratelimit-remaining")).toBe("0");
+    expect(await third.json()).toMatchObject({ statusCode: 429, name: "rate_limit_exceeded" });
+  });
+
+  it("injects a status N times, before or after the effect", async () => {
+    const { fake, resend } = await setup();
+    fake.fault({ route: "POST /broadcasts", kind: "status", status: 500, times: 2 });
+    fake.fault({ route: "POST /broadcasts", kind: "status", status: 502, effect: "after" });
+    expect((await resend.broadcasts.create(draft)).error?.statusCode).toBe(500);
+    expect((await resend.broadcasts.create(draft)).error?.statusCode).toBe(500);
+    expect(fake.broadcasts()).toHaveLength(0);
+    expect((await resend.broadcasts.create(draft)).error?.statusCode).toBe(502);
+    expect(fake.broadcasts()).toHaveLength(1);
+    expect((await resend.broadcasts.create(draft)).error).toBeNull();
+    expect(fake.callsByRoute()).toEqual({ "POST /broadcasts": 4 });
+  });
+
+  it("drops the connection before or after the effect", async () => {
+    const { fake, resend } = await setup();
+    const id = (await resend.broadcasts.create(draft)).data!.id;
+    fake.fault({ route: "POST /broadcasts/:id/send", kind: "drop" });
+    expect((await resend.broadcasts.send(id)).error).toMatchObject({ statusCode: null });
+    expect(fake.broadcasts()[0]?.status).toBe("draft");
+    fake.fault({ route: "POST /broadcasts/:id/send", kind: "drop", effect: "after" });
+    expect((await resend.broadcasts.send(id)).error).toMatchObject({ statusCode: null });
+    expect(fake.broadcasts()[0]?.status).not.toBe("draft");
+  });
+
+  it("hangs after the effect and tells the test, then delays", async () => {
+    const { fake, resend } = await setup();
+    fake.fault({ route: "POST /broadcasts", kind: "hang", effect: "after" });
+    const applied = new Promise((resolve) => fake.once("fault", resolve));
+    const pending = resend.broadcasts.create(draft, { signal: AbortSignal.timeout(300) });
+    expect(await applied).toMatchObject({ route: "POST /broadcasts", effectApplied: true });
+    expect((await pending).error?.statusCode).toBeNull();
+    expect(fake.broadcasts()).toHaveLength(1);
+
+    fake.fault({ route: "GET /segments", kind: "delay", delayMs: 150 });
+    const started = Date.now();
+    expect((await resend.segments.list()).error).toBeNull();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+});
+
+describe("fake Resend: segments, contacts and emails", () => {
+  it("manages contacts by id or email and their segment membership", async () => {
+    const { fake, resend } = await setup();
+    const extra = (await resend.segments.create({ name: "Gäste" })).data!.id;
+    expect((await resend.segments.list()).data?.data.map((s) => s.name).sort()).toEqual(["Gäste", "Newsletter"]);
+
+    const created = await resend.contacts.create({ email: "Anna@Example.org", firstName: "Anna", unsubscribed: true, segments: [{ id: SEGMENT_ID }] });
+    expect(created.error).toBeNull();
+    const id = created.data!.id;
+    expect((await postContact(fake, { email: "anna@example.org", segments: ["nope"] })).status).toBe(422);
+    expect((await resend.contacts.create({ email: "anna@example.org" })).data?.id).toBe(id);
+
+    expect((await resend.contacts.get({ email: "anna@example.org" })).data).toMatchObject({ id, first_name: "Anna", unsubscribed: true });
+    expect((await resend.contacts.update({ email: "anna@example.org", unsubscribed: false })).error).toBeNull();
+    expect((await resend.contacts.get(id)).data?.unsubscribed).toBe(false);
+
+    expect((await resend.contacts.segments.add({ contactId: id, segmentId: extra })).data).toMatchObject({ contact_id: id, segment_id: extra });
+    expect((await resend.contacts.segments.list({ contactId: id })).data?.data.map((s) => s.id).sort()).toEqual([SEGMENT_ID, extra].sort());
+    expect((await resend.contacts.list({ segmentId: extra })).data?.data.map((c) => c.email)).toEqual(["anna@example.org"]);
+    expect(fake.calls("GET /segments/:id/contacts")).toBe(1);
+    expect((await resend.contacts.segments.remove({ contactId: id, segmentId: extra })).data).toMatchObject({ deleted: true });
+    expect((await resend.contacts.remove(id)).data).toMatchObject({ id, deleted: true });
+    expect((await resend.contacts.get(id)).error?.statusCode).toBe(404);
+  });
+
+  it("captures emails and honours Idempotency-Key", async () => {
+    const { fake, resend } = await setup();
+    const mail = { from: "Rundbrief <brief@example.de>", to: "neu@example.org", subject: "Bitte bestätigen", html: "<a href='https://x/bestaetigen?t=1'>Ja</a>" };
+    const first = await resend.emails.send(mail, { idempotencyKey: "optin/neu@example.org" });
+    const second = await resend.emails.send(mail, { idempotencyKey: "optin/neu@example.org" });
+    expect(first.data?.id).toBeDefined();
+    expect(second.data?.id).toBe(first.data?.id);
+    expect(fake.emailsTo("NEU@example.org")).toHaveLength(1);
+    expect(fake.emails()[0]).toMatchObject({ subject: "Bitte bestätigen", to: ["neu@example.org"], idempotencyKey: "optin/neu@example.org" });
+
+    const changed = await resend.emails.send({ ...mail, subject: "anders" }, { idempotencyKey: "optin/neu@example.org" });
+    expect(changed.error).toMatchObject({ statusCode: 409, name: "invalid_idempotent_request" });
+    expect((await resend.emails.send({ ...mail, to: "kaputt" })).error?.statusCode).toBe(422);
+    expect((await resend.emails.get(first.data!.id)).data).toMatchObject({ subject: "Bitte bestätigen" });
+  });
+});
+
+async function postContact(fake: FakeResend, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${fake.url}/contacts`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${fake.apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
