@@ -183,18 +183,32 @@ describe("fake Resend: segments, contacts and emails", () => {
     const extra = (await resend.segments.create({ name: "Gäste" })).data!.id;
     expect((await resend.segments.list()).data?.data.map((s) => s.name).sort()).toEqual(["Gäste", "Newsletter"]);
 
-    const created = await resend.contacts.create({ email: "Anna@Example.org", firstName: "Anna", unsubscribed: true, segments: [{ id: SEGMENT_ID }] });
+    const created = await resend.contacts.create({
+      email: "Anna@Example.org",
+      firstName: "Anna",
+      unsubscribed: true,
+      segments: [{ id: SEGMENT_ID }],
+    });
     expect(created.error).toBeNull();
     const id = created.data!.id;
     expect((await postContact(fake, { email: "anna@example.org", segments: ["nope"] })).status).toBe(422);
     expect((await resend.contacts.create({ email: "anna@example.org" })).data?.id).toBe(id);
 
-    expect((await resend.contacts.get({ email: "anna@example.org" })).data).toMatchObject({ id, first_name: "Anna", unsubscribed: true });
+    expect((await resend.contacts.get({ email: "anna@example.org" })).data).toMatchObject({
+      id,
+      first_name: "Anna",
+      unsubscribed: true,
+    });
     expect((await resend.contacts.update({ email: "anna@example.org", unsubscribed: false })).error).toBeNull();
     expect((await resend.contacts.get(id)).data?.unsubscribed).toBe(false);
 
-    expect((await resend.contacts.segments.add({ contactId: id, segmentId: extra })).data).toMatchObject({ contact_id: id, segment_id: extra });
-    expect((await resend.contacts.segments.list({ contactId: id })).data?.data.map((s) => s.id).sort()).toEqual([SEGMENT_ID, extra].sort());
+    expect((await resend.contacts.segments.add({ contactId: id, segmentId: extra })).data).toMatchObject({
+      contact_id: id,
+      segment_id: extra,
+    });
+    expect((await resend.contacts.segments.list({ contactId: id })).data?.data.map((s) => s.id).sort()).toEqual(
+      [SEGMENT_ID, extra].sort(),
+    );
     expect((await resend.contacts.list({ segmentId: extra })).data?.data.map((c) => c.email)).toEqual(["anna@example.org"]);
     expect(fake.calls("GET /segments/:id/contacts")).toBe(1);
     expect((await resend.contacts.segments.remove({ contactId: id, segmentId: extra })).data).toMatchObject({ deleted: true });
@@ -204,13 +218,22 @@ describe("fake Resend: segments, contacts and emails", () => {
 
   it("captures emails and honours Idempotency-Key", async () => {
     const { fake, resend } = await setup();
-    const mail = { from: "Rundbrief <brief@example.de>", to: "neu@example.org", subject: "Bitte bestätigen", html: "<a href='https://x/bestaetigen?t=1'>Ja</a>" };
+    const mail = {
+      from: "Rundbrief <brief@example.de>",
+      to: "neu@example.org",
+      subject: "Bitte bestätigen",
+      html: "<a href='https://x/bestaetigen?t=1'>Ja</a>",
+    };
     const first = await resend.emails.send(mail, { idempotencyKey: "optin/neu@example.org" });
     const second = await resend.emails.send(mail, { idempotencyKey: "optin/neu@example.org" });
     expect(first.data?.id).toBeDefined();
     expect(second.data?.id).toBe(first.data?.id);
     expect(fake.emailsTo("NEU@example.org")).toHaveLength(1);
-    expect(fake.emails()[0]).toMatchObject({ subject: "Bitte bestätigen", to: ["neu@example.org"], idempotencyKey: "optin/neu@example.org" });
+    expect(fake.emails()[0]).toMatchObject({
+      subject: "Bitte bestätigen",
+      to: ["neu@example.org"],
+      idempotencyKey: "optin/neu@example.org",
+    });
 
     const changed = await resend.emails.send({ ...mail, subject: "anders" }, { idempotencyKey: "optin/neu@example.org" });
     expect(changed.error).toMatchObject({ statusCode: 409, name: "invalid_idempotent_request" });

@@ -200,9 +200,39 @@ function segmentIdsOf(value: unknown): string[] | null {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return null;
   const ids = value.map((entry: unknown) =>
-    typeof entry === "string" ? entry : entry && typeof entry === "object" && typeof (entry as { id?: unknown }).id === "string" ? (entry as { id: string }).id : null,
+    typeof entry === "string"
+      ? entry
+      : entry && typeof entry === "object" && typeof (entry as { id?: unknown }).id === "string"
+        ? (entry as { id: string }).id
+        : null,
   );
   return ids.every((id) => id !== null) ? (ids as string[]) : null;
+}
+
+/** A segment as the API shows it. */
+function segmentView(segment: { id: string; name: string; created_at: string }) {
+  return { id: segment.id, name: segment.name, created_at: segment.created_at };
+}
+
+/** A broadcast as GET /broadcasts/{id} shows it (without the fake's bookkeeping). */
+function broadcastView(b: FakeBroadcast) {
+  return {
+    id: b.id,
+    name: b.name,
+    audience_id: b.audience_id,
+    segment_id: b.segment_id,
+    from: b.from,
+    subject: b.subject,
+    reply_to: b.reply_to,
+    preview_text: b.preview_text,
+    status: b.status,
+    created_at: b.created_at,
+    scheduled_at: b.scheduled_at,
+    sent_at: b.sent_at,
+    topic_id: b.topic_id,
+    html: b.html,
+    text: b.text,
+  };
 }
 
 function isReply(value: FakeBroadcast | Reply): value is Reply {
@@ -304,12 +334,15 @@ export class FakeResend extends EventEmitter {
     return seeds.map((seed) => {
       const createdAt = seed.createdAt ?? new Date();
       const status = seed.status ?? "sent";
-      const broadcast = this.newBroadcast({
-        name: seed.name,
-        segment_id: seed.segmentId ?? [...this.segmentStore.keys()][0] ?? null,
-        from: "Rundbrief <brief@example.de>",
-        subject: seed.subject ?? seed.name,
-      }, createdAt);
+      const broadcast = this.newBroadcast(
+        {
+          name: seed.name,
+          segment_id: seed.segmentId ?? [...this.segmentStore.keys()][0] ?? null,
+          from: "Rundbrief <brief@example.de>",
+          subject: seed.subject ?? seed.name,
+        },
+        createdAt,
+      );
       broadcast.status = status;
       if (status === "sent") broadcast.sent_at = resendTime(createdAt);
       if (status === "queued") broadcast.queuedMs = Number.POSITIVE_INFINITY;
@@ -366,7 +399,15 @@ export class FakeResend extends EventEmitter {
 
     const auth = req.headers.authorization;
     if (!auth || !auth.startsWith("Bearer ")) {
-      return this.finish(res, record, apiError(401, "missing_api_key", "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY"));
+      return this.finish(
+        res,
+        record,
+        apiError(
+          401,
+          "missing_api_key",
+          "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY",
+        ),
+      );
     }
     if (auth.slice("Bearer ".length) !== this.apiKey) {
       return this.finish(res, record, apiError(401, "invalid_api_key", "API key is invalid"));
@@ -408,9 +449,13 @@ export class FakeResend extends EventEmitter {
       return;
     }
     const status = fault.status ?? 500;
-    const reply = apiError(status, ERROR_NAMES[status] ?? "application_error", status === 429
-      ? "Too many requests. You can only make 2 requests per second. See rate limit response headers for more information."
-      : "Internal server error. We are unable to process your request right now, please try again later.");
+    const reply = apiError(
+      status,
+      ERROR_NAMES[status] ?? "application_error",
+      status === 429
+        ? "Too many requests. You can only make 2 requests per second. See rate limit response headers for more information."
+        : "Internal server error. We are unable to process your request right now, please try again later.",
+    );
     if (status === 429) reply.headers = { "retry-after": String(fault.retryAfterSeconds ?? 1) };
     this.finish(res, record, reply);
   }
@@ -436,7 +481,11 @@ export class FakeResend extends EventEmitter {
       return null;
     }
     const waitMs = (this.accepted[0] ?? now) + limit.windowMs - now;
-    const reply = apiError(429, "rate_limit_exceeded", `Too many requests. You can only make ${limit.requests} requests per ${limit.windowMs} ms. See rate limit response headers for more information.`);
+    const reply = apiError(
+      429,
+      "rate_limit_exceeded",
+      `Too many requests. You can only make ${limit.requests} requests per ${limit.windowMs} ms. See rate limit response headers for more information.`,
+    );
     reply.headers = { "retry-after": this.seconds(waitMs) };
     return reply;
   }
@@ -485,7 +534,8 @@ export class FakeResend extends EventEmitter {
       if (parts.length === 3 && id && sub === "cancel" && method === "POST") return this.cancelBroadcast(id);
     }
     if (resource === "segments") {
-      if (parts.length === 1 && method === "GET") return this.page([...this.segmentStore.values()].sort((a, b) => b.seq - a.seq).map(({ seq: _seq, ...s }) => s), q);
+      if (parts.length === 1 && method === "GET")
+        return this.page([...this.segmentStore.values()].sort((a, b) => b.seq - a.seq).map(segmentView), q);
       if (parts.length === 1 && method === "POST") return this.createSegment(body);
       if (parts.length === 2 && id && method === "GET") return this.getSegment(id);
       if (parts.length === 2 && id && method === "DELETE") return this.removeSegment(id);
@@ -498,8 +548,10 @@ export class FakeResend extends EventEmitter {
       if (parts.length === 2 && id && method === "PATCH") return this.updateContact(id, body);
       if (parts.length === 2 && id && method === "DELETE") return this.removeContact(id);
       if (parts.length === 3 && id && sub === "segments" && method === "GET") return this.listContactSegments(id, q);
-      if (parts.length === 4 && id && sub === "segments" && subId && method === "POST") return this.addContactToSegment(id, subId);
-      if (parts.length === 4 && id && sub === "segments" && subId && method === "DELETE") return this.removeContactFromSegment(id, subId);
+      if (parts.length === 4 && id && sub === "segments" && subId && method === "POST")
+        return this.addContactToSegment(id, subId);
+      if (parts.length === 4 && id && sub === "segments" && subId && method === "DELETE")
+        return this.removeContactFromSegment(id, subId);
     }
     if (resource === "emails") {
       if (parts.length === 1 && method === "POST") return this.sendEmail(body, rawBody, idempotencyHeader);
@@ -538,7 +590,9 @@ export class FakeResend extends EventEmitter {
 
   private refresh(broadcast: FakeBroadcast): FakeBroadcast {
     if (broadcast.status !== "queued" || broadcast.queuedMs === null) return broadcast;
-    const due = broadcast.scheduled_at ? Date.parse(broadcast.scheduled_at.replace(" ", "T").replace("+00", "Z")) : broadcast.queuedMs;
+    const due = broadcast.scheduled_at
+      ? Date.parse(broadcast.scheduled_at.replace(" ", "T").replace("+00", "Z"))
+      : broadcast.queuedMs;
     if (Date.now() >= Math.max(due, broadcast.queuedMs + this.options.deliverAfterMs)) {
       broadcast.status = "sent";
       broadcast.sent_at = resendTime(new Date());
@@ -547,7 +601,9 @@ export class FakeResend extends EventEmitter {
   }
 
   private sortedBroadcasts(): FakeBroadcast[] {
-    return [...this.broadcastStore.values()].map((b) => this.refresh(b)).sort((a, b) => b.createdMs - a.createdMs || b.seq - a.seq);
+    return [...this.broadcastStore.values()]
+      .map((b) => this.refresh(b))
+      .sort((a, b) => b.createdMs - a.createdMs || b.seq - a.seq);
   }
 
   private listBroadcasts(q: URLSearchParams): Reply {
@@ -581,7 +637,8 @@ export class FakeResend extends EventEmitter {
     let end = Math.min(items.length, limit);
     if (cursor) {
       const index = items.findIndex((item) => item.id === cursor);
-      if (index === -1) return apiError(422, "validation_error", `The cursor \`${after ? "after" : "before"}\` is not a valid id.`);
+      if (index === -1)
+        return apiError(422, "validation_error", `The cursor \`${after ? "after" : "before"}\` is not a valid id.`);
       if (after) {
         start = index + 1;
         end = Math.min(items.length, start + limit);
@@ -595,14 +652,23 @@ export class FakeResend extends EventEmitter {
   }
 
   private validateSender(from: unknown): Reply | null {
-    if (typeof from !== "string" || from.trim() === "") return apiError(422, "missing_required_field", "The `from` field is missing.");
+    if (typeof from !== "string" || from.trim() === "")
+      return apiError(422, "missing_required_field", "The `from` field is missing.");
     const address = senderAddress(from);
     if (!address) {
-      return apiError(422, "validation_error", "Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.");
+      return apiError(
+        422,
+        "validation_error",
+        "Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.",
+      );
     }
     const domain = address.split("@")[1]?.toLowerCase() ?? "";
     if (!this.options.verifiedDomains.includes(domain)) {
-      return apiError(403, "validation_error", `The ${domain} domain is not verified. Please, add and verify your domain on https://resend.com/domains`);
+      return apiError(
+        403,
+        "validation_error",
+        `The ${domain} domain is not verified. Please, add and verify your domain on https://resend.com/domains`,
+      );
     }
     return null;
   }
@@ -611,34 +677,44 @@ export class FakeResend extends EventEmitter {
     if (value === undefined || value === null) return null;
     const list = asAddressList(value);
     if (!list || list.some((address) => !EMAIL.test(address) && !NAMED_EMAIL.test(address))) {
-      return apiError(422, "validation_error", "Invalid `reply_to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.");
+      return apiError(
+        422,
+        "validation_error",
+        "Invalid `reply_to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.",
+      );
     }
     return null;
   }
 
   private createBroadcast(body: Record<string, unknown>): Reply {
     const segmentId = (body.segment_id ?? body.audience_id) as unknown;
-    if (typeof segmentId !== "string" || segmentId === "") return apiError(422, "missing_required_field", "The `segment_id` field is missing.");
-    if (!this.segmentStore.has(segmentId)) return apiError(422, "validation_error", `The \`segment_id\` ${segmentId} does not exist.`);
+    if (typeof segmentId !== "string" || segmentId === "")
+      return apiError(422, "missing_required_field", "The `segment_id` field is missing.");
+    if (!this.segmentStore.has(segmentId))
+      return apiError(422, "validation_error", `The \`segment_id\` ${segmentId} does not exist.`);
     const senderProblem = this.validateSender(body.from);
     if (senderProblem) return senderProblem;
-    if (typeof body.subject !== "string" || body.subject === "") return apiError(422, "missing_required_field", "The `subject` field is missing.");
+    if (typeof body.subject !== "string" || body.subject === "")
+      return apiError(422, "missing_required_field", "The `subject` field is missing.");
     const replyProblem = this.validateReplyTo(body.reply_to);
     if (replyProblem) return replyProblem;
     if (body.scheduled_at !== undefined && body.send !== true) {
       return apiError(422, "validation_error", "The `scheduled_at` field can only be used if `send` is true.");
     }
-    const broadcast = this.newBroadcast({
-      name: typeof body.name === "string" ? body.name : "",
-      segment_id: segmentId,
-      from: body.from as string,
-      subject: body.subject,
-      reply_to: asAddressList(body.reply_to),
-      preview_text: typeof body.preview_text === "string" ? body.preview_text : null,
-      html: typeof body.html === "string" ? body.html : null,
-      text: typeof body.text === "string" ? body.text : null,
-      topic_id: typeof body.topic_id === "string" ? body.topic_id : null,
-    }, new Date());
+    const broadcast = this.newBroadcast(
+      {
+        name: typeof body.name === "string" ? body.name : "",
+        segment_id: segmentId,
+        from: body.from as string,
+        subject: body.subject,
+        reply_to: asAddressList(body.reply_to),
+        preview_text: typeof body.preview_text === "string" ? body.preview_text : null,
+        html: typeof body.html === "string" ? body.html : null,
+        text: typeof body.text === "string" ? body.text : null,
+        topic_id: typeof body.topic_id === "string" ? body.topic_id : null,
+      },
+      new Date(),
+    );
     if (body.send === true) this.queue(broadcast, body.scheduled_at);
     return { status: 201, body: { id: broadcast.id, object: "broadcast" } };
   }
@@ -651,15 +727,15 @@ export class FakeResend extends EventEmitter {
   private getBroadcast(id: string): Reply {
     const found = this.findBroadcast(id);
     if (isReply(found)) return found;
-    const { recipients: _r, createdMs: _c, queuedMs: _q, seq: _s, ...visible } = found;
-    return { status: 200, body: { object: "broadcast", ...visible } };
+    return { status: 200, body: { object: "broadcast", ...broadcastView(found) } };
   }
 
   private updateBroadcast(id: string, body: Record<string, unknown>): Reply {
     const found = this.findBroadcast(id);
     if (isReply(found)) return found;
     const broadcast = found;
-    if (broadcast.status !== "draft") return apiError(422, "validation_error", `Broadcast ${id} is ${broadcast.status}; only drafts can be updated.`);
+    if (broadcast.status !== "draft")
+      return apiError(422, "validation_error", `Broadcast ${id} is ${broadcast.status}; only drafts can be updated.`);
     if (body.from !== undefined) {
       const senderProblem = this.validateSender(body.from);
       if (senderProblem) return senderProblem;
@@ -687,7 +763,8 @@ export class FakeResend extends EventEmitter {
     const found = this.findBroadcast(id);
     if (isReply(found)) return found;
     const broadcast = found;
-    if (broadcast.status !== "draft") return apiError(422, "validation_error", `Broadcast ${id} is ${broadcast.status}; only drafts can be removed.`);
+    if (broadcast.status !== "draft")
+      return apiError(422, "validation_error", `Broadcast ${id} is ${broadcast.status}; only drafts can be removed.`);
     this.broadcastStore.delete(id);
     return { status: 200, body: { id, object: "broadcast", deleted: true } };
   }
@@ -708,7 +785,8 @@ export class FakeResend extends EventEmitter {
     const found = this.findBroadcast(id);
     if (isReply(found)) return found;
     const broadcast = found;
-    if (broadcast.status !== "draft") return apiError(422, "validation_error", `Broadcast ${id} has already been sent (status ${broadcast.status}).`);
+    if (broadcast.status !== "draft")
+      return apiError(422, "validation_error", `Broadcast ${id} has already been sent (status ${broadcast.status}).`);
     const senderProblem = this.validateSender(broadcast.from);
     if (senderProblem) return senderProblem;
     this.queue(broadcast, body.scheduled_at);
@@ -719,7 +797,12 @@ export class FakeResend extends EventEmitter {
     const found = this.findBroadcast(id);
     if (isReply(found)) return found;
     const broadcast = found;
-    if (broadcast.status !== "queued") return apiError(422, "validation_error", `Broadcast ${id} is ${broadcast.status}; only queued or scheduled broadcasts can be canceled.`);
+    if (broadcast.status !== "queued")
+      return apiError(
+        422,
+        "validation_error",
+        `Broadcast ${id} is ${broadcast.status}; only queued or scheduled broadcasts can be canceled.`,
+      );
     if (broadcast.scheduled_at) {
       broadcast.status = "draft";
       broadcast.scheduled_at = null;
@@ -733,7 +816,8 @@ export class FakeResend extends EventEmitter {
   // ---- segments ---------------------------------------------------------------------
 
   private createSegment(body: Record<string, unknown>): Reply {
-    if (typeof body.name !== "string" || body.name.trim() === "") return apiError(422, "missing_required_field", "The `name` field is missing.");
+    if (typeof body.name !== "string" || body.name.trim() === "")
+      return apiError(422, "missing_required_field", "The `name` field is missing.");
     const id = this.addSegment(body.name);
     return { status: 201, body: { id, object: "segment", name: body.name } };
   }
@@ -782,7 +866,8 @@ export class FakeResend extends EventEmitter {
 
   /** Like Resend, creating an existing email succeeds and returns the existing contact (adding any new segments). */
   private createContact(body: Record<string, unknown>): Reply {
-    if (typeof body.email !== "string" || body.email.trim() === "") return apiError(422, "missing_required_field", "The `email` field is missing.");
+    if (typeof body.email !== "string" || body.email.trim() === "")
+      return apiError(422, "missing_required_field", "The `email` field is missing.");
     if (!EMAIL.test(body.email.trim())) return apiError(422, "validation_error", "Invalid `email` field.");
     const segments = segmentIdsOf(body.segments);
     if (!segments || segments.some((s) => !this.segmentStore.has(s))) {
@@ -796,7 +881,8 @@ export class FakeResend extends EventEmitter {
     const contact = this.addContact(body.email.trim(), { segments, unsubscribed: body.unsubscribed === true });
     contact.first_name = typeof body.first_name === "string" ? body.first_name : null;
     contact.last_name = typeof body.last_name === "string" ? body.last_name : null;
-    if (body.properties && typeof body.properties === "object") contact.properties = { ...(body.properties as Record<string, unknown>) };
+    if (body.properties && typeof body.properties === "object")
+      contact.properties = { ...(body.properties as Record<string, unknown>) };
     return { status: 201, body: { object: "contact", id: contact.id } };
   }
 
@@ -816,7 +902,8 @@ export class FakeResend extends EventEmitter {
     if (typeof body.first_name === "string") contact.first_name = body.first_name;
     if (typeof body.last_name === "string") contact.last_name = body.last_name;
     if (typeof body.unsubscribed === "boolean") contact.unsubscribed = body.unsubscribed;
-    if (body.properties && typeof body.properties === "object") contact.properties = { ...contact.properties, ...(body.properties as Record<string, unknown>) };
+    if (body.properties && typeof body.properties === "object")
+      contact.properties = { ...contact.properties, ...(body.properties as Record<string, unknown>) };
     return { status: 200, body: { object: "contact", id: contact.id } };
   }
 
@@ -834,7 +921,7 @@ export class FakeResend extends EventEmitter {
       .map((id) => this.segmentStore.get(id))
       .filter((s) => s !== undefined)
       .sort((a, b) => b.seq - a.seq)
-      .map(({ seq: _seq, ...s }) => s);
+      .map(segmentView);
     return this.page(items, q);
   }
 
@@ -858,11 +945,16 @@ export class FakeResend extends EventEmitter {
   private sendEmail(body: Record<string, unknown>, rawBody: string, keyHeader: string | string[] | undefined): Reply {
     const key = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
     if (key !== undefined) {
-      if (key.length < 1 || key.length > 256) return apiError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
+      if (key.length < 1 || key.length > 256)
+        return apiError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
       const seen = this.idempotency.get(key);
       if (seen) {
         if (seen.bodyJson !== rawBody) {
-          return apiError(409, "invalid_idempotent_request", "Same idempotency key used with a different request payload. Change your idempotency key or payload.");
+          return apiError(
+            409,
+            "invalid_idempotent_request",
+            "Same idempotency key used with a different request payload. Change your idempotency key or payload.",
+          );
         }
         return seen.reply;
       }
@@ -879,9 +971,14 @@ export class FakeResend extends EventEmitter {
     if (!to || to.length === 0) return apiError(422, "missing_required_field", "The `to` field is missing.");
     if (to.length > 50) return apiError(422, "validation_error", "The `to` field can have at most 50 addresses.");
     if (to.some((address) => !EMAIL.test(address) && !NAMED_EMAIL.test(address))) {
-      return apiError(422, "validation_error", "Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.");
+      return apiError(
+        422,
+        "validation_error",
+        "Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.",
+      );
     }
-    if (typeof body.subject !== "string" || body.subject === "") return apiError(422, "missing_required_field", "The `subject` field is missing.");
+    if (typeof body.subject !== "string" || body.subject === "")
+      return apiError(422, "missing_required_field", "The `subject` field is missing.");
     if (typeof body.html !== "string" && typeof body.text !== "string" && body.template === undefined) {
       return apiError(422, "validation_error", "Either `html`, `text` or `template` must be provided.");
     }
@@ -910,7 +1007,8 @@ export class FakeResend extends EventEmitter {
   private getEmail(id: string): Reply {
     const email = this.emailStore.find((e) => e.id === id);
     if (!email) return apiError(404, "not_found", "Email not found");
-    const { idempotencyKey: _key, ...visible } = email;
+    const visible: Partial<FakeEmail> = { ...email };
+    delete visible.idempotencyKey;
     return { status: 200, body: { object: "email", ...visible, last_event: "delivered" } };
   }
 }

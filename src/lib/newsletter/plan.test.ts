@@ -12,15 +12,35 @@ describe("planNewsletter: one post against what exists on Resend", () => {
     ["nothing exists", [], "send", "new"],
     ["a sent broadcast", [aBroadcast({ name: "post:neu", status: "sent" })], "skip", "already-sent"],
     ["a queued broadcast", [aBroadcast({ name: "post:neu", status: "queued" })], "skip", "queued"],
-    ["a scheduled broadcast (queued + scheduled_at)", [aBroadcast({ name: "post:neu", status: "queued", scheduledAt: now })], "skip", "scheduled"],
+    [
+      "a scheduled broadcast (queued + scheduled_at)",
+      [aBroadcast({ name: "post:neu", status: "queued", scheduledAt: now })],
+      "skip",
+      "scheduled",
+    ],
     ["a broadcast with status scheduled", [aBroadcast({ name: "post:neu", status: "scheduled" })], "skip", "scheduled"],
     ["a canceled broadcast", [aBroadcast({ name: "post:neu", status: "canceled" })], "skip", "other-status"],
     ["a leftover draft", [aBroadcast({ name: "post:neu", status: "draft" })], "resume", "leftover-draft"],
-    ["a draft next to a sent one", [aBroadcast({ name: "post:neu", status: "draft" }), aBroadcast({ name: "post:neu", status: "sent" })], "skip", "already-sent"],
+    [
+      "a draft next to a sent one",
+      [aBroadcast({ name: "post:neu", status: "draft" }), aBroadcast({ name: "post:neu", status: "sent" })],
+      "skip",
+      "already-sent",
+    ],
     ["another post's broadcast", [aBroadcast({ name: "post:anderer", status: "sent" })], "send", "new"],
     ["a manual broadcast with the same subject", [aBroadcast({ name: "Handarbeit", subject: recent.subject })], "send", "new"],
-    ["an orphaned post: broadcast with the same subject", [aBroadcast({ name: "post:alter-name", subject: recent.subject })], "skip", "looks-renamed"],
-    ["an orphaned post: broadcast with another subject", [aBroadcast({ name: "post:alter-name", subject: "Etwas anderes" })], "send", "new"],
+    [
+      "an orphaned post: broadcast with the same subject",
+      [aBroadcast({ name: "post:alter-name", subject: recent.subject })],
+      "skip",
+      "looks-renamed",
+    ],
+    [
+      "an orphaned post: broadcast with another subject",
+      [aBroadcast({ name: "post:alter-name", subject: "Etwas anderes" })],
+      "send",
+      "new",
+    ],
   ])("%s", (_case, existing, action, reason) => {
     const plan = planNewsletter(aManifest([recent]), existing, settings, { now });
     expect(plan.items).toHaveLength(1);
@@ -58,7 +78,8 @@ describe("planNewsletter: which posts are candidates", () => {
 });
 
 describe("planNewsletter: maxPerRun", () => {
-  const posts = (count: number) => Array.from({ length: count }, (_, i) => aManifestEntry({ id: `p${i}`, publishedAt: daysAgo(i + 1, now).toISOString() }));
+  const posts = (count: number) =>
+    Array.from({ length: count }, (_, i) => aManifestEntry({ id: `p${i}`, publishedAt: daysAgo(i + 1, now).toISOString() }));
 
   it.each([
     [3, false, null],
@@ -84,7 +105,9 @@ describe("listingCutoff", () => {
       aManifestEntry({ id: "zwei", publishedAt: daysAgo(2, now).toISOString() }),
     ];
     expect(listingCutoff(aManifest(posts), settings, { now })).toEqual(new Date(daysAgo(5, now).getTime() - LIST_LOOKBACK_MS));
-    expect(listingCutoff(aManifest(posts), settings, { now, only: "zwei" })).toEqual(new Date(daysAgo(2, now).getTime() - LIST_LOOKBACK_MS));
+    expect(listingCutoff(aManifest(posts), settings, { now, only: "zwei" })).toEqual(
+      new Date(daysAgo(2, now).getTime() - LIST_LOOKBACK_MS),
+    );
   });
 
   it("is null when no post is eligible, so Resend need not be asked", () => {

@@ -98,7 +98,9 @@ function selectedPosts(manifest: Manifest, only: string | null | undefined): Man
  * eligible, so there is nothing to ask Resend at all.
  */
 export function listingCutoff(manifest: Manifest, settings: PlanSettings, options: PlanOptions): Date | null {
-  const eligible = selectedPosts(manifest, options.only).filter((post) => eligibilityOf(post, settings, options.now) === "eligible");
+  const eligible = selectedPosts(manifest, options.only).filter(
+    (post) => eligibilityOf(post, settings, options.now) === "eligible",
+  );
   if (eligible.length === 0) return null;
   const earliest = Math.min(...eligible.map((post) => Date.parse(post.publishedAt)));
   return new Date(earliest - LIST_LOOKBACK_MS);
