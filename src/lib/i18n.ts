@@ -51,6 +51,62 @@ export const ui = {
     imprintTitle: "Impressum",
     privacyTitle: "Datenschutzerklärung",
     footerNote: "Geschrieben in Markdown, gebaut mit Astro.",
+    signup: {
+      pendingTitle: "Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung",
+      pendingDescription: "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt.",
+      pendingText:
+        "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Erst wenn Sie ihn anklicken, sind Sie für den Newsletter eingetragen. Der Link ist 48 Stunden gültig.",
+      pendingNoMailTitle: "Keine E-Mail angekommen?",
+      pendingNoMailText:
+        "Sehen Sie bitte auch im Spam- oder Werbeordner nach. Die E-Mail kann ein paar Minuten brauchen. Pro Adresse schicken wir höchstens eine Bestätigungs-E-Mail am Tag.",
+      thanksTitle: "Danke! Ihre Anmeldung ist bestätigt",
+      thanksDescription: "Ihre Anmeldung zum Newsletter ist bestätigt.",
+      thanksText:
+        "Sie erhalten ab jetzt eine E-Mail, sobald ein neuer Artikel erscheint. Abbestellen können Sie jederzeit über den Link am Ende jeder E-Mail.",
+      thanksBack: "Zu den Artikeln",
+      linkInvalidTitle: "Dieser Bestätigungslink gilt nicht mehr",
+      linkInvalidDescription: "Der Bestätigungslink ist abgelaufen, unvollständig oder wurde schon verwendet.",
+      linkInvalidText:
+        "Bestätigungslinks sind 48 Stunden gültig und funktionieren nur einmal. Vielleicht ist der Link abgelaufen oder beim Kopieren unvollständig geworden.",
+      linkInvalidUsedText:
+        "Falls Sie den Link schon einmal angeklickt haben, ist Ihre Anmeldung bereits bestätigt; Sie müssen nichts weiter tun.",
+      linkInvalidRestart: "Sie können sich hier einfach noch einmal anmelden:",
+      invalidTitle: "Bitte prüfen Sie Ihre Angaben",
+      problemEmailMissing: "Bitte geben Sie Ihre E-Mail-Adresse ein.",
+      problemEmailInvalid: "Die E-Mail-Adresse sieht nicht gültig aus. Bitte prüfen Sie die Schreibweise.",
+      problemConsentMissing: "Bitte bestätigen Sie mit dem Häkchen, dass Sie den Newsletter erhalten möchten.",
+      backToForm: "Zurück zum Formular",
+      tooManyTitle: "Zu viele Anmeldungen",
+      tooManyText: (minutes: number) =>
+        `Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Anfragen. Bitte versuchen Sie es in ${minutes === 1 ? "einer Minute" : `${minutes} Minuten`} noch einmal.`,
+      tooLargeTitle: "Anfrage zu groß",
+      tooLargeText: "Die gesendeten Formulardaten sind zu groß. Bitte nutzen Sie das Anmeldeformular auf unserer Website.",
+      unsupportedTitle: "Formular nicht lesbar",
+      unsupportedText:
+        "Die Anfrage kam nicht als gewöhnliches Formular an. Bitte nutzen Sie das Anmeldeformular auf unserer Website.",
+      methodNotAllowedTitle: "Aufruf nicht möglich",
+      methodNotAllowedText: "Diese Adresse nimmt nur das Anmeldeformular bzw. den Bestätigungslink entgegen.",
+      notConfiguredTitle: "Die Anmeldung ist gerade nicht verfügbar",
+      notConfiguredText:
+        "Die Newsletter-Anmeldung ist auf diesem Server noch nicht fertig eingerichtet. Bitte versuchen Sie es später noch einmal.",
+      upstreamTitle: "Das hat gerade nicht geklappt",
+      upstreamSubscribeText:
+        "Wir konnten die Bestätigungs-E-Mail gerade nicht verschicken. Bitte versuchen Sie es in ein paar Minuten noch einmal.",
+      upstreamConfirmText:
+        "Wir konnten Ihre Anmeldung gerade nicht abschließen. Bitte klicken Sie in ein paar Minuten noch einmal auf den Link in Ihrer E-Mail.",
+      contactUs: "Wenn es weiterhin nicht klappt, schreiben Sie uns:",
+      toHome: "Zur Startseite",
+      mailSubject: (site: string) => `${site}: Bitte bestätigen Sie Ihre Anmeldung`,
+      mailPreheader: "Ein Klick noch, dann erhalten Sie den Newsletter.",
+      mailGreeting: "Hallo,",
+      mailIntro: (site: string) => `Sie (oder jemand mit Ihrer E-Mail-Adresse) möchten den Newsletter von ${site} erhalten.`,
+      mailAction: "Bitte bestätigen Sie Ihre Anmeldung mit einem Klick auf diesen Link:",
+      mailButton: "Anmeldung bestätigen",
+      mailExpiry: "Der Link ist 48 Stunden gültig.",
+      mailIgnore:
+        "Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail einfach. Sie erhalten dann keine weiteren Nachrichten von uns.",
+      mailSignature: (site: string) => `Viele Grüße\n${site}`,
+    },
   },
 } as const;
 

@@ -1,0 +1,72 @@
+/**
+ * Reads the subscribe form (email, consent, honeypot `website`, hidden `source` and
+ * `form_version`) into a signup, a honeypot hit, or a list of problems.
+ */
+import { CURRENT_CONSENT_VERSION, isKnownConsentVersion } from "./consent.ts";
+
+/** The value of the consent checkbox in SubscribeForm.astro. */
+export const CONSENT_VALUE = "ja";
+
+/** Recorded as the page when the hidden `source` field is missing or not a site path. */
+export const UNKNOWN_PAGE = "unbekannt";
+
+const MAX_EMAIL_LENGTH = 254;
+const MAX_PAGE_LENGTH = 200;
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/;
+const DOMAIN_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+const SITE_PATH = /^\/(?!\/)[A-Za-z0-9/_.~%-]*$/;
+
+/** What is wrong with a submission; the handler turns each into a German sentence. */
+export type FormProblem = "email-missing" | "email-invalid" | "consent-missing";
+
+/** A well-formed request to subscribe. */
+export interface SignupRequest {
+  email: string;
+  page: string;
+  formVersion: string;
+}
+
+/** The outcome of reading the form. */
+export type FormReading =
+  | { kind: "signup"; signup: SignupRequest }
+  | { kind: "honeypot" }
+  | { kind: "invalid"; problems: FormProblem[]; page: string };
+
+/** Lower-cased, trimmed address if it has the shape of a deliverable address, else null. */
+export function normalizeEmail(raw: string): string | null {
+  const email = raw.trim().toLowerCase();
+  if (email.length === 0 || email.length > MAX_EMAIL_LENGTH) return null;
+  const at = email.lastIndexOf("@");
+  if (at < 1) return null;
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  if (!LOCAL_PART.test(local) || local.startsWith(".") || local.endsWith(".") || local.includes("..")) return null;
+  const labels = domain.split(".");
+  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return null;
+  if (!/^[a-z]{2,63}$|^xn--[a-z0-9-]{1,59}$/.test(labels.at(-1) ?? "")) return null;
+  return email;
+}
+
+/** The hidden `source` if it is a plain site path (it is stored as consent evidence), else UNKNOWN_PAGE. */
+export function normalizePage(raw: string | null): string {
+  const page = (raw ?? "").trim();
+  return page.length <= MAX_PAGE_LENGTH && SITE_PATH.test(page) ? page : UNKNOWN_PAGE;
+}
+
+/** Reads a submitted form; a filled honeypot wins over everything else so bots learn nothing. */
+export function readSubscribeForm(form: URLSearchParams): FormReading {
+  if ((form.get("website") ?? "").trim() !== "") return { kind: "honeypot" };
+
+  const page = normalizePage(form.get("source"));
+  const rawEmail = form.get("email") ?? "";
+  const email = normalizeEmail(rawEmail);
+  const problems: FormProblem[] = [];
+  if (rawEmail.trim() === "") problems.push("email-missing");
+  else if (!email) problems.push("email-invalid");
+  if (form.get("consent") !== CONSENT_VALUE) problems.push("consent-missing");
+  if (problems.length > 0 || !email) return { kind: "invalid", problems, page };
+
+  const posted = form.get("form_version") ?? "";
+  const formVersion = isKnownConsentVersion(posted) ? posted : CURRENT_CONSENT_VERSION;
+  return { kind: "signup", signup: { email, page, formVersion } };
+}
