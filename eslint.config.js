@@ -1,14 +1,15 @@
 // @ts-check
+import { defineConfig } from "eslint/config";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import astro from "eslint-plugin-astro";
 import globals from "globals";
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ["dist/", ".astro/", "node_modules/", ".newsletter/", "test-results/", "docs/"] },
   js.configs.recommended,
-  ...tseslint.configs.strict,
-  ...astro.configs.recommended,
+  tseslint.configs.strict,
+  astro.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
