@@ -1,0 +1,306 @@
+import { describe, expect, it } from "vitest";
+import { CURRENT_CONSENT_VERSION } from "./consent.ts";
+import { createSubscriptionHandler, idempotencyKey, readLimitedText } from "./handler.ts";
+import { DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
+import type { OutgoingEmail, PortError, PortResult, StoredContact, SubscribePort } from "./resend-port.ts";
+import { signToken } from "./token.ts";
+
+const SITE = "https://blog.example.de";
+const SECRET = "unit-test-secret-0123456789-abcdefghij";
+const API_KEY = "re_unit_test_key_never_logged";
+const START = Date.UTC(2026, 10, 28, 9, 0, 0);
+const ENV = { SUBSCRIBE_SECRET: SECRET, RESEND_API_KEY: API_KEY, RESEND_SEGMENT_ID: "seg_news", SITE_URL: SITE };
+
+/** Resend in memory: records mails and contacts, can be told to fail one operation. */
+class MemoryResend implements SubscribePort {
+  mails: { email: OutgoingEmail; key: string }[] = [];
+  contacts = new Map<string, StoredContact & { segments: Set<string> }>();
+  failures: Partial<Record<keyof SubscribePort, PortError>> = {};
+
+  private fail<T>(operation: keyof SubscribePort): PortResult<T> | null {
+    const error = this.failures[operation];
+    return error ? { ok: false, error } : null;
+  }
+  async sendEmail(email: OutgoingEmail, key: string) {
+    const failure = this.fail<{ id: string }>("sendEmail");
+    if (failure) return failure;
+    this.mails.push({ email, key });
+    return { ok: true as const, value: { id: `mail_${this.mails.length}` } };
+  }
+  async getContact(email: string) {
+    const failure = this.fail<StoredContact | null>("getContact");
+    if (failure) return failure;
+    return { ok: true as const, value: this.contacts.get(email) ?? null };
+  }
+  async createContact({ email, properties, segmentId }: { email: string; properties: Record<string, string>; segmentId: string }) {
+    const failure = this.fail<{ id: string }>("createContact");
+    if (failure) return failure;
+    this.contacts.set(email, { id: `c_${email}`, unsubscribed: false, properties, segments: new Set([segmentId]) });
+    return { ok: true as const, value: { id: `c_${email}` } };
+  }
+  async updateContact({ email, properties }: { email: string; properties: Record<string, string> }) {
+    const failure = this.fail<{ id: string }>("updateContact");
+    if (failure) return failure;
+    const contact = this.contacts.get(email)!;
+    Object.assign(contact, { unsubscribed: false, properties: { ...contact.properties, ...properties } });
+    return { ok: true as const, value: { id: contact.id } };
+  }
+  async addToSegment(email: string, segmentId: string) {
+    const failure = this.fail<null>("addToSegment");
+    if (failure) return failure;
+    this.contacts.get(email)!.segments.add(segmentId);
+    return { ok: true as const, value: null };
+  }
+  async ensureContactProperties() {
+    return this.fail<null>("ensureContactProperties") ?? { ok: true as const, value: null };
+  }
+}
+
+function setup(options: { limits?: Partial<SubscribeLimits>; env?: Record<string, string | undefined> } = {}) {
+  const resend = new MemoryResend();
+  const logs: string[] = [];
+  let clock = START;
+  const handler = createSubscriptionHandler({
+    now: () => clock,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    createPort: () => resend,
+    log: (line) => logs.push(line),
+  });
+  const env = { ...ENV, ...options.env };
+  return {
+    resend,
+    logs,
+    advance: (ms: number) => (clock += ms),
+    call: (request: Request, ip = "198.51.100.4") => handler(request, env, { address: ip }),
+  };
+}
+
+const aSignup = (fields: Record<string, string> = {}) =>
+  new URLSearchParams({ email: "leserin@example.de", consent: "ja", website: "", source: "/artikel/vertraege/", form_version: CURRENT_CONSENT_VERSION, ...fields });
+
+const post = (body: URLSearchParams | string, headers: Record<string, string> = {}) =>
+  new Request(`${SITE}/api/subscribe`, { method: "POST", body: body.toString(), headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+
+const confirmLink = (mail: OutgoingEmail) => mail.text.match(/https:\/\/\S+\/api\/confirm\?token=\S+/)![0];
+
+describe("routing", () => {
+  it.each([
+    ["GET", "/api/subscribe", 405, "POST"],
+    ["PUT", "/api/subscribe", 405, "POST"],
+    ["POST", "/api/confirm", 405, "GET"],
+    ["DELETE", "/api/confirm", 405, "GET"],
+    ["GET", "/api/anything", 404, null],
+  ])("%s %s → %i", async (method, path, status, allow) => {
+    const { call } = setup();
+    const response = await call(new Request(`${SITE}${path}`, { method }));
+    expect(response.status).toBe(status);
+    expect(response.headers.get("allow")).toBe(allow);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).toContain('<html lang="de">');
+  });
+});
+
+describe("missing configuration", () => {
+  it.each(["SUBSCRIBE_SECRET", "RESEND_API_KEY"])("without %s: a German 500 page and a log line naming it, never the key", async (name) => {
+    const { call, logs, resend } = setup({ env: { [name]: undefined } });
+    const response = await call(post(aSignup()));
+    expect(response.status).toBe(500);
+    expect(await response.text()).toContain("Die Anmeldung ist gerade nicht verfügbar");
+    expect(logs.join("\n")).toContain(`${name} ist nicht gesetzt`);
+    expect(logs.join("\n")).not.toContain(API_KEY);
+    expect(logs.join("\n")).not.toContain(SECRET);
+    expect(resend.mails).toHaveLength(0);
+  });
+});
+
+describe("POST /api/subscribe", () => {
+  it("mails a German confirmation with a signed link and redirects to /bestaetigen/", async () => {
+    const { call, resend } = setup();
+    const response = await call(post(aSignup({ email: "Leserin@Example.de" })));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`${SITE}/bestaetigen/`);
+    expect(resend.mails).toHaveLength(1);
+    const [{ email, key }] = resend.mails as [{ email: OutgoingEmail; key: string }];
+    expect(email.to).toBe("leserin@example.de");
+    expect(email.subject).toBe("Rundbrief: Bitte bestätigen Sie Ihre Anmeldung");
+    expect(email.html).toContain("Anmeldung bestätigen");
+    expect(email.text).toContain("48 Stunden");
+    expect(confirmLink(email)).toMatch(/^https:\/\/blog\.example\.de\/api\/confirm\?token=v1\./);
+    expect(key).toBe(await idempotencyKey("leserin@example.de", START));
+    expect(key).toMatch(/^subscribe-confirm\/2026-11-28\/[0-9a-f]{32}$/);
+  });
+
+  it("answers the same for an address that is already subscribed (no probing)", async () => {
+    const { call, resend } = setup();
+    resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: false, properties: {}, segments: new Set(["seg_news"]) });
+    const known = await call(post(aSignup()));
+    const unknown = await call(post(aSignup({ email: "neu@example.de" })));
+    expect([known.status, known.headers.get("location")]).toEqual([unknown.status, unknown.headers.get("location")]);
+  });
+
+  it("pretends success for a filled honeypot and sends nothing", async () => {
+    const { call, resend, logs } = setup();
+    const response = await call(post(aSignup({ website: "https://spam.example" })));
+    expect([response.status, response.headers.get("location")]).toEqual([303, `${SITE}/bestaetigen/`]);
+    expect(resend.mails).toHaveLength(0);
+    expect(logs.join("\n")).toContain("Honeypot");
+  });
+
+  it("lists the problems in German without echoing the input", async () => {
+    const { call, resend } = setup();
+    const response = await call(post(aSignup({ email: "<script>alert(1)</script>", consent: "" })));
+    const html = await response.text();
+    expect(response.status).toBe(400);
+    expect(html).toContain("Die E-Mail-Adresse sieht nicht gültig aus");
+    expect(html).toContain("Bitte bestätigen Sie mit dem Häkchen");
+    expect(html).toContain(`href="${SITE}/artikel/vertraege/"`);
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("alert(1)");
+    expect(resend.mails).toHaveLength(0);
+  });
+
+  it.each([
+    ["a body over the limit", post(aSignup({ email: `${"a".repeat(5000)}@example.de` })), 413],
+    ["a Content-Length over the limit", post(aSignup(), { "content-length": "999999" }), 413],
+    ["JSON instead of a form", post(JSON.stringify({ email: "x@example.de" }), { "content-type": "application/json" }), 415],
+  ])("refuses %s", async (_label, request, status) => {
+    const { call, resend } = setup();
+    expect((await call(request)).status).toBe(status);
+    expect(resend.mails).toHaveLength(0);
+  });
+
+  it("limits requests per IP with a 429 page and Retry-After", async () => {
+    const { call, resend } = setup({ limits: { subscribePerIp: { limit: 2, windowMs: 600_000 } } });
+    const statuses = [];
+    for (const email of ["a@example.de", "b@example.de", "c@example.de"]) statuses.push((await call(post(aSignup({ email })))).status);
+    const blocked = await call(post(aSignup({ email: "d@example.de" })));
+    expect(statuses).toEqual([303, 303, 429]);
+    expect(blocked.headers.get("retry-after")).toBe("600");
+    expect(await blocked.text()).toContain("Zu viele Anmeldungen");
+    expect(resend.mails).toHaveLength(2);
+    expect((await call(post(aSignup({ email: "e@example.de" })), "192.0.2.99")).status).toBe(303);
+  });
+
+  it("limits mails per address silently: same redirect, no mail", async () => {
+    const { call, resend, logs } = setup({ limits: { subscribePerAddress: { limit: 1, windowMs: 3_600_000 } } });
+    const first = await call(post(aSignup()), "192.0.2.1");
+    const second = await call(post(aSignup()), "192.0.2.2");
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.get("location")).toBe(`${SITE}/bestaetigen/`);
+    expect(resend.mails).toHaveLength(1);
+    expect(logs.join("\n")).toContain("l***@example.de");
+    expect(logs.join("\n")).not.toContain("leserin@example.de");
+  });
+
+  it("treats Resend's idempotency conflict (already mailed today) as success", async () => {
+    const { call, resend } = setup();
+    resend.failures.sendEmail = { name: "invalid_idempotent_request", message: "Same key, different payload", statusCode: 409 };
+    const response = await call(post(aSignup()));
+    expect([response.status, response.headers.get("location")]).toEqual([303, `${SITE}/bestaetigen/`]);
+  });
+
+  it("shows a German 502 page and logs the Resend error when the mail cannot be sent", async () => {
+    const { call, resend, logs } = setup();
+    resend.failures.sendEmail = { name: "application_error", message: "Unable to fetch data.", statusCode: null };
+    const response = await call(post(aSignup()));
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain("Bestätigungs-E-Mail gerade nicht verschicken");
+    expect(logs.join("\n")).toContain("application_error");
+  });
+});
+
+describe("GET /api/confirm", () => {
+  async function subscribed(options: Parameters<typeof setup>[0] = {}) {
+    const context = setup(options);
+    await context.call(post(aSignup()));
+    const link = confirmLink(context.resend.mails.at(-1)!.email);
+    return { ...context, link };
+  }
+
+  it("creates the contact subscribed, in the segment, with the consent record, then redirects to /danke/", async () => {
+    const { call, resend, link, advance } = await subscribed();
+    advance(3_600_000);
+    const response = await call(new Request(link));
+    expect([response.status, response.headers.get("location")]).toEqual([303, `${SITE}/danke/`]);
+    const contact = resend.contacts.get("leserin@example.de")!;
+    expect(contact.unsubscribed).toBe(false);
+    expect([...contact.segments]).toEqual(["seg_news"]);
+    expect(contact.properties).toEqual({
+      consent_at: "2026-11-28T10:00:00.000Z",
+      consent_requested_at: "2026-11-28T09:00:00.000Z",
+      consent_form_version: CURRENT_CONSENT_VERSION,
+      consent_page: "/artikel/vertraege/",
+    });
+  });
+
+  it("re-subscribes an existing, unsubscribed contact and adds it to the segment", async () => {
+    const { call, resend, link } = await subscribed();
+    resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: true, properties: { consent_requested_at: "2025-01-01T00:00:00.000Z" }, segments: new Set() });
+    expect((await call(new Request(link))).headers.get("location")).toBe(`${SITE}/danke/`);
+    const contact = resend.contacts.get("leserin@example.de")!;
+    expect(contact.unsubscribed).toBe(false);
+    expect(contact.segments.has("seg_news")).toBe(true);
+    expect(contact.properties.consent_requested_at).toBe("2026-11-28T09:00:00.000Z");
+  });
+
+  it("refuses a replayed link, even after the reader unsubscribed", async () => {
+    const { call, resend, link } = await subscribed();
+    await call(new Request(link));
+    resend.contacts.get("leserin@example.de")!.unsubscribed = true;
+    const replay = await call(new Request(link));
+    expect(replay.headers.get("location")).toBe(`${SITE}/link-abgelaufen/`);
+    expect(resend.contacts.get("leserin@example.de")!.unsubscribed).toBe(true);
+  });
+
+  it.each([
+    ["an expired link", async (link: string) => link, 48 * 3_600_000 + 1],
+    ["a forged signature", async (link: string) => link.replace(/.{4}$/, "AAAA"), 0],
+    ["a link signed with another secret", async () => `${SITE}/api/confirm?token=${await signToken({ email: "x@example.de", page: "/", formVersion: CURRENT_CONSENT_VERSION, requestedAt: START }, "x".repeat(40))}`, 0],
+    ["no token", async () => `${SITE}/api/confirm`, 0],
+    ["an absurdly long token", async () => `${SITE}/api/confirm?token=${"a".repeat(5000)}`, 0],
+  ])("sends %s to the friendly German page", async (_label, makeLink, wait) => {
+    const { call, resend, link, advance } = await subscribed();
+    advance(wait);
+    const response = await call(new Request(await makeLink(link)));
+    expect([response.status, response.headers.get("location")]).toEqual([303, `${SITE}/link-abgelaufen/`]);
+    expect(resend.contacts.size).toBe(0);
+  });
+
+  it("falls back to update when the contact appeared between lookup and create (409)", async () => {
+    const { call, resend, link } = await subscribed();
+    resend.failures.createContact = { name: "validation_error", message: "Contact already exists", statusCode: 409 };
+    resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: true, properties: {}, segments: new Set() });
+    const original = resend.getContact.bind(resend);
+    resend.getContact = async () => ({ ok: true, value: null });
+    expect((await call(new Request(link))).headers.get("location")).toBe(`${SITE}/danke/`);
+    resend.getContact = original;
+    expect(resend.contacts.get("leserin@example.de")!.segments.has("seg_news")).toBe(true);
+  });
+
+  it.each(["getContact", "ensureContactProperties", "createContact"] as const)("shows a German 502 page when %s fails", async (operation) => {
+    const { call, resend, link, logs } = await subscribed();
+    resend.failures[operation] = { name: "internal_server_error", message: "boom", statusCode: 500 };
+    const response = await call(new Request(link));
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain("Anmeldung gerade nicht abschließen");
+    expect(logs.at(-1)).toContain("internal_server_error");
+  });
+
+  it("limits confirm requests per IP", async () => {
+    const { call, link } = await subscribed({ limits: { confirmPerIp: { limit: 1, windowMs: 60_000 } } });
+    await call(new Request(link));
+    expect((await call(new Request(link))).status).toBe(429);
+  });
+});
+
+describe("readLimitedText", () => {
+  it.each([
+    ["a small body", "a=1", 10, "a=1"],
+    ["a body of exactly the limit", "x".repeat(10), 10, "x".repeat(10)],
+    ["one byte too many", "x".repeat(11), 10, null],
+    ["umlauts counted as bytes", "ä".repeat(6), 10, null],
+  ])("%s", async (_label, body, limit, expected) => {
+    const request = new Request("https://x.example/", { method: "POST", body: new Blob([body]).stream(), duplex: "half" } as RequestInit);
+    expect(await readLimitedText(request, limit)).toBe(expected);
+  });
+});

@@ -1,0 +1,279 @@
+/**
+ * The double opt-in signup as one Web-standard handler: `POST …/subscribe` mails a
+ * signed confirmation link, `GET …/confirm?token=…` records consent on the Resend
+ * contact. Adapters (scripts/subscribe-serve.ts, functions/api/[[route]].ts) only turn
+ * their platform's request into a `Request` and pass the environment and client IP.
+ */
+import { siteConfig } from "../../site.config.ts";
+import { t } from "../i18n.ts";
+import { resolveSubscribeConfig, type SubscribeConfig, type SubscribeEnv } from "./config.ts";
+import { CONSENT_PROPERTY_KEYS, consentProperties, isSameSignup } from "./consent.ts";
+import { renderConfirmationEmail } from "./confirmation-email.ts";
+import { renderStatusPage, type PageLink } from "./html.ts";
+import { createRateLimiter, DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
+import { createResendPort, type PortError, type SubscribePort } from "./resend-port.ts";
+import { signToken, verifyToken, type SignupClaim } from "./token.ts";
+import { readSubscribeForm, UNKNOWN_PAGE, type FormProblem } from "./validation.ts";
+
+/** What the platform knows about the caller; the handler never trusts forwarding headers by itself. */
+export interface ClientInfo {
+  /** The client's IP as the platform reports it; without it the per-IP limits are skipped. */
+  address?: string | null | undefined;
+}
+
+/** The handler every adapter calls. */
+export type SubscriptionHandler = (request: Request, env: SubscribeEnv, client?: ClientInfo) => Promise<Response>;
+
+/** Seams for tests: the clock, the limits, the Resend port and the log. */
+export interface HandlerOptions {
+  /** Epoch milliseconds. */
+  now?: () => number;
+  limits?: SubscribeLimits;
+  createPort?: (config: SubscribeConfig) => SubscribePort;
+  /** One line per event; never receives secrets or full addresses. */
+  log?: (line: string) => void;
+}
+
+const TOKEN_MAX_LENGTH = 2048;
+const IDEMPOTENCY_CONFLICTS = new Set(["invalid_idempotent_request", "concurrent_idempotent_requests"]);
+const FORM_TYPE = "application/x-www-form-urlencoded";
+const s = t.signup;
+
+const PROBLEM_TEXT: Record<FormProblem, string> = {
+  "email-missing": s.problemEmailMissing,
+  "email-invalid": s.problemEmailInvalid,
+  "consent-missing": s.problemConsentMissing,
+};
+
+/** Creates a handler with its own rate-limit memory (one per server instance). */
+export function createSubscriptionHandler(options: HandlerOptions = {}): SubscriptionHandler {
+  const now = options.now ?? Date.now;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const perIp = createRateLimiter(limits.subscribePerIp);
+  const perAddress = createRateLimiter(limits.subscribePerAddress);
+  const confirmPerIp = createRateLimiter(limits.confirmPerIp);
+  const ports = new Map<string, SubscribePort>();
+  const portFor =
+    options.createPort ??
+    ((config: SubscribeConfig) => {
+      const key = `${config.resendBaseUrl ?? ""} ${config.apiKey}`;
+      let port = ports.get(key);
+      if (!port) {
+        port = createResendPort({ apiKey: config.apiKey, baseUrl: config.resendBaseUrl });
+        ports.set(key, port);
+      }
+      return port;
+    });
+
+  async function subscribe(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
+    const time = now();
+    if (client.address) {
+      const decision = perIp.take(client.address, time);
+      if (!decision.allowed) {
+        log(`[subscribe] Anmeldelimit pro IP erreicht (${limits.subscribePerIp.limit} in ${limits.subscribePerIp.windowMs / 60_000} min).`);
+        return tooMany(config, decision.retryAfterSeconds);
+      }
+    }
+
+    const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (contentType !== FORM_TYPE) return page(415, s.unsupportedTitle, [s.unsupportedText], [homeLink(config)]);
+    const body = await readLimitedText(request, limits.maxBodyBytes);
+    if (body === null) return page(413, s.tooLargeTitle, [s.tooLargeText], [homeLink(config)]);
+
+    const reading = readSubscribeForm(new URLSearchParams(body));
+    if (reading.kind === "honeypot") {
+      log("[subscribe] Honeypot ausgefüllt: Erfolg vorgetäuscht, nichts gesendet.");
+      return redirect(config.pages.pending);
+    }
+    if (reading.kind === "invalid") {
+      const back = reading.page === UNKNOWN_PAGE ? config.pages.subscribe : new URL(reading.page.slice(1), config.siteUrl).href;
+      return page(400, s.invalidTitle, [], [{ href: back, label: s.backToForm }], reading.problems.map((problem) => PROBLEM_TEXT[problem]));
+    }
+
+    const { signup } = reading;
+    if (!perAddress.take(signup.email, time).allowed) {
+      log(`[subscribe] Limit pro Adresse erreicht für ${maskEmail(signup.email)}: Erfolg vorgetäuscht, nichts gesendet.`);
+      return redirect(config.pages.pending);
+    }
+
+    const claim: SignupClaim = { ...signup, requestedAt: time };
+    const link = new URL(config.confirmUrl);
+    link.searchParams.set("token", await signToken(claim, config.secret));
+    const mail = renderConfirmationEmail({ siteTitle: config.siteTitle, siteUrl: config.siteUrl, confirmUrl: link.href, imprint: config.imprint });
+    const sent = await portFor(config).sendEmail(
+      { from: config.from, to: signup.email, replyTo: config.replyTo, ...mail },
+      await idempotencyKey(signup.email, time),
+    );
+    if (!sent.ok) {
+      if (IDEMPOTENCY_CONFLICTS.has(sent.error.name)) {
+        log(`[subscribe] ${maskEmail(signup.email)} hat heute schon eine Bestätigungs-E-Mail bekommen; keine zweite.`);
+        return redirect(config.pages.pending);
+      }
+      log(`[subscribe] Bestätigungs-E-Mail an ${maskEmail(signup.email)} nicht gesendet: ${describe(sent.error)}`);
+      return page(502, s.upstreamTitle, [s.upstreamSubscribeText, `${s.contactUs} ${config.imprint.email}`], [homeLink(config)]);
+    }
+    log(`[subscribe] Bestätigungs-E-Mail an ${maskEmail(signup.email)} gesendet (Seite ${signup.page}).`);
+    return redirect(config.pages.pending);
+  }
+
+  async function confirm(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
+    const time = now();
+    if (client.address) {
+      const decision = confirmPerIp.take(client.address, time);
+      if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
+    }
+
+    const token = new URL(request.url).searchParams.get("token") ?? "";
+    const check = token.length > TOKEN_MAX_LENGTH ? ({ ok: false, problem: "malformed" } as const) : await verifyToken(token, config.secret, time);
+    if (!check.ok) {
+      log(`[subscribe] Bestätigungslink abgewiesen: ${check.problem}.`);
+      return redirect(config.pages.linkInvalid);
+    }
+
+    const { claim } = check;
+    const port = portFor(config);
+    const failed = (step: string, error: PortError) => {
+      log(`[subscribe] Bestätigung für ${maskEmail(claim.email)} fehlgeschlagen (${step}): ${describe(error)}`);
+      return page(502, s.upstreamTitle, [s.upstreamConfirmText, `${s.contactUs} ${config.imprint.email}`], [homeLink(config)]);
+    };
+
+    const existing = await port.getContact(claim.email);
+    if (!existing.ok) return failed("Kontakt lesen", existing.error);
+    if (existing.value && isSameSignup(existing.value.properties, claim)) {
+      log(`[subscribe] Bestätigungslink für ${maskEmail(claim.email)} wurde schon verwendet.`);
+      return redirect(config.pages.linkInvalid);
+    }
+
+    const ready = await port.ensureContactProperties(CONSENT_PROPERTY_KEYS);
+    if (!ready.ok) return failed(`Kontakt-Eigenschaften ${CONSENT_PROPERTY_KEYS.join(", ")} anlegen`, ready.error);
+
+    const properties = consentProperties(claim, new Date(time));
+    if (!existing.value) {
+      const created = await port.createContact({ email: claim.email, properties, segmentId: config.segmentId });
+      if (created.ok) return confirmed(config, claim, log);
+      if (created.error.statusCode !== 409) return failed("Kontakt anlegen", created.error);
+    }
+    const updated = await port.updateContact({ email: claim.email, properties });
+    if (!updated.ok) return failed("Kontakt aktualisieren", updated.error);
+    const added = await port.addToSegment(claim.email, config.segmentId);
+    if (!added.ok) return failed("zum Segment hinzufügen", added.error);
+    return confirmed(config, claim, log);
+  }
+
+  return async function handleRequest(request, env, client = {}) {
+    const resolved = resolveSubscribeConfig(env);
+    if (!resolved.ok) {
+      for (const problem of resolved.problems) log(`[subscribe] Konfigurationsfehler: ${problem}`);
+      return notConfigured();
+    }
+    const { config } = resolved;
+    const path = new URL(request.url).pathname.replace(/\/+$/, "");
+    const routes = [
+      { path: config.subscribePath, method: "POST", run: subscribe },
+      { path: config.confirmPath, method: "GET", run: confirm },
+    ];
+    const route = routes.find((candidate) => candidate.path.replace(/\/+$/, "") === path);
+    if (!route) return page(404, t.notFoundTitle, [t.notFoundText], [homeLink(config)]);
+    if (request.method !== route.method) {
+      return page(405, s.methodNotAllowedTitle, [s.methodNotAllowedText], [homeLink(config)], undefined, { allow: route.method });
+    }
+    return route.run(request, config, client);
+  };
+}
+
+/** The handler for serverless entries and the Node server: limits live as long as the instance. */
+export const handleSubscription: SubscriptionHandler = createSubscriptionHandler();
+
+function confirmed(config: SubscribeConfig, claim: SignupClaim, log: (line: string) => void): Response {
+  log(`[subscribe] ${maskEmail(claim.email)} bestätigt (Formular ${claim.formVersion}, Seite ${claim.page}).`);
+  return redirect(config.pages.thanks);
+}
+
+/** One Resend confirmation mail per address and UTC day; the address is hashed so keys carry no personal data. */
+export async function idempotencyKey(email: string, time: number): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(email)));
+  const hex = Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `subscribe-confirm/${new Date(time).toISOString().slice(0, 10)}/${hex}`;
+}
+
+/** `a***@example.de`: enough to follow one signup in the log, not enough to collect addresses. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  return at < 1 ? "***" : `${email[0]}***${email.slice(at)}`;
+}
+
+/** The request body as text, or null once it exceeds `maxBytes` (checked while reading, not only by Content-Length). */
+export async function readLimitedText(request: Request, maxBytes: number): Promise<string | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+function describe(error: PortError): string {
+  return `${error.name} (${error.statusCode ?? "keine Antwort"}): ${error.message}`;
+}
+
+const SECURITY_HEADERS = {
+  "cache-control": "no-store",
+  "referrer-policy": "no-referrer",
+  "x-content-type-options": "nosniff",
+};
+
+function redirect(location: string): Response {
+  return new Response(null, { status: 303, headers: { location, ...SECURITY_HEADERS } });
+}
+
+function homeLink(config: SubscribeConfig): PageLink {
+  return { href: config.pages.home, label: s.toHome };
+}
+
+function page(
+  status: number,
+  title: string,
+  paragraphs: string[],
+  links: PageLink[],
+  items?: string[],
+  headers: Record<string, string> = {},
+): Response {
+  const html = renderStatusPage({ title, siteTitle: siteConfig.title, paragraphs, items, links });
+  return new Response(html, {
+    status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
+  });
+}
+
+function tooMany(config: SubscribeConfig, retryAfterSeconds: number): Response {
+  return page(429, s.tooManyTitle, [s.tooManyText(Math.ceil(retryAfterSeconds / 60))], [homeLink(config)], undefined, {
+    "retry-after": String(retryAfterSeconds),
+  });
+}
+
+function notConfigured(): Response {
+  return page(500, s.notConfiguredTitle, [s.notConfiguredText, `${s.contactUs} ${siteConfig.imprint.email}`], []);
+}
