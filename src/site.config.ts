@@ -1,3 +1,5 @@
+import type { EmailClientGlobs } from "caniemail";
+
 /**
  * The one typed site configuration. Everything a user changes to make the blog theirs
  * lives here; environment variables override the deploy-specific parts (see README).
@@ -30,6 +32,21 @@ export interface NewsletterSettings {
   subscribeUrl?: string;
 }
 
+export interface EmailSettings {
+  /**
+   * Campaign parameters appended to links into the site (utm_source, utm_medium,
+   * utm_campaign = post id unless set). Off (undefined) by default: no tracking.
+   */
+  utm?: { source: string; medium: string; campaign?: string };
+  /** caniemail client globs every email is checked against. */
+  clients: EmailClientGlobs[];
+  /**
+   * caniemail feature titles reported as unsupported ("error") that the email survives
+   * on purpose, each with a comment saying why. Anything else unsupported fails the build.
+   */
+  allowedFeatures: string[];
+}
+
 export interface SiteConfig {
   /** Site name, shown in the header, feeds and emails. */
   title: string;
@@ -55,6 +72,8 @@ export interface SiteConfig {
   imprint: Imprint;
   /** Newsletter defaults; every field can be overridden by an env variable. */
   newsletter: NewsletterSettings;
+  /** How the newsletter email is built and checked (src/lib/email). */
+  email: EmailSettings;
 }
 
 /** The site's configuration; the sample imprint values are examples to replace. */
@@ -81,5 +100,31 @@ export const siteConfig: SiteConfig = {
     from: "Rundbrief <brief@example.de>",
     replyTo: "kontakt@example.de",
     subscribeUrl: "/api/subscribe",
+  },
+  // Newsletter email (built and checked by src/lib/email). UTM tracking stays off unless `utm` is set.
+  email: {
+    clients: ["gmail.*", "outlook.*", "apple-mail.*"],
+    allowedFeatures: [
+      // The layout is inlined; the <style> block only adds dark mode and phone padding,
+      // so clients that drop it (Gmail in a phone browser, Outlook for Windows) show the light 600 px version.
+      "<style> element",
+      "Class selector",
+      "Type selector",
+      "Descendant combinator",
+      "Attribute selector", // [data-ogsc]/[data-ogsb]: Outlook.com's dark mode hooks, ignored elsewhere
+      "@media",
+      // Every document has a <body>; its background colour is repeated on the outer table.
+      "<body> element",
+      // Only the hidden preview text: Outlook hides it with mso-hide, Gmail in a phone browser shows it once on top.
+      "display:none",
+      // Only <pre>: where unsupported, long code lines do not wrap but <pre> keeps its formatting.
+      "white-space",
+      "word-break",
+      // Screen-reader hints (role="presentation", the article's aria-label); clients without them render the same.
+      "role attribute",
+      "aria-label attribute",
+      // Asks Apple Mail on macOS not to invert the colours; other clients ignore it and apply the @media block or their own dark mode.
+      "color-scheme meta tag",
+    ],
   },
 };

@@ -1,0 +1,48 @@
+/** Builds dist/newsletter/manifest.json in exactly the shape the send script validates. */
+import { toZonedIso } from "../dates.ts";
+import { MANIFEST_VERSION, manifestSchema, type Manifest, type ManifestEntry } from "../newsletter/manifest.ts";
+
+/** One rendered email as the manifest describes it. */
+export interface ManifestInput {
+  id: string;
+  title: string;
+  subject: string;
+  description: string;
+  url: string;
+  pubDate: Date;
+  htmlBytes: number;
+  sha256: string;
+}
+
+/** The manifest entry of one email; file names are `<id>.html` and `<id>.txt` next to the manifest. */
+export function manifestEntry(email: ManifestInput, timeZone: string): ManifestEntry {
+  return {
+    id: email.id,
+    title: email.title,
+    subject: email.subject,
+    previewText: email.description,
+    url: email.url,
+    publishedAt: toZonedIso(email.pubDate, timeZone),
+    html: `${email.id}.html`,
+    text: `${email.id}.txt`,
+    htmlBytes: email.htmlBytes,
+    sha256: email.sha256,
+  };
+}
+
+/** The whole manifest, oldest post first (the order they would be sent), validated against the schema. */
+export function buildManifest(
+  emails: readonly ManifestInput[],
+  options: { generatedAt: Date; site: string; since: Date | null; timeZone: string },
+): Manifest {
+  const posts = [...emails]
+    .sort((a, b) => a.pubDate.getTime() - b.pubDate.getTime() || a.id.localeCompare(b.id))
+    .map((email) => manifestEntry(email, options.timeZone));
+  return manifestSchema.parse({
+    version: MANIFEST_VERSION,
+    generatedAt: toZonedIso(options.generatedAt, options.timeZone),
+    site: options.site,
+    since: options.since ? toZonedIso(options.since, options.timeZone) : null,
+    posts,
+  });
+}

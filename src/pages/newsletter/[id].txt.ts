@@ -1,0 +1,11 @@
+/** dist/newsletter/<id>.txt: the plain-text part of each mailable post's email. */
+import type { APIRoute, GetStaticPaths } from "astro";
+import { getEmailPosts, getPostEmail } from "./_emails.ts";
+
+export const getStaticPaths = (async () =>
+  (await getEmailPosts()).map((post) => ({ params: { id: post.id }, props: { post } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) => {
+  const email = await getPostEmail(props.post);
+  return new Response(email.text, { headers: { "Content-Type": "text/plain; charset=utf-8" } });
+};

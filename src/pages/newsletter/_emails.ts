@@ -1,0 +1,155 @@
+/**
+ * The Astro side of the newsletter: picks the posts that get an email, renders each
+ * post's MDX once per build through the Container API with the email components, and
+ * hands the HTML to the pure renderer in src/lib/email. The endpoints next to this file
+ * only serve what it returns.
+ */
+import { getCollection, render } from "astro:content";
+import { experimental_AstroContainer as AstroContainer } from "astro/container";
+import { loadRenderers } from "astro:container";
+import { getContainerRenderer } from "@astrojs/mdx/container-renderer";
+import { emailComponents, emailElements } from "../../components/email/index.ts";
+import { toEmailImage } from "../../components/email/email-image.ts";
+import { getPublishedPosts, now, type Post } from "../../data/posts.ts";
+import { siteConfig } from "../../site.config.ts";
+import {
+  missingComponentInError,
+  missingComponents,
+  missingComponentsMessage,
+  usedComponentNames,
+} from "../../lib/email/components-check.ts";
+import { isMailable } from "../../lib/email/mailable.ts";
+import { buildManifest } from "../../lib/email/manifest-builder.ts";
+import { emailGateError, renderEmail, type EmailSite, type RenderedEmail } from "../../lib/email/render-email.ts";
+import { resolveNewsletterConfig } from "../../lib/newsletter/config.ts";
+import type { Manifest } from "../../lib/newsletter/manifest.ts";
+import { postPath } from "../../lib/post-paths.ts";
+import { absoluteUrl, resolveSiteLocation } from "../../lib/site-url.ts";
+
+const location = resolveSiteLocation(siteConfig, process.env);
+const { since } = resolveNewsletterConfig(siteConfig.newsletter, process.env, siteConfig.timeZone);
+
+/**
+ * Posts to render on demand for `npm run email:preview`, whatever their state: post ids,
+ * or "newest" for the newest published post. They get .html/.txt but no manifest entry.
+ */
+const previewRequest = (process.env.RUNDBRIEF_EMAIL_PREVIEW ?? "")
+  .split(",")
+  .map((id) => id.trim())
+  .filter(Boolean);
+
+const site: EmailSite = {
+  title: siteConfig.title,
+  lang: siteConfig.lang,
+  locale: siteConfig.locale,
+  timeZone: siteConfig.timeZone,
+  location,
+  homeUrl: absoluteUrl(location, "/"),
+  imprint: siteConfig.imprint,
+  imprintUrl: absoluteUrl(location, "/impressum/"),
+  privacyUrl: absoluteUrl(location, "/datenschutz/"),
+  utm: siteConfig.email.utm,
+  gates: { clients: siteConfig.email.clients, allowedFeatures: siteConfig.email.allowedFeatures },
+};
+
+/** Posts that get email artifacts and a manifest entry. */
+export async function getMailablePosts(): Promise<Post[]> {
+  return (await getPublishedPosts()).filter((post) => isMailable(post, { now, since }));
+}
+
+/** Mailable posts plus any requested for preview. */
+export async function getEmailPosts(): Promise<Post[]> {
+  const mailable = await getMailablePosts();
+  if (previewRequest.length === 0) return mailable;
+  const all = await getCollection("posts");
+  const newest = (await getPublishedPosts())[0];
+  const ids = previewRequest.flatMap((id) => (id === "newest" ? (newest ? [newest.id] : []) : [id]));
+  const unknown = ids.filter((id) => !all.some((post) => post.id === id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Vorschau: Beitrag ${unknown.map((id) => `„${id}“`).join(", ")} gibt es nicht. Vorhanden: ${all.map((post) => post.id).join(", ")}.`,
+    );
+  }
+  const extra = all.filter((post) => ids.includes(post.id) && !mailable.includes(post));
+  return [...mailable, ...extra];
+}
+
+let container: Promise<AstroContainer> | undefined;
+
+function emailContainer(): Promise<AstroContainer> {
+  container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
+  return container;
+}
+
+const allowedNames = Object.keys(emailComponents);
+
+async function renderBody(post: Post): Promise<string> {
+  const missing = missingComponents(usedComponentNames(post.body ?? ""), emailComponents);
+  if (missing.length > 0) throw new Error(missingComponentsMessage(post.id, missing, allowedNames));
+  const { Content } = await render(post);
+  try {
+    return await (
+      await emailContainer()
+    ).renderToString(Content, { props: { components: { ...emailElements, ...emailComponents } } });
+  } catch (error) {
+    const name = missingComponentInError(error);
+    if (name) throw new Error(missingComponentsMessage(post.id, [name], allowedNames), { cause: error });
+    throw new Error(
+      `Newsletter für Beitrag „${post.id}“ ließ sich nicht rendern: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+async function renderPostEmail(post: Post): Promise<RenderedEmail> {
+  const hero = post.data.heroImage ? await toEmailImage(post.data.heroImage, post.data.heroAlt ?? "") : undefined;
+  const email = renderEmail(
+    {
+      id: post.id,
+      title: post.data.title,
+      description: post.data.description,
+      url: absoluteUrl(location, postPath(post)),
+      pubDate: post.data.pubDate,
+      hero,
+      bodyHtml: await renderBody(post),
+    },
+    site,
+  );
+  const failure = emailGateError(post.id, email);
+  if (failure) throw failure;
+  for (const warning of email.warnings) console.warn(`[newsletter] ${post.id}: ${warning}`);
+  return email;
+}
+
+const rendered = new Map<string, Promise<RenderedEmail>>();
+
+/** The finished email of a post, rendered at most once per build however many endpoints ask. */
+export function getPostEmail(post: Post): Promise<RenderedEmail> {
+  let email = rendered.get(post.id);
+  if (!email) {
+    email = renderPostEmail(post);
+    rendered.set(post.id, email);
+  }
+  return email;
+}
+
+/** The manifest of every mailable post's email. */
+export async function getManifest(): Promise<Manifest> {
+  const posts = await getMailablePosts();
+  const emails = await Promise.all(
+    posts.map(async (post) => {
+      const email = await getPostEmail(post);
+      return {
+        id: post.id,
+        title: post.data.title,
+        subject: post.data.subject ?? post.data.title,
+        description: post.data.description,
+        url: absoluteUrl(location, postPath(post)),
+        pubDate: post.data.pubDate,
+        htmlBytes: email.htmlBytes,
+        sha256: email.sha256,
+      };
+    }),
+  );
+  return buildManifest(emails, { generatedAt: now, site: site.homeUrl, since, timeZone: siteConfig.timeZone });
+}
