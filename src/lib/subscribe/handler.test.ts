@@ -32,14 +32,21 @@ class MemoryResend implements SubscribePort {
     if (failure) return failure;
     return { ok: true as const, value: this.contacts.get(email) ?? null };
   }
+  /** Property keys the account has; null accepts any (as the fake server does). */
+  knownProperties: Set<string> | null = null;
+
+  private unknownProperty(properties: Record<string, string>): PortResult<never> | null {
+    const unknown = Object.keys(properties).find((key) => this.knownProperties && !this.knownProperties.has(key));
+    return unknown ? { ok: false, error: { name: "validation_error", message: `Property \`${unknown}\` does not exist`, statusCode: 422 } } : null;
+  }
   async createContact({ email, properties, segmentId }: { email: string; properties: Record<string, string>; segmentId: string }) {
-    const failure = this.fail<{ id: string }>("createContact");
+    const failure = this.fail<{ id: string }>("createContact") ?? this.unknownProperty(properties);
     if (failure) return failure;
     this.contacts.set(email, { id: `c_${email}`, unsubscribed: false, properties, segments: new Set([segmentId]) });
     return { ok: true as const, value: { id: `c_${email}` } };
   }
   async updateContact({ email, properties }: { email: string; properties: Record<string, string> }) {
-    const failure = this.fail<{ id: string }>("updateContact");
+    const failure = this.fail<{ id: string }>("updateContact") ?? this.unknownProperty(properties);
     if (failure) return failure;
     const contact = this.contacts.get(email)!;
     Object.assign(contact, { unsubscribed: false, properties: { ...contact.properties, ...properties } });
@@ -51,8 +58,12 @@ class MemoryResend implements SubscribePort {
     this.contacts.get(email)!.segments.add(segmentId);
     return { ok: true as const, value: null };
   }
-  async ensureContactProperties() {
-    return this.fail<null>("ensureContactProperties") ?? { ok: true as const, value: null };
+  async ensureContactProperties(keys: readonly string[]) {
+    const failure = this.fail<{ created: string[] }>("ensureContactProperties");
+    if (failure) return failure;
+    const created = this.knownProperties ? keys.filter((key) => !this.knownProperties!.has(key)) : [];
+    for (const key of created) this.knownProperties!.add(key);
+    return { ok: true as const, value: { created } };
   }
 }
 
@@ -266,19 +277,25 @@ describe("GET /api/confirm", () => {
     expect(resend.contacts.size).toBe(0);
   });
 
-  it("falls back to update when the contact appeared between lookup and create (409)", async () => {
+  it("creates the consent properties when Resend refuses them as unknown, then saves the contact", async () => {
     const { call, resend, link } = await subscribed();
-    resend.failures.createContact = { name: "validation_error", message: "Contact already exists", statusCode: 409 };
-    resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: true, properties: {}, segments: new Set() });
-    const original = resend.getContact.bind(resend);
-    resend.getContact = async () => ({ ok: true, value: null });
+    resend.knownProperties = new Set();
     expect((await call(new Request(link))).headers.get("location")).toBe(`${SITE}/danke/`);
-    resend.getContact = original;
-    expect(resend.contacts.get("leserin@example.de")!.segments.has("seg_news")).toBe(true);
+    expect([...resend.knownProperties].sort()).toEqual(["consent_at", "consent_form_version", "consent_page", "consent_requested_at"]);
+    expect(resend.contacts.get("leserin@example.de")!.properties.consent_page).toBe("/artikel/vertraege/");
   });
 
-  it.each(["getContact", "ensureContactProperties", "createContact"] as const)("shows a German 502 page when %s fails", async (operation) => {
+  it("gives up with a 502 when the properties exist and Resend still refuses the contact", async () => {
+    const { call, resend, link } = await subscribed();
+    resend.failures.createContact = { name: "validation_error", message: "Invalid `email`", statusCode: 422 };
+    expect((await call(new Request(link))).status).toBe(502);
+  });
+
+  it.each(["getContact", "createContact", "updateContact", "addToSegment"] as const)("shows a German 502 page when %s fails", async (operation) => {
     const { call, resend, link, logs } = await subscribed();
+    if (operation !== "getContact" && operation !== "createContact") {
+      resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: true, properties: {}, segments: new Set() });
+    }
     resend.failures[operation] = { name: "internal_server_error", message: "boom", statusCode: 500 };
     const response = await call(new Request(link));
     expect(response.status).toBe(502);

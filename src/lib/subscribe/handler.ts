@@ -11,7 +11,7 @@ import { CONSENT_PROPERTY_KEYS, consentProperties, isSameSignup } from "./consen
 import { renderConfirmationEmail } from "./confirmation-email.ts";
 import { renderStatusPage, type PageLink } from "./html.ts";
 import { createRateLimiter, DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
-import { createResendPort, type PortError, type SubscribePort } from "./resend-port.ts";
+import { createResendPort, type PortError, type PortResult, type SubscribePort } from "./resend-port.ts";
 import { signToken, verifyToken, type SignupClaim } from "./token.ts";
 import { readSubscribeForm, UNKNOWN_PAGE, type FormProblem } from "./validation.ts";
 
@@ -145,19 +145,18 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
       return redirect(config.pages.linkInvalid);
     }
 
-    const ready = await port.ensureContactProperties(CONSENT_PROPERTY_KEYS);
-    if (!ready.ok) return failed(`Kontakt-Eigenschaften ${CONSENT_PROPERTY_KEYS.join(", ")} anlegen`, ready.error);
-
     const properties = consentProperties(claim, new Date(time));
-    if (!existing.value) {
-      const created = await port.createContact({ email: claim.email, properties, segmentId: config.segmentId });
-      if (created.ok) return confirmed(config, claim, log);
-      if (created.error.statusCode !== 409) return failed("Kontakt anlegen", created.error);
+    const contact = existing.value;
+    const saved = await withConsentProperties(port, () =>
+      contact
+        ? port.updateContact({ email: claim.email, properties })
+        : port.createContact({ email: claim.email, properties, segmentId: config.segmentId }),
+    );
+    if (!saved.ok) return failed(contact ? "Kontakt aktualisieren" : "Kontakt anlegen", saved.error);
+    if (contact) {
+      const added = await port.addToSegment(claim.email, config.segmentId);
+      if (!added.ok) return failed("zum Segment hinzufügen", added.error);
     }
-    const updated = await port.updateContact({ email: claim.email, properties });
-    if (!updated.ok) return failed("Kontakt aktualisieren", updated.error);
-    const added = await port.addToSegment(claim.email, config.segmentId);
-    if (!added.ok) return failed("zum Segment hinzufügen", added.error);
     return confirmed(config, claim, log);
   }
 
@@ -184,6 +183,18 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
 
 /** The handler for serverless entries and the Node server: limits live as long as the instance. */
 export const handleSubscription: SubscriptionHandler = createSubscriptionHandler();
+
+/**
+ * Runs a contact write; when Resend refuses it as invalid, creates the consent
+ * properties the account lacks (Resend rejects unknown property keys) and tries once more.
+ */
+async function withConsentProperties<T>(port: SubscribePort, write: () => Promise<PortResult<T>>): Promise<PortResult<T>> {
+  const first = await write();
+  if (first.ok || (first.error.statusCode !== 400 && first.error.statusCode !== 422)) return first;
+  const ensured = await port.ensureContactProperties(CONSENT_PROPERTY_KEYS);
+  if (!ensured.ok || ensured.value.created.length === 0) return first;
+  return write();
+}
 
 function confirmed(config: SubscribeConfig, claim: SignupClaim, log: (line: string) => void): Response {
   log(`[subscribe] ${maskEmail(claim.email)} bestätigt (Formular ${claim.formVersion}, Seite ${claim.page}).`);

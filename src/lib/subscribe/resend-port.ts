@@ -45,8 +45,8 @@ export interface SubscribePort {
   updateContact(input: { email: string; properties: Record<string, string> }): Promise<PortResult<{ id: string }>>;
   /** Adds an existing contact to a segment. */
   addToSegment(email: string, segmentId: string): Promise<PortResult<null>>;
-  /** Creates the given string contact properties if the account lacks them (Resend refuses unknown keys). */
-  ensureContactProperties(keys: readonly string[]): Promise<PortResult<null>>;
+  /** Creates those of the given string contact properties the account lacks (Resend refuses unknown keys); returns the created keys. */
+  ensureContactProperties(keys: readonly string[]): Promise<PortResult<{ created: string[] }>>;
 }
 
 /** Connection and pacing settings. */
@@ -70,7 +70,6 @@ const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done
 export function createResendPort({ apiKey, baseUrl, minIntervalMs = 500, maxRetryWaitMs = 5_000, sleep = defaultSleep }: ResendPortOptions): SubscribePort {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   let nextSlot = 0;
-  let propertiesReady = false;
 
   const paced = async () => {
     const now = Date.now();
@@ -131,16 +130,15 @@ export function createResendPort({ apiKey, baseUrl, minIntervalMs = 500, maxRetr
     },
 
     async ensureContactProperties(keys) {
-      if (propertiesReady) return { ok: true, value: null };
-      const listed = await call(() => resend.contactProperties.list() as Promise<SdkResponse<{ data: { key: string }[] }>>, "read");
+      const listed = await call(() => resend.contactProperties.list({ limit: 100 }) as Promise<SdkResponse<{ data: { key: string }[] }>>, "read");
       if (!listed.ok) return listed;
       const existing = new Set(listed.value.data.map((property) => property.key));
-      for (const key of keys.filter((name) => !existing.has(name))) {
+      const missing = keys.filter((name) => !existing.has(name));
+      for (const key of missing) {
         const created = await call(() => resend.contactProperties.create({ key, type: "string" }) as Promise<SdkResponse<unknown>>, "write");
         if (!created.ok) return created;
       }
-      propertiesReady = true;
-      return { ok: true, value: null };
+      return { ok: true, value: { created: missing } };
     },
   };
 }
