@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { paginate } from "./paginate.ts";
 import { groupByTag, groupByYear } from "./taxonomy.ts";
-import { absoluteUrl, resolveSiteLocation, withBase } from "./site-url.ts";
+import { absoluteUrl, baseContentHref, resolveSiteLocation, withBase } from "./site-url.ts";
 import { listingPath, postPath, tagPath } from "./post-paths.ts";
 import { countWords, readingMinutes } from "./reading-time.ts";
 
@@ -66,6 +66,19 @@ describe("site location", () => {
 
   it("rejects a SITE_URL that is not absolute", () => {
     expect(() => resolveSiteLocation({ url: "https://example.de", base: "" }, { SITE_URL: "example.de" })).toThrow(/SITE_URL/);
+  });
+
+  it.each([
+    ["", "/artikel/x/", "/artikel/x/"],
+    ["/blog", "/artikel/x/", "/blog/artikel/x/"],
+    ["/blog", "/blog/artikel/x/", "/blog/artikel/x/"],
+    ["/blog", "/blogger/", "/blog/blogger/"],
+    ["/blog", "https://x.de/a", "https://x.de/a"],
+    ["/blog", "//cdn.example/a", "//cdn.example/a"],
+    ["/blog", "#teil", "#teil"],
+    ["/blog", "andere/", "andere/"],
+  ])("base %j: content link %s → %s", (base, href, expected) => {
+    expect(baseContentHref(base, href)).toBe(expected);
   });
 
   it("joins paths with the base", () => {

@@ -27,3 +27,13 @@ export function withBase(base: string, path: string): string {
 export function absoluteUrl(location: { url: string; base: string }, path: string): string {
   return new URL(withBase(location.base, path), location.url).href;
 }
+
+/**
+ * Authors write links to other posts as "/artikel/x/"; on a site under a base path that
+ * must become "/blog/artikel/x/". Other hrefs (absolute, relative, fragments) stay.
+ */
+export function baseContentHref(base: string, href: string): string {
+  if (!base || !href.startsWith("/") || href.startsWith("//")) return href;
+  if (href === base || href.startsWith(`${base}/`)) return href;
+  return `${base}${href}`;
+}

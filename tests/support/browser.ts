@@ -3,9 +3,6 @@
  * system Chromium, then the binary shipped inside the @sparticuz/chromium package.
  */
 import { existsSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 
 const SYSTEM_CHROMIUMS = [
@@ -42,7 +39,6 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--font-render-hinting=none",
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), "rundbrief-chrome-"))}`,
     ],
   });
 }

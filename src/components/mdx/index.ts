@@ -5,6 +5,7 @@
 import type { MdxComponentName } from "../../lib/mdx-components.ts";
 import Beispiel from "./Beispiel.astro";
 import Checkliste from "./Checkliste.astro";
+import Link from "./Link.astro";
 import Tipp from "./Tipp.astro";
 
-export const webComponents = { Tipp, Checkliste, Beispiel } satisfies Record<MdxComponentName, unknown>;
+export const webComponents = { Tipp, Checkliste, Beispiel, a: Link } satisfies Record<MdxComponentName, unknown>;
