@@ -18,7 +18,11 @@ describe("resolveSubscribeConfig", () => {
       confirmPath: "/api/confirm",
       confirmUrl: "https://blog.example.de/api/confirm",
       segmentId: "seg_1",
-      pages: { pending: "https://blog.example.de/bestaetigen/", thanks: "https://blog.example.de/danke/", linkInvalid: "https://blog.example.de/link-abgelaufen/" },
+      pages: {
+        pending: "https://blog.example.de/bestaetigen/",
+        thanks: "https://blog.example.de/danke/",
+        linkInvalid: "https://blog.example.de/link-abgelaufen/",
+      },
     });
   });
 

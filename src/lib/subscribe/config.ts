@@ -47,8 +47,12 @@ export function resolveSubscribeConfig(env: SubscribeEnv): ConfigResult {
   };
 
   const secret = value("SUBSCRIBE_SECRET");
-  if (!secret) problems.push("SUBSCRIBE_SECRET ist nicht gesetzt: ein zufälliger Schlüssel für die Bestätigungslinks, z. B. `openssl rand -base64 48`.");
-  else if (secret.length < MIN_SECRET_LENGTH) problems.push(`SUBSCRIBE_SECRET ist zu kurz (${secret.length} Zeichen, mindestens ${MIN_SECRET_LENGTH}).`);
+  if (!secret)
+    problems.push(
+      "SUBSCRIBE_SECRET ist nicht gesetzt: ein zufälliger Schlüssel für die Bestätigungslinks, z. B. `openssl rand -base64 48`.",
+    );
+  else if (secret.length < MIN_SECRET_LENGTH)
+    problems.push(`SUBSCRIBE_SECRET ist zu kurz (${secret.length} Zeichen, mindestens ${MIN_SECRET_LENGTH}).`);
 
   const apiKey = value("RESEND_API_KEY");
   if (!apiKey) problems.push("RESEND_API_KEY ist nicht gesetzt: der API-Schlüssel von Resend (Sending- und Kontakt-Rechte).");
@@ -67,7 +71,9 @@ export function resolveSubscribeConfig(env: SubscribeEnv): ConfigResult {
     problems.push((error as Error).message);
   }
   if (newsletter && !newsletter.segmentId) {
-    problems.push("RESEND_SEGMENT_ID ist nicht gesetzt (auch nicht newsletter.segmentId in src/site.config.ts): die ID des Resend-Segments für den Newsletter.");
+    problems.push(
+      "RESEND_SEGMENT_ID ist nicht gesetzt (auch nicht newsletter.segmentId in src/site.config.ts): die ID des Resend-Segments für den Newsletter.",
+    );
   }
 
   if (problems.length > 0 || !secret || !apiKey || !location || !newsletter?.segmentId) return { ok: false, problems };

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { t } from "../i18n.ts";
-import { CONSENT_PROPERTY_KEYS, CONSENT_TEXTS, consentProperties, CURRENT_CONSENT_VERSION, isKnownConsentVersion, isSameSignup } from "./consent.ts";
+import {
+  CONSENT_PROPERTY_KEYS,
+  CONSENT_TEXTS,
+  consentProperties,
+  CURRENT_CONSENT_VERSION,
+  isKnownConsentVersion,
+  isSameSignup,
+} from "./consent.ts";
 
-const claim = { email: "leserin@example.de", page: "/abonnieren/", formVersion: CURRENT_CONSENT_VERSION, requestedAt: Date.UTC(2026, 10, 28, 8) };
+const claim = {
+  email: "leserin@example.de",
+  page: "/abonnieren/",
+  formVersion: CURRENT_CONSENT_VERSION,
+  requestedAt: Date.UTC(2026, 10, 28, 8),
+};
 
 describe("consent record", () => {
   it("keeps the sentence the form shows under the current version (changed wording needs a new version)", () => {

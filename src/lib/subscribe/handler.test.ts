@@ -37,9 +37,19 @@ class MemoryResend implements SubscribePort {
 
   private unknownProperty(properties: Record<string, string>): PortResult<never> | null {
     const unknown = Object.keys(properties).find((key) => this.knownProperties && !this.knownProperties.has(key));
-    return unknown ? { ok: false, error: { name: "validation_error", message: `Property \`${unknown}\` does not exist`, statusCode: 422 } } : null;
+    return unknown
+      ? { ok: false, error: { name: "validation_error", message: `Property \`${unknown}\` does not exist`, statusCode: 422 } }
+      : null;
   }
-  async createContact({ email, properties, segmentId }: { email: string; properties: Record<string, string>; segmentId: string }) {
+  async createContact({
+    email,
+    properties,
+    segmentId,
+  }: {
+    email: string;
+    properties: Record<string, string>;
+    segmentId: string;
+  }) {
     const failure = this.fail<{ id: string }>("createContact") ?? this.unknownProperty(properties);
     if (failure) return failure;
     this.contacts.set(email, { id: `c_${email}`, unsubscribed: false, properties, segments: new Set([segmentId]) });
@@ -87,10 +97,21 @@ function setup(options: { limits?: Partial<SubscribeLimits>; env?: Record<string
 }
 
 const aSignup = (fields: Record<string, string> = {}) =>
-  new URLSearchParams({ email: "leserin@example.de", consent: "ja", website: "", source: "/artikel/vertraege/", form_version: CURRENT_CONSENT_VERSION, ...fields });
+  new URLSearchParams({
+    email: "leserin@example.de",
+    consent: "ja",
+    website: "",
+    source: "/artikel/vertraege/",
+    form_version: CURRENT_CONSENT_VERSION,
+    ...fields,
+  });
 
 const post = (body: URLSearchParams | string, headers: Record<string, string> = {}) =>
-  new Request(`${SITE}/api/subscribe`, { method: "POST", body: body.toString(), headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+  new Request(`${SITE}/api/subscribe`, {
+    method: "POST",
+    body: body.toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+  });
 
 const confirmLink = (mail: OutgoingEmail) => mail.text.match(/https:\/\/\S+\/api\/confirm\?token=\S+/)![0];
 
@@ -112,16 +133,19 @@ describe("routing", () => {
 });
 
 describe("missing configuration", () => {
-  it.each(["SUBSCRIBE_SECRET", "RESEND_API_KEY"])("without %s: a German 500 page and a log line naming it, never the key", async (name) => {
-    const { call, logs, resend } = setup({ env: { [name]: undefined } });
-    const response = await call(post(aSignup()));
-    expect(response.status).toBe(500);
-    expect(await response.text()).toContain("Die Anmeldung ist gerade nicht verfügbar");
-    expect(logs.join("\n")).toContain(`${name} ist nicht gesetzt`);
-    expect(logs.join("\n")).not.toContain(API_KEY);
-    expect(logs.join("\n")).not.toContain(SECRET);
-    expect(resend.mails).toHaveLength(0);
-  });
+  it.each(["SUBSCRIBE_SECRET", "RESEND_API_KEY"])(
+    "without %s: a German 500 page and a log line naming it, never the key",
+    async (name) => {
+      const { call, logs, resend } = setup({ env: { [name]: undefined } });
+      const response = await call(post(aSignup()));
+      expect(response.status).toBe(500);
+      expect(await response.text()).toContain("Die Anmeldung ist gerade nicht verfügbar");
+      expect(logs.join("\n")).toContain(`${name} ist nicht gesetzt`);
+      expect(logs.join("\n")).not.toContain(API_KEY);
+      expect(logs.join("\n")).not.toContain(SECRET);
+      expect(resend.mails).toHaveLength(0);
+    },
+  );
 });
 
 describe("POST /api/subscribe", () => {
@@ -183,7 +207,8 @@ describe("POST /api/subscribe", () => {
   it("limits requests per IP with a 429 page and Retry-After", async () => {
     const { call, resend } = setup({ limits: { subscribePerIp: { limit: 2, windowMs: 600_000 } } });
     const statuses = [];
-    for (const email of ["a@example.de", "b@example.de", "c@example.de"]) statuses.push((await call(post(aSignup({ email })))).status);
+    for (const email of ["a@example.de", "b@example.de", "c@example.de"])
+      statuses.push((await call(post(aSignup({ email })))).status);
     const blocked = await call(post(aSignup({ email: "d@example.de" })));
     expect(statuses).toEqual([303, 303, 429]);
     expect(blocked.headers.get("retry-after")).toBe("600");
@@ -246,7 +271,12 @@ describe("GET /api/confirm", () => {
 
   it("re-subscribes an existing, unsubscribed contact and adds it to the segment", async () => {
     const { call, resend, link } = await subscribed();
-    resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: true, properties: { consent_requested_at: "2025-01-01T00:00:00.000Z" }, segments: new Set() });
+    resend.contacts.set("leserin@example.de", {
+      id: "c1",
+      unsubscribed: true,
+      properties: { consent_requested_at: "2025-01-01T00:00:00.000Z" },
+      segments: new Set(),
+    });
     expect((await call(new Request(link))).headers.get("location")).toBe(`${SITE}/danke/`);
     const contact = resend.contacts.get("leserin@example.de")!;
     expect(contact.unsubscribed).toBe(false);
@@ -266,7 +296,12 @@ describe("GET /api/confirm", () => {
   it.each([
     ["an expired link", async (link: string) => link, 48 * 3_600_000 + 1],
     ["a forged signature", async (link: string) => link.replace(/.{4}$/, "AAAA"), 0],
-    ["a link signed with another secret", async () => `${SITE}/api/confirm?token=${await signToken({ email: "x@example.de", page: "/", formVersion: CURRENT_CONSENT_VERSION, requestedAt: START }, "x".repeat(40))}`, 0],
+    [
+      "a link signed with another secret",
+      async () =>
+        `${SITE}/api/confirm?token=${await signToken({ email: "x@example.de", page: "/", formVersion: CURRENT_CONSENT_VERSION, requestedAt: START }, "x".repeat(40))}`,
+      0,
+    ],
     ["no token", async () => `${SITE}/api/confirm`, 0],
     ["an absurdly long token", async () => `${SITE}/api/confirm?token=${"a".repeat(5000)}`, 0],
   ])("sends %s to the friendly German page", async (_label, makeLink, wait) => {
@@ -281,7 +316,12 @@ describe("GET /api/confirm", () => {
     const { call, resend, link } = await subscribed();
     resend.knownProperties = new Set();
     expect((await call(new Request(link))).headers.get("location")).toBe(`${SITE}/danke/`);
-    expect([...resend.knownProperties].sort()).toEqual(["consent_at", "consent_form_version", "consent_page", "consent_requested_at"]);
+    expect([...resend.knownProperties].sort()).toEqual([
+      "consent_at",
+      "consent_form_version",
+      "consent_page",
+      "consent_requested_at",
+    ]);
     expect(resend.contacts.get("leserin@example.de")!.properties.consent_page).toBe("/artikel/vertraege/");
   });
 
@@ -291,17 +331,20 @@ describe("GET /api/confirm", () => {
     expect((await call(new Request(link))).status).toBe(502);
   });
 
-  it.each(["getContact", "createContact", "updateContact", "addToSegment"] as const)("shows a German 502 page when %s fails", async (operation) => {
-    const { call, resend, link, logs } = await subscribed();
-    if (operation !== "getContact" && operation !== "createContact") {
-      resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: true, properties: {}, segments: new Set() });
-    }
-    resend.failures[operation] = { name: "internal_server_error", message: "boom", statusCode: 500 };
-    const response = await call(new Request(link));
-    expect(response.status).toBe(502);
-    expect(await response.text()).toContain("Anmeldung gerade nicht abschließen");
-    expect(logs.at(-1)).toContain("internal_server_error");
-  });
+  it.each(["getContact", "createContact", "updateContact", "addToSegment"] as const)(
+    "shows a German 502 page when %s fails",
+    async (operation) => {
+      const { call, resend, link, logs } = await subscribed();
+      if (operation !== "getContact" && operation !== "createContact") {
+        resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: true, properties: {}, segments: new Set() });
+      }
+      resend.failures[operation] = { name: "internal_server_error", message: "boom", statusCode: 500 };
+      const response = await call(new Request(link));
+      expect(response.status).toBe(502);
+      expect(await response.text()).toContain("Anmeldung gerade nicht abschließen");
+      expect(logs.at(-1)).toContain("internal_server_error");
+    },
+  );
 
   it("limits confirm requests per IP", async () => {
     const { call, link } = await subscribed({ limits: { confirmPerIp: { limit: 1, windowMs: 60_000 } } });
@@ -317,7 +360,11 @@ describe("readLimitedText", () => {
     ["one byte too many", "x".repeat(11), 10, null],
     ["umlauts counted as bytes", "ä".repeat(6), 10, null],
   ])("%s", async (_label, body, limit, expected) => {
-    const request = new Request("https://x.example/", { method: "POST", body: new Blob([body]).stream(), duplex: "half" } as RequestInit);
+    const request = new Request("https://x.example/", {
+      method: "POST",
+      body: new Blob([body]).stream(),
+      duplex: "half",
+    } as RequestInit);
     expect(await readLimitedText(request, limit)).toBe(expected);
   });
 });

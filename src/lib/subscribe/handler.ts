@@ -71,7 +71,9 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     if (client.address) {
       const decision = perIp.take(client.address, time);
       if (!decision.allowed) {
-        log(`[subscribe] Anmeldelimit pro IP erreicht (${limits.subscribePerIp.limit} in ${limits.subscribePerIp.windowMs / 60_000} min).`);
+        log(
+          `[subscribe] Anmeldelimit pro IP erreicht (${limits.subscribePerIp.limit} in ${limits.subscribePerIp.windowMs / 60_000} min).`,
+        );
         return tooMany(config, decision.retryAfterSeconds);
       }
     }
@@ -88,7 +90,13 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     }
     if (reading.kind === "invalid") {
       const back = reading.page === UNKNOWN_PAGE ? config.pages.subscribe : new URL(reading.page.slice(1), config.siteUrl).href;
-      return page(400, s.invalidTitle, [], [{ href: back, label: s.backToForm }], reading.problems.map((problem) => PROBLEM_TEXT[problem]));
+      return page(
+        400,
+        s.invalidTitle,
+        [],
+        [{ href: back, label: s.backToForm }],
+        reading.problems.map((problem) => PROBLEM_TEXT[problem]),
+      );
     }
 
     const { signup } = reading;
@@ -100,7 +108,12 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     const claim: SignupClaim = { ...signup, requestedAt: time };
     const link = new URL(config.confirmUrl);
     link.searchParams.set("token", await signToken(claim, config.secret));
-    const mail = renderConfirmationEmail({ siteTitle: config.siteTitle, siteUrl: config.siteUrl, confirmUrl: link.href, imprint: config.imprint });
+    const mail = renderConfirmationEmail({
+      siteTitle: config.siteTitle,
+      siteUrl: config.siteUrl,
+      confirmUrl: link.href,
+      imprint: config.imprint,
+    });
     const sent = await portFor(config).sendEmail(
       { from: config.from, to: signup.email, replyTo: config.replyTo, ...mail },
       await idempotencyKey(signup.email, time),
@@ -125,7 +138,10 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     }
 
     const token = new URL(request.url).searchParams.get("token") ?? "";
-    const check = token.length > TOKEN_MAX_LENGTH ? ({ ok: false, problem: "malformed" } as const) : await verifyToken(token, config.secret, time);
+    const check =
+      token.length > TOKEN_MAX_LENGTH
+        ? ({ ok: false, problem: "malformed" } as const)
+        : await verifyToken(token, config.secret, time);
     if (!check.ok) {
       log(`[subscribe] Bestätigungslink abgewiesen: ${check.problem}.`);
       return redirect(config.pages.linkInvalid);
@@ -272,7 +288,8 @@ function page(
     status,
     headers: {
       "content-type": "text/html; charset=utf-8",
-      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "content-security-policy":
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       ...SECURITY_HEADERS,
       ...headers,
     },

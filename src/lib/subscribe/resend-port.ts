@@ -40,7 +40,11 @@ export interface SubscribePort {
   /** The contact, or null when Resend does not know the address. */
   getContact(email: string): Promise<PortResult<StoredContact | null>>;
   /** Creates a subscribed contact with properties, already in the segment. */
-  createContact(input: { email: string; properties: Record<string, string>; segmentId: string }): Promise<PortResult<{ id: string }>>;
+  createContact(input: {
+    email: string;
+    properties: Record<string, string>;
+    segmentId: string;
+  }): Promise<PortResult<{ id: string }>>;
   /** Marks an existing contact subscribed and writes properties. */
   updateContact(input: { email: string; properties: Record<string, string> }): Promise<PortResult<{ id: string }>>;
   /** Adds an existing contact to a segment. */
@@ -61,13 +65,21 @@ export interface ResendPortOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type SdkResponse<T> = { data: T; error: null; headers: Record<string, string> | null } | { data: null; error: PortError; headers: Record<string, string> | null };
+type SdkResponse<T> =
+  | { data: T; error: null; headers: Record<string, string> | null }
+  | { data: null; error: PortError; headers: Record<string, string> | null };
 
 const RETRIES = 2;
 const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Builds the port on the real SDK. */
-export function createResendPort({ apiKey, baseUrl, minIntervalMs = 500, maxRetryWaitMs = 5_000, sleep = defaultSleep }: ResendPortOptions): SubscribePort {
+export function createResendPort({
+  apiKey,
+  baseUrl,
+  minIntervalMs = 500,
+  maxRetryWaitMs = 5_000,
+  sleep = defaultSleep,
+}: ResendPortOptions): SubscribePort {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   let nextSlot = 0;
 
@@ -86,7 +98,8 @@ export function createResendPort({ apiKey, baseUrl, minIntervalMs = 500, maxRetr
       const { error } = response;
       const status = error.statusCode;
       const retryable = status === 429 || (kind === "read" && (status === null || status >= 500));
-      if (!retryable || attempt >= RETRIES) return { ok: false, error: { name: error.name, message: error.message, statusCode: status } };
+      if (!retryable || attempt >= RETRIES)
+        return { ok: false, error: { name: error.name, message: error.message, statusCode: status } };
       const retryAfter = Number(response.headers?.["retry-after"]);
       const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 500 * 2 ** attempt;
       if (waitMs > maxRetryWaitMs) return { ok: false, error: { name: error.name, message: error.message, statusCode: status } };
@@ -99,7 +112,14 @@ export function createResendPort({ apiKey, baseUrl, minIntervalMs = 500, maxRetr
       return call(
         () =>
           resend.emails.send(
-            { from: email.from, to: [email.to], replyTo: email.replyTo, subject: email.subject, html: email.html, text: email.text },
+            {
+              from: email.from,
+              to: [email.to],
+              replyTo: email.replyTo,
+              subject: email.subject,
+              html: email.html,
+              text: email.text,
+            },
             { idempotencyKey },
           ) as Promise<SdkResponse<{ id: string }>>,
         // The idempotency key makes a repeated send safe, so 5xx and network errors are retried too.
@@ -109,33 +129,49 @@ export function createResendPort({ apiKey, baseUrl, minIntervalMs = 500, maxRetr
 
     async getContact(email) {
       const result = await call(() => resend.contacts.get({ email }) as Promise<SdkResponse<RawContact>>, "read");
-      if (!result.ok) return result.error.statusCode === 404 || result.error.name === "not_found" ? { ok: true, value: null } : result;
+      if (!result.ok)
+        return result.error.statusCode === 404 || result.error.name === "not_found" ? { ok: true, value: null } : result;
       return { ok: true, value: flattenContact(result.value) };
     },
 
     createContact({ email, properties, segmentId }) {
       return call(
-        () => resend.contacts.create({ email, unsubscribed: false, properties, segments: [{ id: segmentId }] }) as Promise<SdkResponse<{ id: string }>>,
+        () =>
+          resend.contacts.create({ email, unsubscribed: false, properties, segments: [{ id: segmentId }] }) as Promise<
+            SdkResponse<{ id: string }>
+          >,
         "write",
       );
     },
 
     updateContact({ email, properties }) {
-      return call(() => resend.contacts.update({ email, unsubscribed: false, properties }) as Promise<SdkResponse<{ id: string }>>, "write");
+      return call(
+        () => resend.contacts.update({ email, unsubscribed: false, properties }) as Promise<SdkResponse<{ id: string }>>,
+        "write",
+      );
     },
 
     async addToSegment(email, segmentId) {
-      const result = await call(() => resend.contacts.segments.add({ email, segmentId }) as Promise<SdkResponse<unknown>>, "write");
+      const result = await call(
+        () => resend.contacts.segments.add({ email, segmentId }) as Promise<SdkResponse<unknown>>,
+        "write",
+      );
       return result.ok ? { ok: true, value: null } : result;
     },
 
     async ensureContactProperties(keys) {
-      const listed = await call(() => resend.contactProperties.list({ limit: 100 }) as Promise<SdkResponse<{ data: { key: string }[] }>>, "read");
+      const listed = await call(
+        () => resend.contactProperties.list({ limit: 100 }) as Promise<SdkResponse<{ data: { key: string }[] }>>,
+        "read",
+      );
       if (!listed.ok) return listed;
       const existing = new Set(listed.value.data.map((property) => property.key));
       const missing = keys.filter((name) => !existing.has(name));
       for (const key of missing) {
-        const created = await call(() => resend.contactProperties.create({ key, type: "string" }) as Promise<SdkResponse<unknown>>, "write");
+        const created = await call(
+          () => resend.contactProperties.create({ key, type: "string" }) as Promise<SdkResponse<unknown>>,
+          "write",
+        );
         if (!created.ok) return created;
       }
       return { ok: true, value: { created: missing } };

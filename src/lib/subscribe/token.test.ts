@@ -47,7 +47,11 @@ describe("signToken / verifyToken", () => {
   it.each([
     ["a tampered payload", (token: string) => tamper(token, 1), "bad-signature"],
     ["a tampered signature", (token: string) => tamper(token, 2), "bad-signature"],
-    ["a payload swapped in from another token", (token: string, other: string) => [token.split(".")[0], other.split(".")[1], token.split(".")[2]].join("."), "bad-signature"],
+    [
+      "a payload swapped in from another token",
+      (token: string, other: string) => [token.split(".")[0], other.split(".")[1], token.split(".")[2]].join("."),
+      "bad-signature",
+    ],
     ["a truncated signature", (token: string) => token.slice(0, -4), "malformed"],
     ["an unknown version", (token: string) => token.replace(/^v1\./, "v2."), "malformed"],
     ["an empty string", () => "", "malformed"],
@@ -68,7 +72,9 @@ describe("signToken / verifyToken", () => {
     const { subtle } = crypto;
     const encode = (text: string) => btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
     const payload = encode(JSON.stringify({ e: "x@example.de", p: "/", v: "1", t: "gestern" }));
-    const key = await subtle.importKey("raw", new TextEncoder().encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const key = await subtle.importKey("raw", new TextEncoder().encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
     const signature = new Uint8Array(await subtle.sign("HMAC", key, new TextEncoder().encode(`v1.${payload}`)));
     const token = `v1.${payload}.${encode(String.fromCharCode(...signature))}`;
     expect(await verifyToken(token, SECRET, ISSUED)).toEqual({ ok: false, problem: "malformed" });

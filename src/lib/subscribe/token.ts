@@ -89,6 +89,7 @@ export async function verifyToken(token: string, secret: string, now: number): P
 
   const claim = parseClaim(payloadBytes);
   if (!claim) return { ok: false, problem: "malformed" };
-  if (now - claim.requestedAt > TOKEN_TTL_MS || claim.requestedAt - now > FUTURE_SKEW_MS) return { ok: false, problem: "expired" };
+  if (now - claim.requestedAt > TOKEN_TTL_MS || claim.requestedAt - now > FUTURE_SKEW_MS)
+    return { ok: false, problem: "expired" };
   return { ok: true, claim };
 }

@@ -47,7 +47,14 @@ describe("normalizePage", () => {
 });
 
 const aForm = (fields: Record<string, string> = {}) =>
-  new URLSearchParams({ email: "leserin@example.de", consent: "ja", website: "", source: "/artikel/x/", form_version: CURRENT_CONSENT_VERSION, ...fields });
+  new URLSearchParams({
+    email: "leserin@example.de",
+    consent: "ja",
+    website: "",
+    source: "/artikel/x/",
+    form_version: CURRENT_CONSENT_VERSION,
+    ...fields,
+  });
 
 describe("readSubscribeForm", () => {
   it("accepts a complete form", () => {

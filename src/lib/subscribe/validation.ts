@@ -28,9 +28,7 @@ export interface SignupRequest {
 
 /** The outcome of reading the form. */
 export type FormReading =
-  | { kind: "signup"; signup: SignupRequest }
-  | { kind: "honeypot" }
-  | { kind: "invalid"; problems: FormProblem[]; page: string };
+  { kind: "signup"; signup: SignupRequest } | { kind: "honeypot" } | { kind: "invalid"; problems: FormProblem[]; page: string };
 
 /** Lower-cased, trimmed address if it has the shape of a deliverable address, else null. */
 export function normalizeEmail(raw: string): string | null {

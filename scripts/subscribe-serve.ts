@@ -1,0 +1,182 @@
+/**
+ * Node adapter for the subscribe handler, for local use and tests: serves `<base>/api/*`
+ * through handleSubscription and, optionally, the built site from a folder, so the form's
+ * relative action works on one port.
+ *
+ *   npm run subscribe:serve -- [--port 8787] [--host 127.0.0.1] [--static dist | --no-static]
+ *
+ * Reads SUBSCRIBE_SECRET, RESEND_API_KEY, RESEND_SEGMENT_ID, SITE_URL, … from the
+ * environment (see docs/subscribe.md). Rate limits live in this process only.
+ */
+import { createReadStream, existsSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, resolve, sep } from "node:path";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { parseArgs } from "node:util";
+import { siteConfig } from "../src/site.config.ts";
+import { handleSubscription, type SubscriptionHandler } from "../src/lib/subscribe/handler.ts";
+import { resolveSiteLocation, withBase } from "../src/lib/site-url.ts";
+
+/** Where and what to serve. */
+export interface SubscribeServerOptions {
+  port?: number;
+  host?: string;
+  env?: Record<string, string | undefined>;
+  /** Folder with the built site (dist/); without it only the API is served. */
+  staticDir?: string | null;
+  /** Another handler instance (tests use fresh limits per server). */
+  handler?: SubscriptionHandler;
+}
+
+/** A running server. */
+export interface SubscribeServer {
+  /** Origin, e.g. http://127.0.0.1:8787 */
+  url: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+};
+
+/** Starts the server; port 0 picks a free one. */
+export async function startSubscribeServer(options: SubscribeServerOptions = {}): Promise<SubscribeServer> {
+  const env = options.env ?? process.env;
+  const host = options.host ?? "127.0.0.1";
+  const handler = options.handler ?? handleSubscription;
+  const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
+  const apiPrefix = withBase(resolveSiteLocation(siteConfig, env).base, "/api/");
+  let origin = "";
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const work = path.startsWith(apiPrefix)
+      ? serveApi(req, res)
+      : staticRoot
+        ? serveStatic(staticRoot, path, req, res)
+        : notFound(res);
+    work.catch((error: unknown) => {
+      console.error(`[subscribe-serve] ${req.method} ${path}: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Interner Fehler.");
+    });
+  });
+
+  async function serveApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? "GET";
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const hasBody = method !== "GET" && method !== "HEAD";
+    const request = new Request(new URL(req.url ?? "/", origin), {
+      method,
+      headers,
+      body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
+      duplex: "half",
+    } as RequestInit);
+    const response = await handler(request, env, { address: req.socket.remoteAddress ?? null });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    if (response.body && method !== "HEAD") Readable.fromWeb(response.body as NodeReadableStream).pipe(res);
+    else res.end();
+    if (hasBody && !req.readableEnded) req.resume();
+  }
+
+  await new Promise<void>((ready) => server.listen(options.port ?? 8787, host, ready));
+  const address = server.address() as AddressInfo;
+  origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  return {
+    url: origin,
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.close((error) => (error ? fail(error) : done()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serveStatic(root: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });
+    res.end("Nur GET und HEAD.");
+    return;
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return notFound(res, root);
+  }
+  const file = resolve(root, `.${decoded}`);
+  if (file !== root && !file.startsWith(root + sep)) return notFound(res, root);
+  const candidate = (await isFile(file)) ? file : (await isFile(join(file, "index.html"))) ? join(file, "index.html") : null;
+  if (!candidate) return notFound(res, root);
+  res.writeHead(200, { "content-type": CONTENT_TYPES[extname(candidate)] ?? "application/octet-stream" });
+  if (req.method === "HEAD") res.end();
+  else createReadStream(candidate).pipe(res);
+}
+
+async function notFound(res: ServerResponse, root: string | null = null): Promise<void> {
+  const page = root ? join(root, "404.html") : null;
+  if (page && (await isFile(page))) {
+    res.writeHead(404, { "content-type": CONTENT_TYPES[".html"]! });
+    createReadStream(page).pipe(res);
+    return;
+  }
+  res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+  res.end("Nicht gefunden.");
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: process.env.PORT ?? "8787" },
+      host: { type: "string", default: "127.0.0.1" },
+      static: { type: "string" },
+      "no-static": { type: "boolean", default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port „${values.port}“ ist keine Portnummer (0–65535).`);
+    process.exit(2);
+  }
+  const staticDir = values["no-static"] ? null : (values.static ?? (existsSync("dist") ? "dist" : null));
+  if (values.static && !existsSync(values.static)) {
+    console.error(`--static „${values.static}“ existiert nicht. Erst \`npm run build:site\` ausführen oder den Ordner angeben.`);
+    process.exit(2);
+  }
+  const server = await startSubscribeServer({ port, host: values.host, staticDir });
+  console.log(
+    `Anmeldung läuft auf ${server.url}/api/subscribe${staticDir ? ` (Website aus ${staticDir}/)` : ""}. Beenden mit Strg+C.`,
+  );
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+if (import.meta.main) await main();
