@@ -8,4 +8,7 @@ import Checkliste from "./Checkliste.astro";
 import Link from "./Link.astro";
 import Tipp from "./Tipp.astro";
 
-export const webComponents = { Tipp, Checkliste, Beispiel, a: Link } satisfies Record<MdxComponentName, unknown>;
+const authorComponents = { Tipp, Checkliste, Beispiel } satisfies Record<MdxComponentName, unknown>;
+
+/** What the post page passes to <Content>: the author's components plus base-aware links. */
+export const webComponents = { ...authorComponents, a: Link };
