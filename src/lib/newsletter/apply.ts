@@ -1,0 +1,218 @@
+/**
+ * The apply step of `--send`: carries out a plan against the Resend port, post by post.
+ * It holds the exactly-once rules that need the network: after a create it lists again
+ * and lets the oldest draft win; after a lost answer it looks before it acts; and
+ * "already sent" counts as done. All I/O comes in through the context, so the rules are
+ * tested against an in-memory double.
+ */
+import { broadcastName, isDraft, settleDrafts } from "./broadcast.ts";
+import type { JournalEntry } from "./journal.ts";
+import type { LiveCheckResult } from "./live-check.ts";
+import type { NewsletterPlan, PlanItem } from "./plan.ts";
+import type { BroadcastContent, ResendFailure, ResendPort } from "./resend-port.ts";
+
+/** What the apply step needs from the outside world. */
+export interface ApplyContext {
+  port: ResendPort;
+  /** The plan's listing cutoff, reused when listing again to settle a race. */
+  listCutoff: Date | null;
+  /** The broadcast content and HTML hash of a post (read and verified before applying). */
+  emailFor(item: PlanItem): { content: BroadcastContent; sha256: string };
+  /** Waits until the post URL answers 200; null when `--no-wait-live`. */
+  checkLive: ((url: string) => Promise<LiveCheckResult>) | null;
+  /** Appends to the journal and prints the line. */
+  record(entry: Omit<JournalEntry, "at">): Promise<void>;
+  /** Progress the CLI may print. */
+  onEvent(event: ApplyEvent): void;
+}
+
+/** Progress worth telling a person watching the run. */
+export type ApplyEvent =
+  | { type: "waiting-live"; postId: string; url: string }
+  | { type: "lost-answer"; postId: string; operation: string }
+  | { type: "lost-race"; postId: string; ownId: string; winnerId: string };
+
+/** How one post ended. */
+export type PostOutcome =
+  | { postId: string; status: "sent"; broadcastId: string; confirmedAfterLostAnswer: boolean }
+  | { postId: string; status: "sent-elsewhere"; broadcastId: string }
+  | { postId: string; status: "not-live"; url: string; live: Extract<LiveCheckResult, { live: false }> }
+  | { postId: string; status: "failed"; failure: ResendFailure | null; reason: FailureReason; broadcastId: string | null };
+
+/** Why a post failed without a Resend error to show (or in addition to it). */
+export type FailureReason = "api" | "draft-not-listed" | "broadcast-vanished" | "gave-up";
+
+/** All outcomes; `stoppedBy` is set when an auth/validation/quota error ended the run early. */
+export interface ApplyResult {
+  outcomes: PostOutcome[];
+  stoppedBy: ResendFailure | null;
+}
+
+/** Errors that will fail every further post too: stop the run and show them. */
+function stopsTheRun(failure: ResendFailure): boolean {
+  return failure.kind === "auth" || failure.kind === "quota" || failure.kind === "rate-limit" || failure.kind === "validation";
+}
+
+class RunStopped extends Error {
+  readonly failure: ResendFailure;
+  constructor(failure: ResendFailure) {
+    super(failure.message);
+    this.failure = failure;
+  }
+}
+
+type Target = { kind: "send"; id: string } | { kind: "done"; outcome: PostOutcome };
+
+/** Applies every send/resume item of a plan that has no refusal; skips are left alone. */
+export async function applyNewsletterPlan(plan: NewsletterPlan, context: ApplyContext): Promise<ApplyResult> {
+  if (plan.refusal) return { outcomes: [], stoppedBy: null };
+  const outcomes: PostOutcome[] = [];
+  for (const item of plan.items) {
+    if (item.action === "skip") continue;
+    try {
+      outcomes.push(await applyItem(item, context));
+    } catch (error) {
+      if (error instanceof RunStopped) {
+        outcomes.push({ postId: item.postId, status: "failed", failure: error.failure, reason: "api", broadcastId: null });
+        return { outcomes, stoppedBy: error.failure };
+      }
+      throw error;
+    }
+  }
+  return { outcomes, stoppedBy: null };
+}
+
+async function applyItem(item: PlanItem, context: ApplyContext): Promise<PostOutcome> {
+  if (context.checkLive) {
+    context.onEvent({ type: "waiting-live", postId: item.postId, url: item.url });
+    const live = await context.checkLive(item.url);
+    if (!live.live) return { postId: item.postId, status: "not-live", url: item.url, live };
+  }
+  const email = context.emailFor(item);
+  const target = item.action === "resume" ? await resumeDraft(item, email, context) : await createAndSettle(item, email, context);
+  if (target.kind === "done") return target.outcome;
+  return sendAndConfirm(item, target.id, email.sha256, context);
+}
+
+function journalBase(item: PlanItem, broadcastId: string, sha256: string): Omit<JournalEntry, "at" | "event"> {
+  return { postId: item.postId, broadcastId, broadcastName: broadcastName(item.postId), sha256, publishedAt: item.publishedAt };
+}
+
+/** A failed post; errors that would fail every further post stop the run instead. */
+function failure(
+  item: PlanItem,
+  cause: ResendFailure | null,
+  reason: FailureReason,
+  broadcastId: string | null = null,
+): PostOutcome {
+  if (cause && stopsTheRun(cause)) throw new RunStopped(cause);
+  return { postId: item.postId, status: "failed", failure: cause, reason, broadcastId };
+}
+
+function done(outcome: PostOutcome): Target {
+  return { kind: "done", outcome };
+}
+
+async function removeDraft(item: PlanItem, id: string, sha256: string, context: ApplyContext): Promise<void> {
+  const removed = await context.port.removeBroadcast(id);
+  if (removed.ok) await context.record({ ...journalBase(item, id, sha256), event: "deleted", note: "doppelter Entwurf" });
+}
+
+async function resumeDraft(
+  item: PlanItem,
+  email: { content: BroadcastContent; sha256: string },
+  context: ApplyContext,
+): Promise<Target> {
+  const draft = item.broadcast;
+  if (!draft) return done(failure(item, null, "broadcast-vanished"));
+  for (const id of item.extraDraftIds) await removeDraft(item, id, email.sha256, context);
+  const updated = await context.port.updateBroadcast(draft.id, email.content);
+  if (updated.ok) return { kind: "send", id: draft.id };
+  if (updated.failure.kind === "auth") return done(failure(item, updated.failure, "api", draft.id));
+  const look = await context.port.getBroadcast(draft.id);
+  if (look.ok && !isDraft(look.value)) {
+    return done({ postId: item.postId, status: "sent-elsewhere", broadcastId: draft.id });
+  }
+  return done(failure(item, updated.failure, "api", draft.id));
+}
+
+async function createAndSettle(
+  item: PlanItem,
+  email: { content: BroadcastContent; sha256: string },
+  context: ApplyContext,
+): Promise<Target> {
+  const name = broadcastName(item.postId);
+  let lastFailure: ResendFailure | null = null;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const created = await context.port.createBroadcast(email.content);
+    let ownId: string | null = null;
+    if (created.ok) {
+      ownId = created.value.id;
+      await context.record({ ...journalBase(item, ownId, email.sha256), event: "created" });
+    } else if (created.failure.effect === "not-applied") {
+      return done(failure(item, created.failure, "api"));
+    } else {
+      lastFailure = created.failure;
+      context.onEvent({ type: "lost-answer", postId: item.postId, operation: created.failure.operation });
+    }
+
+    const listed = await context.port.listBroadcasts(context.listCutoff);
+    if (!listed.ok) return done(failure(item, listed.failure, "api", ownId));
+    const settled = settleDrafts(listed.value.filter((b) => b.name === name));
+    for (const loser of settled.losers) await removeDraft(item, loser.id, email.sha256, context);
+    if (settled.delivered) {
+      return done({ postId: item.postId, status: "sent-elsewhere", broadcastId: settled.delivered.id });
+    }
+    if (settled.winner) {
+      if (ownId && settled.winner.id !== ownId) {
+        context.onEvent({ type: "lost-race", postId: item.postId, ownId, winnerId: settled.winner.id });
+      }
+      return { kind: "send", id: settled.winner.id };
+    }
+    if (ownId) return done(failure(item, null, "draft-not-listed", ownId));
+  }
+  return done(failure(item, lastFailure, "gave-up"));
+}
+
+/**
+ * Sends the winning draft. A lost answer or an error is followed by a look at the
+ * broadcast: not a draft any more means it went out (ours after a lost answer, otherwise
+ * another run's); still a draft after a lost answer means the send had no effect and
+ * may be repeated; gone means a concurrent run settled on another draft.
+ */
+async function sendAndConfirm(item: PlanItem, firstId: string, sha256: string, context: ApplyContext): Promise<PostOutcome> {
+  let id = firstId;
+  let lastFailure: ResendFailure | null = null;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const sent = await context.port.sendBroadcast(id);
+    if (sent.ok) {
+      await context.record({ ...journalBase(item, id, sha256), event: "sent" });
+      return { postId: item.postId, status: "sent", broadcastId: id, confirmedAfterLostAnswer: false };
+    }
+    lastFailure = sent.failure;
+    const kind = sent.failure.kind;
+    if (kind === "auth" || kind === "quota" || kind === "rate-limit") return failure(item, sent.failure, "api", id);
+    const lostAnswer = sent.failure.effect === "unknown";
+    if (lostAnswer) context.onEvent({ type: "lost-answer", postId: item.postId, operation: sent.failure.operation });
+
+    const look = await context.port.getBroadcast(id);
+    if (look.ok && !isDraft(look.value)) {
+      if (!lostAnswer) return { postId: item.postId, status: "sent-elsewhere", broadcastId: id };
+      await context.record({ ...journalBase(item, id, sha256), event: "sent", note: "bestätigt nach verlorener Antwort" });
+      return { postId: item.postId, status: "sent", broadcastId: id, confirmedAfterLostAnswer: true };
+    }
+    if (look.ok) {
+      if (lostAnswer) continue;
+      return failure(item, sent.failure, "api", id);
+    }
+    if (look.failure.kind !== "not-found") return failure(item, look.failure, "api", id);
+
+    const listed = await context.port.listBroadcasts(context.listCutoff);
+    if (!listed.ok) return failure(item, listed.failure, "api", id);
+    const settled = settleDrafts(listed.value.filter((b) => b.name === broadcastName(item.postId)));
+    if (settled.delivered) return { postId: item.postId, status: "sent-elsewhere", broadcastId: settled.delivered.id };
+    if (!settled.winner) return failure(item, null, "broadcast-vanished", id);
+    id = settled.winner.id;
+  }
+  return failure(item, lastFailure, "gave-up", id);
+}

@@ -1,0 +1,42 @@
+/**
+ * The audit trail: every broadcast a run creates, sends or deletes becomes one JSON line
+ * in `.newsletter/journal.jsonl` and the same line in the output, so a CI log alone
+ * shows what went out when.
+ */
+import { appendFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+
+/** created/sent/deleted: broadcasts; test-sent: a `--test` email. */
+export type JournalEvent = "created" | "sent" | "deleted" | "test-sent";
+
+/** One line of the journal. */
+export interface JournalEntry {
+  /** When the run recorded it (ISO 8601). */
+  at: string;
+  event: JournalEvent;
+  postId: string;
+  /** Broadcast id, or the email id for test-sent. */
+  broadcastId: string;
+  broadcastName: string;
+  /** sha256 of the email HTML that went into the broadcast. */
+  sha256: string;
+  publishedAt: string;
+  /** Extra context, e.g. "bestätigt nach verlorener Antwort" or the test address. */
+  note?: string;
+}
+
+/** The journal's file name inside its folder. */
+export const JOURNAL_FILE = "journal.jsonl";
+
+/** One entry as one line of JSON (no trailing newline). */
+export function journalLine(entry: JournalEntry): string {
+  return JSON.stringify(entry);
+}
+
+/** Appends an entry to `<dir>/journal.jsonl`, creating the folder if needed; returns the file path. */
+export async function appendJournal(dir: string, entry: JournalEntry): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, JOURNAL_FILE);
+  await appendFile(file, `${journalLine(entry)}\n`, "utf8");
+  return file;
+}
