@@ -1,0 +1,218 @@
+/**
+ * The double opt-in end to end over HTTP: the Node adapter (scripts/subscribe-serve.ts)
+ * against the fake Resend server, exactly as a reader's browser and mail client would
+ * use it. Resend's rate limit stays on; the port paces itself under it.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Resend } from "resend";
+import { startSubscribeServer, type SubscribeServer } from "../scripts/subscribe-serve.ts";
+import { createSubscriptionHandler } from "../src/lib/subscribe/handler.ts";
+import { CURRENT_CONSENT_VERSION } from "../src/lib/subscribe/consent.ts";
+import { signToken } from "../src/lib/subscribe/token.ts";
+import { SEGMENT_ID, startFakeResend, type FakeEmail, type FakeResend } from "./fake-resend/server.ts";
+
+const SECRET = "integration-secret-0123456789-abcdefghijkl";
+
+let fake: FakeResend;
+let server: SubscribeServer;
+let logs: string[];
+const env: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  fake = await startFakeResend();
+  logs = [];
+  Object.assign(env, {
+    SUBSCRIBE_SECRET: SECRET,
+    RESEND_API_KEY: fake.apiKey,
+    RESEND_BASE_URL: fake.url,
+    RESEND_SEGMENT_ID: SEGMENT_ID,
+    NEWSLETTER_FROM: "Rundbrief <brief@example.de>",
+  });
+  server = await startSubscribeServer({
+    port: 0,
+    env,
+    staticDir: null,
+    handler: createSubscriptionHandler({ log: (line) => logs.push(line) }),
+  });
+  env.SITE_URL = server.url;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await fake?.stop();
+});
+
+beforeEach(() => {
+  logs.length = 0;
+});
+
+const aForm = (fields: Record<string, string> = {}) =>
+  new URLSearchParams({
+    email: "leserin@example.de",
+    consent: "ja",
+    website: "",
+    source: "/artikel/erster-test/",
+    form_version: CURRENT_CONSENT_VERSION,
+    ...fields,
+  });
+
+function subscribe(form: URLSearchParams): Promise<Response> {
+  return fetch(`${server.url}/api/subscribe`, { method: "POST", body: form, redirect: "manual" });
+}
+
+function follow(link: string): Promise<Response> {
+  return fetch(link, { redirect: "manual" });
+}
+
+function confirmLinkIn(mail: FakeEmail): string {
+  const match = /https?:\/\/\S+\/api\/confirm\?token=[A-Za-z0-9._-]+/.exec(mail.text ?? "");
+  if (!match) throw new Error(`Kein Bestätigungslink im Text der E-Mail:\n${mail.text}`);
+  return match[0];
+}
+
+/** Reads through the public API like any Resend client, waiting out the fake's rate limit. */
+async function viaApi<T>(
+  read: (resend: Resend) => Promise<{ data: T | null; error: { statusCode: number | null } | null }>,
+): Promise<T> {
+  const resend = new Resend(fake.apiKey, { baseUrl: fake.url });
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const { data, error } = await read(resend);
+    if (data) return data;
+    if (error?.statusCode !== 429) throw new Error(`Resend-API: ${JSON.stringify(error)}`);
+    await new Promise((done) => setTimeout(done, 600));
+  }
+  throw new Error("Resend-API: dauerhaft 429.");
+}
+
+describe("double opt-in against the fake Resend", () => {
+  it("subscribe → confirmation mail → link → contact subscribed, in the segment, consent recorded; a replay fails", async () => {
+    const address = "leserin@example.de";
+    const response = await subscribe(aForm({ email: "Leserin@Example.de" }));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`${server.url}/bestaetigen/`);
+
+    const mails = fake.emailsTo(address);
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    expect(mail.from).toBe("Rundbrief <brief@example.de>");
+    expect(mail.subject).toBe("Rundbrief: Bitte bestätigen Sie Ihre Anmeldung");
+    expect(mail.html).toContain('<html lang="de">');
+    expect(mail.html).toContain("Anmeldung bestätigen");
+    expect(mail.text).toContain("Der Link ist 48 Stunden gültig.");
+    expect(mail.idempotencyKey).toMatch(/^subscribe-confirm\/\d{4}-\d{2}-\d{2}\/[0-9a-f]{32}$/);
+    expect(mail.idempotencyKey).not.toContain(address);
+    expect(fake.contacts()).toHaveLength(0);
+
+    const link = confirmLinkIn(mail);
+    expect(link.startsWith(`${server.url}/api/confirm?token=`)).toBe(true);
+    const before = Date.now();
+    const confirmed = await follow(link);
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get("location")).toBe(`${server.url}/danke/`);
+
+    const contact = await viaApi((resend) => resend.contacts.get({ email: address }));
+    expect(contact.unsubscribed).toBe(false);
+    const properties = contact.properties as unknown as Record<string, string>;
+    expect(properties).toMatchObject({ consent_form_version: CURRENT_CONSENT_VERSION, consent_page: "/artikel/erster-test/" });
+    expect(Date.parse(properties.consent_at!)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(properties.consent_requested_at!)).toBeLessThanOrEqual(Date.parse(properties.consent_at!));
+    const members = await viaApi((resend) => resend.contacts.list({ segmentId: SEGMENT_ID }));
+    expect(members.data.map((member) => member.email)).toContain(address);
+
+    const replay = await follow(link);
+    expect(replay.headers.get("location")).toBe(`${server.url}/link-abgelaufen/`);
+    const after = await viaApi((resend) => resend.contacts.get({ email: address }));
+    expect((after.properties as unknown as Record<string, string>).consent_at).toBe(properties.consent_at);
+    expect(logs.join("\n")).not.toContain(address);
+  });
+
+  it.each([
+    ["a tampered signature", async (link: string) => link.slice(0, -3) + (link.endsWith("AAA") ? "BBB" : "AAA")],
+    ["a tampered payload", async (link: string) => link.replace("token=v1.", "token=v1.A")],
+    [
+      "a token signed with another secret",
+      async () =>
+        `${server.url}/api/confirm?token=${await signToken(
+          { email: "angreifer@example.de", page: "/", formVersion: CURRENT_CONSENT_VERSION, requestedAt: Date.now() },
+          "not-the-server-secret-0123456789-abcdefgh",
+        )}`,
+    ],
+    [
+      "an expired token",
+      async () =>
+        `${server.url}/api/confirm?token=${await signToken(
+          { email: "spaet@example.de", page: "/", formVersion: CURRENT_CONSENT_VERSION, requestedAt: Date.now() - 49 * 3600_000 },
+          SECRET,
+        )}`,
+    ],
+  ])("refuses %s and creates no contact", async (_label, forge) => {
+    const address = `forge-${Math.random().toString(36).slice(2)}@example.de`;
+    await subscribe(aForm({ email: address }));
+    const link = confirmLinkIn(fake.emailsTo(address)[0]!);
+    const contactsBefore = fake.contacts().length;
+    const response = await follow(await forge(link));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`${server.url}/link-abgelaufen/`);
+    expect(fake.contacts()).toHaveLength(contactsBefore);
+  });
+
+  it("re-subscribes a contact who had unsubscribed and puts them back in the segment", async () => {
+    fake.addContact("zurueck@example.de", { unsubscribed: true });
+    await subscribe(aForm({ email: "zurueck@example.de", source: "/abonnieren/" }));
+    const confirmed = await follow(confirmLinkIn(fake.emailsTo("zurueck@example.de")[0]!));
+    expect(confirmed.headers.get("location")).toBe(`${server.url}/danke/`);
+    const contact = fake.contacts().find((c) => c.email === "zurueck@example.de")!;
+    expect(contact.unsubscribed).toBe(false);
+    expect(contact.segmentIds.has(SEGMENT_ID)).toBe(true);
+    expect(contact.properties.consent_page).toBe("/abonnieren/");
+  });
+
+  it("sends one confirmation mail per address and day, and answers every attempt alike", async () => {
+    const first = await subscribe(aForm({ email: "doppelt@example.de" }));
+    const second = await subscribe(aForm({ email: "doppelt@example.de", source: "/abonnieren/" }));
+    expect([first.status, first.headers.get("location")]).toEqual([second.status, second.headers.get("location")]);
+    expect(fake.emailsTo("doppelt@example.de")).toHaveLength(1);
+  });
+
+  it("pretends success for a filled honeypot and sends nothing", async () => {
+    const mailsBefore = fake.emails().length;
+    const response = await subscribe(aForm({ email: "bot@example.de", website: "https://spam.example" }));
+    expect(response.headers.get("location")).toBe(`${server.url}/bestaetigen/`);
+    expect(fake.emails()).toHaveLength(mailsBefore);
+  });
+
+  it("retries the send after a Resend 500, and the Idempotency-Key keeps it to one mail", async () => {
+    fake.fault({ route: "POST /emails", kind: "status", status: 500, effect: "after" });
+    const response = await subscribe(aForm({ email: "wackelig@example.de" }));
+    expect(response.headers.get("location")).toBe(`${server.url}/bestaetigen/`);
+    expect(fake.emailsTo("wackelig@example.de")).toHaveLength(1);
+  });
+
+  it("answers other methods with 405 and Allow", async () => {
+    const response = await fetch(`${server.url}/api/confirm`, { method: "POST", body: "x" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET");
+  });
+});
+
+describe("without configuration", () => {
+  it.each(["SUBSCRIBE_SECRET", "RESEND_API_KEY"])("without %s: a German 500 page and a log line naming it", async (missing) => {
+    const lines: string[] = [];
+    const bare = await startSubscribeServer({
+      port: 0,
+      staticDir: null,
+      env: { ...env, [missing]: undefined },
+      handler: createSubscriptionHandler({ log: (line) => lines.push(line) }),
+    });
+    try {
+      const response = await fetch(`${bare.url}/api/subscribe`, { method: "POST", body: aForm(), redirect: "manual" });
+      expect(response.status).toBe(500);
+      expect(await response.text()).toContain("Die Anmeldung ist gerade nicht verfügbar");
+      expect(lines.join("\n")).toContain(missing);
+      expect(lines.join("\n")).not.toContain(fake.apiKey);
+      expect(lines.join("\n")).not.toContain(SECRET);
+    } finally {
+      await bare.close();
+    }
+  });
+});
