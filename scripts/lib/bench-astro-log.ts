@@ -1,0 +1,87 @@
+/**
+ * Reads the phase timings Astro prints during `astro build` (content sync, bundling,
+ * page generation, image optimisation) and sums the per-page times by route group, so
+ * a benchmark can say where a build spends its time without a profiler.
+ */
+
+/** Seconds spent in each phase of one build, as Astro reported them. */
+export interface BuildPhases {
+  /** "Collecting build info": content sync, schema validation, type generation. */
+  contentSyncMs: number;
+  /** "Building static entrypoints": the Vite/Rolldown bundles (server + client). */
+  bundleMs: number;
+  /** "generating static routes": rendering and writing every page and endpoint. */
+  renderPagesMs: number;
+  /** "generating optimized images". */
+  imagesMs: number;
+  /** Time Astro reports for the whole build ("N page(s) built in"). */
+  astroTotalMs: number;
+  /** Pages written. */
+  pages: number;
+  /** Per-page render times summed by route group (first path segment, feeds together). */
+  routeGroupsMs: Record<string, number>;
+}
+
+// Astro colours its output unless told otherwise; timings are read from plain text.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+function toMs(value: string, unit: string): number {
+  return unit === "ms" ? Number(value) : Number(value) * 1000;
+}
+
+/** First path segments of Rundbrief and of the baseline, by what the pages are. */
+const GROUP_OF_SEGMENT: Record<string, string> = {
+  artikel: "post pages",
+  posts: "post pages",
+  themen: "tag pages",
+  tags: "tag pages",
+  seite: "list pages",
+  "index.html": "list pages",
+  archiv: "archive",
+  newsletter: "newsletter",
+};
+
+/** The route group a generated path belongs to, e.g. "/artikel/x/index.html" → "post pages". */
+export function routeGroup(path: string): string {
+  if (/^\/(rss\.xml|atom\.xml|feed\.json)$/.test(path)) return "feeds";
+  const first = path.split("/")[1] ?? "";
+  if (/^\d+$/.test(first)) return "list pages";
+  return GROUP_OF_SEGMENT[first] ?? "other";
+}
+
+function completedAfter(lines: string[], marker: RegExp): number {
+  const start = lines.findIndex((line) => marker.test(line));
+  if (start < 0) return 0;
+  for (const line of lines.slice(start + 1)) {
+    const match = /✓ Completed in ([\d.]+)(ms|s)/.exec(line);
+    if (match) return toMs(match[1]!, match[2]!);
+  }
+  return 0;
+}
+
+/** Extracts the phase timings from the full output of one `astro build`. */
+export function parseAstroBuildLog(output: string): BuildPhases {
+  const lines = output.replace(ANSI, "").split("\n");
+  const routeGroupsMs: Record<string, number> = {};
+  let bundleMs = 0;
+  for (const line of lines) {
+    const route = /[├└]─ (\S+) \(\+([\d.]+)(ms|s)\)/.exec(line);
+    if (route) {
+      const group = routeGroup(route[1]!);
+      routeGroupsMs[group] = (routeGroupsMs[group] ?? 0) + toMs(route[2]!, route[3]!);
+    }
+    const bundle = /\[vite\] ✓ built in ([\d.]+)(ms|s)/.exec(line);
+    if (bundle) bundleMs += toMs(bundle[1]!, bundle[2]!);
+  }
+  const total = /(\d+) page\(s\) built in ([\d.]+)(ms|s)/.exec(lines.join("\n"));
+  return {
+    contentSyncMs: completedAfter(lines, /Collecting build info/),
+    bundleMs,
+    renderPagesMs: completedAfter(lines, /generating static routes/),
+    imagesMs: completedAfter(lines, /generating optimized images/),
+    astroTotalMs: total ? toMs(total[2]!, total[3]!) : 0,
+    pages: total ? Number(total[1]) : 0,
+    routeGroupsMs,
+  };
+}
