@@ -80,7 +80,7 @@ img { border: 0; text-decoration: none; }
 .title { margin: 0; font-size: 28px; line-height: 34px; font-weight: bold; color: ${LIGHT.text}; }
 .dateline { margin: 8px 0 0; font-size: 14px; line-height: 20px; color: ${LIGHT.muted}; }
 .hero { padding: 16px ${CONTENT_PADDING}px 0; }
-.content { padding: 16px ${CONTENT_PADDING}px 8px; font-family: ${FONT}; font-size: 17px; line-height: 27px; color: ${LIGHT.text}; }
+.content { padding: 16px ${CONTENT_PADDING}px 8px; font-family: ${FONT}; font-size: 17px; line-height: 27px; color: ${LIGHT.text}; word-break: break-word; }
 .content p { margin: 0 0 18px; }
 .content h2 { margin: 30px 0 12px; font-size: 22px; line-height: 28px; font-weight: bold; }
 .content h3 { margin: 24px 0 10px; font-size: 19px; line-height: 25px; font-weight: bold; }
@@ -96,7 +96,7 @@ img { border: 0; text-decoration: none; }
 .content pre { margin: 0; font-family: ${MONO}; font-size: 14px; line-height: 21px; white-space: pre-wrap; word-break: break-word; }
 .content pre code { font-size: 14px; background-color: transparent; padding: 0; }
 .content img { display: block; max-width: 100%; height: auto; }
-.md-table { width: 100%; margin: 0 0 18px; font-size: 15px; line-height: 22px; }
+.md-table { width: 100%; margin: 0 0 18px; font-size: 15px; line-height: 22px; word-break: normal; }
 .md-table th { padding: 8px 10px; border: 1px solid ${LIGHT.rule}; background-color: ${LIGHT.code}; text-align: left; font-weight: bold; vertical-align: top; }
 .md-table td { padding: 8px 10px; border: 1px solid ${LIGHT.rule}; vertical-align: top; }
 .callout { width: 100%; margin: 0 0 18px; }

@@ -2,15 +2,22 @@
 import { convert } from "html-to-text";
 
 /**
- * Plain text of a finished email: links as "Text [URL]", data tables as aligned columns,
- * layout tables as ordinary blocks, the hidden preheader and Outlook-only markup left out.
+ * Plain text of a finished email: links as "Text [URL]", images as "[Bild: Alt-Text]",
+ * data tables as aligned columns, layout tables as ordinary blocks, the hidden
+ * preheader left out.
  */
 export function emailText(html: string): string {
   const text = convert(html, {
     wordwrap: 78,
+    formatters: {
+      imageAlt(element, _walk, builder) {
+        const alt = (element.attribs?.alt ?? "").trim();
+        if (alt) builder.addInline(`[Bild: ${alt}]`);
+      },
+    },
     selectors: [
       { selector: ".preheader", format: "skip" },
-      { selector: "img", format: "skip" },
+      { selector: "img", format: "imageAlt" },
       { selector: "h1", options: { uppercase: false } },
       { selector: "h2", options: { uppercase: false } },
       { selector: "h3", options: { uppercase: false } },
@@ -19,7 +26,6 @@ export function emailText(html: string): string {
       { selector: "a.site-name", format: "anchor", options: { ignoreHref: true } },
       { selector: "table", format: "block" },
       { selector: "table.md-table", format: "dataTable", options: { uppercaseHeaderCells: false, maxColumnWidth: 30 } },
-      { selector: "pre", format: "pre" },
     ],
   });
   return `${text

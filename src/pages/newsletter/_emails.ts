@@ -12,12 +12,7 @@ import { emailComponents, emailElements } from "../../components/email/index.ts"
 import { toEmailImage } from "../../components/email/email-image.ts";
 import { getPublishedPosts, now, type Post } from "../../data/posts.ts";
 import { siteConfig } from "../../site.config.ts";
-import {
-  missingComponentInError,
-  missingComponents,
-  missingComponentsMessage,
-  usedComponentNames,
-} from "../../lib/email/components-check.ts";
+import { missingComponentInError, missingComponentMessage } from "../../lib/email/components-check.ts";
 import { isMailable } from "../../lib/email/mailable.ts";
 import { buildManifest } from "../../lib/email/manifest-builder.ts";
 import { emailGateError, renderEmail, type EmailSite, type RenderedEmail } from "../../lib/email/render-email.ts";
@@ -84,20 +79,15 @@ function emailContainer(): Promise<AstroContainer> {
 const allowedNames = Object.keys(emailComponents);
 
 async function renderBody(post: Post): Promise<string> {
-  const missing = missingComponents(usedComponentNames(post.body ?? ""), emailComponents);
-  if (missing.length > 0) throw new Error(missingComponentsMessage(post.id, missing, allowedNames));
   const { Content } = await render(post);
   try {
-    return await (
-      await emailContainer()
-    ).renderToString(Content, { props: { components: { ...emailElements, ...emailComponents } } });
+    const container = await emailContainer();
+    return await container.renderToString(Content, { props: { components: { ...emailElements, ...emailComponents } } });
   } catch (error) {
     const name = missingComponentInError(error);
-    if (name) throw new Error(missingComponentsMessage(post.id, [name], allowedNames), { cause: error });
-    throw new Error(
-      `Newsletter für Beitrag „${post.id}“ ließ sich nicht rendern: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    if (name) throw new Error(missingComponentMessage(post.id, name, allowedNames), { cause: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Newsletter für Beitrag „${post.id}“ ließ sich nicht rendern: ${reason}`, { cause: error });
   }
 }
 
@@ -117,6 +107,7 @@ async function renderPostEmail(post: Post): Promise<RenderedEmail> {
   );
   const failure = emailGateError(post.id, email);
   if (failure) throw failure;
+  console.log(`[newsletter] ${post.id}: E-Mail gerendert, ${(email.htmlBytes / 1000).toFixed(1)} KB`);
   for (const warning of email.warnings) console.warn(`[newsletter] ${post.id}: ${warning}`);
   return email;
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { parseManifest } from "../newsletter/manifest.ts";
+import { buildManifest, manifestEntry, type ManifestInput } from "./manifest-builder.ts";
+
+const anEmail = (overrides: Partial<ManifestInput> = {}): ManifestInput => ({
+  id: "mein-artikel",
+  title: "Preise & <Pakete>",
+  subject: "Neue Preise",
+  description: "Worum es geht.",
+  url: "https://blog.example.de/artikel/mein-artikel/",
+  pubDate: new Date("2026-11-20T00:00:00+01:00"),
+  htmlBytes: 12345,
+  sha256: "a".repeat(64),
+  ...overrides,
+});
+
+describe("manifestEntry", () => {
+  it("describes one email with paths next to the manifest and a zoned publish time", () => {
+    expect(manifestEntry(anEmail(), "Europe/Berlin")).toEqual({
+      id: "mein-artikel",
+      title: "Preise & <Pakete>",
+      subject: "Neue Preise",
+      previewText: "Worum es geht.",
+      url: "https://blog.example.de/artikel/mein-artikel/",
+      publishedAt: "2026-11-20T00:00:00+01:00",
+      html: "mein-artikel.html",
+      text: "mein-artikel.txt",
+      htmlBytes: 12345,
+      sha256: "a".repeat(64),
+    });
+  });
+});
+
+describe("buildManifest", () => {
+  const options = { generatedAt: new Date("2026-11-28T11:00:00Z"), site: "https://blog.example.de/", timeZone: "Europe/Berlin" };
+
+  it("lists posts oldest first and round-trips through the send script's parser", () => {
+    const manifest = buildManifest(
+      [anEmail({ id: "neu", pubDate: new Date("2026-11-25T00:00:00+01:00") }), anEmail({ id: "alt" })],
+      { ...options, since: new Date("2026-07-01T00:00:00+02:00") },
+    );
+    expect(manifest.posts.map((post) => post.id)).toEqual(["alt", "neu"]);
+    expect(manifest.since).toBe("2026-07-01T00:00:00+02:00");
+    expect(manifest.generatedAt).toBe("2026-11-28T12:00:00+01:00");
+    expect(parseManifest(JSON.stringify(manifest), "manifest.json")).toEqual(manifest);
+  });
+
+  it("writes since as null while it is unset", () => {
+    expect(buildManifest([], { ...options, since: null }).since).toBeNull();
+  });
+
+  it("refuses an entry the schema would reject", () => {
+    expect(() => buildManifest([anEmail({ sha256: "kurz" })], { ...options, since: null })).toThrow();
+  });
+});
