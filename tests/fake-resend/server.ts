@@ -110,6 +110,8 @@ export interface RecordedRequest {
   /** Normalised, e.g. "GET /broadcasts" or "POST /broadcasts/:id/send". */
   route: string;
   status: number | "dropped" | "hung";
+  /** True when the rate limiter (not a scripted fault) answered 429. */
+  rateLimited: boolean;
   at: number;
 }
 
@@ -307,6 +309,11 @@ export class FakeResend extends EventEmitter {
     return route ? this.requests.filter((r) => r.route === route).length : this.requests.length;
   }
 
+  /** Requests for a route (or all) that got past the rate limiter: what the API actually handled. */
+  acceptedCalls(route?: string): number {
+    return this.requests.filter((r) => !r.rateLimited && (!route || r.route === route)).length;
+  }
+
   /** Requests per route, e.g. `{ "GET /broadcasts": 1 }`. */
   callsByRoute(): Record<string, number> {
     const counts: Record<string, number> = {};
@@ -393,7 +400,14 @@ export class FakeResend extends EventEmitter {
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
     const route = routeOf(method, url.pathname);
-    const record: RecordedRequest = { method, path: url.pathname + url.search, route, status: 0, at: Date.now() };
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname + url.search,
+      route,
+      status: 0,
+      rateLimited: false,
+      at: Date.now(),
+    };
     this.requests.push(record);
     const rawBody = await readBody(req);
 
@@ -414,7 +428,10 @@ export class FakeResend extends EventEmitter {
     }
 
     const limited = this.rateLimit();
-    if (limited) return this.finish(res, record, limited);
+    if (limited) {
+      record.rateLimited = true;
+      return this.finish(res, record, limited);
+    }
 
     const fault = this.matchFault(route);
     if (fault?.kind === "delay") await sleep(fault.delayMs ?? 0);

@@ -28,6 +28,20 @@ export interface JournalEntry {
 /** The journal's file name inside its folder. */
 export const JOURNAL_FILE = "journal.jsonl";
 
+/** A complete entry with its fields in a fixed order, so journal lines read alike. */
+export function journalEntry(fields: Omit<JournalEntry, "at">, at: Date): JournalEntry {
+  return {
+    at: at.toISOString(),
+    event: fields.event,
+    postId: fields.postId,
+    broadcastId: fields.broadcastId,
+    broadcastName: fields.broadcastName,
+    sha256: fields.sha256,
+    publishedAt: fields.publishedAt,
+    ...(fields.note ? { note: fields.note } : {}),
+  };
+}
+
 /** One entry as one line of JSON (no trailing newline). */
 export function journalLine(entry: JournalEntry): string {
   return JSON.stringify(entry);

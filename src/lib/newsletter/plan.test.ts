@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { aBroadcast, aManifest, aManifestEntry, daysAgo } from "../../../tests/fixtures/manifest/builders.ts";
-import { LIST_LOOKBACK_MS, broadcastsToCheckForRename, listingCutoff, planNewsletter, type PlanReason } from "./plan.ts";
+import {
+  LIST_LOOKBACK_MS,
+  broadcastsToCheckForRename,
+  effectiveSince,
+  listingCutoff,
+  planNewsletter,
+  type PlanReason,
+} from "./plan.ts";
 import type { ExistingBroadcast } from "./broadcast.ts";
 
 const now = new Date("2026-12-01T12:00:00Z");
@@ -133,5 +140,19 @@ describe("broadcastsToCheckForRename", () => {
     const existing = [aBroadcast({ name: "post:neu" }), aBroadcast({ id: "verwaist", name: "post:alter-name" })];
     const manifest = aManifest([recent]);
     expect(broadcastsToCheckForRename(manifest, existing, planNewsletter(manifest, existing, settings, { now }))).toEqual([]);
+  });
+});
+
+describe("effectiveSince", () => {
+  const early = new Date("2026-10-01T00:00:00Z");
+  const late = new Date("2026-11-01T00:00:00Z");
+  it.each([
+    [null, null, null],
+    [early, null, early],
+    [null, late.toISOString(), late],
+    [early, late.toISOString(), late],
+    [late, early.toISOString(), late],
+  ])("config %s, manifest %s → %s", (configured, recorded, expected) => {
+    expect(effectiveSince(configured, recorded)).toEqual(expected);
   });
 });

@@ -207,3 +207,14 @@ export function broadcastsToCheckForRename(
     .filter((b) => b.subject === undefined && b.createdAt.getTime() >= earliest)
     .map((b) => b.id);
 }
+
+/**
+ * The stricter (later) of the configured `since` and the one the build recorded in the
+ * manifest, so a stale environment on either side can never widen what gets mailed.
+ */
+export function effectiveSince(configured: Date | null, fromManifest: string | null): Date | null {
+  const recorded = fromManifest ? new Date(fromManifest) : null;
+  if (!configured) return recorded;
+  if (!recorded) return configured;
+  return recorded.getTime() > configured.getTime() ? recorded : configured;
+}

@@ -1,0 +1,47 @@
+/** Reads what the build wrote for the newsletter: the manifest and each post's email files. */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseManifest, type Manifest, type ManifestEntry } from "../../src/lib/newsletter/manifest.ts";
+
+/** The manifest or an email file is missing or does not match; the message says what to do. */
+export class BuildOutputError extends Error {}
+
+/** Reads and validates the manifest; a missing file means the build has not run. */
+export function readManifestFile(path: string): Manifest {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new BuildOutputError(
+      `Kein Manifest unter ${path}. Bitte zuerst \`npm run build\` ausführen (oder --manifest <pfad> angeben).`,
+    );
+  }
+  try {
+    return parseManifest(text, path);
+  } catch (error) {
+    throw new BuildOutputError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The rendered email of one post, checked against the hash in the manifest. */
+export function loadPostEmail(manifestPath: string, post: ManifestEntry): { html: string; text: string; sha256: string } {
+  const folder = dirname(manifestPath);
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(folder, file), "utf8");
+    } catch {
+      throw new BuildOutputError(`${join(folder, file)} fehlt (Artikel „${post.id}“). Bitte \`npm run build\` erneut ausführen.`);
+    }
+  };
+  const html = read(post.html);
+  const text = read(post.text);
+  const sha256 = createHash("sha256").update(html).digest("hex");
+  if (sha256 !== post.sha256) {
+    throw new BuildOutputError(
+      `${join(folder, post.html)} passt nicht zum Manifest (sha256 ${sha256.slice(0, 12)}… statt ${post.sha256.slice(0, 12)}…, Artikel „${post.id}“). ` +
+        "Die Dateien stammen aus verschiedenen Builds: bitte `npm run build` erneut ausführen.",
+    );
+  }
+  return { html, text, sha256 };
+}

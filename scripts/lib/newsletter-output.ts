@@ -1,0 +1,208 @@
+/**
+ * Everything the newsletter CLI says, in German and in one place: the plan table, the
+ * reasons, progress, outcomes and error explanations. Pure string building; the CLI
+ * decides where it goes (stdout, or stderr when `--json` owns stdout).
+ */
+import type { ApplyEvent, PostOutcome } from "../../src/lib/newsletter/apply.ts";
+import type { JournalEntry } from "../../src/lib/newsletter/journal.ts";
+import { journalLine } from "../../src/lib/newsletter/journal.ts";
+import type { NewsletterPlan, PlanAction, PlanItem } from "../../src/lib/newsletter/plan.ts";
+import type { ResendFailure } from "../../src/lib/newsletter/resend-port.ts";
+
+/** How dates are shown. */
+export interface OutputLocale {
+  locale: string;
+  timeZone: string;
+}
+
+/** German labels of the plan actions. */
+export const ACTION_LABELS: Record<PlanAction, string> = { send: "senden", resume: "fortsetzen", skip: "überspringen" };
+
+/** Where a field Resend complains about is configured. */
+const SETTING_OF_FIELD: Record<string, string> = {
+  from: "NEWSLETTER_FROM bzw. newsletter.from (Absender-Domain in Resend verifiziert?)",
+  reply_to: "NEWSLETTER_REPLY_TO bzw. newsletter.replyTo",
+  segment_id: "RESEND_SEGMENT_ID bzw. newsletter.segmentId",
+  audience_id: "RESEND_SEGMENT_ID bzw. newsletter.segmentId",
+  subject: "subject/title im Frontmatter des Artikels",
+  html: "die gebaute E-Mail (npm run build)",
+  name: "den Kampagnennamen post:<id>",
+};
+
+/** "28.11.2026, 09:14" in the site's zone. */
+export function formatDateTime(iso: string | Date, where: OutputLocale): string {
+  const date = typeof iso === "string" ? new Date(iso) : iso;
+  return new Intl.DateTimeFormat(where.locale, {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: where.timeZone,
+  }).format(date);
+}
+
+/** Why an item got its action, as one German sentence fragment. */
+export function reasonText(item: PlanItem, context: OutputLocale & { since: Date | null }): string {
+  const b = item.broadcast;
+  switch (item.reason) {
+    case "new":
+      return `neu: noch keine Kampagne „post:${item.postId}“`;
+    case "leftover-draft": {
+      const extra =
+        item.extraDraftIds.length > 0 ? `; ${item.extraDraftIds.length} doppelte(r) Entwurf/Entwürfe wird gelöscht` : "";
+      return `Entwurf ${b?.id ?? "?"} eines abgebrochenen Laufs wird aktualisiert und gesendet${extra}`;
+    }
+    case "already-sent":
+      return `bereits versendet am ${formatDateTime(b?.sentAt ?? b?.createdAt ?? item.publishedAt, context)} (Kampagne ${b?.id ?? "?"})`;
+    case "queued":
+      return `wird gerade versendet (Kampagne ${b?.id ?? "?"})`;
+    case "scheduled":
+      return `geplant${b?.scheduledAt ? ` für ${formatDateTime(b.scheduledAt, context)}` : ""} (Kampagne ${b?.id ?? "?"})`;
+    case "other-status":
+      return `Kampagne ${b?.id ?? "?"} hat den Status „${b?.status ?? "?"}“ und wird nicht erneut gesendet`;
+    case "before-since":
+      return `veröffentlicht vor dem Stichtag${context.since ? ` ${formatDateTime(context.since, context)}` : ""}: wird nie versendet`;
+    case "not-yet-published":
+      return `erscheint erst am ${formatDateTime(item.publishedAt, context)}`;
+    case "looks-renamed":
+      return `sieht umbenannt aus: Kampagne „${b?.name ?? "?"}“ (${b?.id ?? "?"}) hat denselben Betreff`;
+  }
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function pad(text: string, width: number): string {
+  return text.padEnd(width, " ");
+}
+
+/** The plan as a table; more than three posts before `since` collapse into one line. */
+export function formatPlanTable(plan: NewsletterPlan, context: OutputLocale & { since: Date | null }): string[] {
+  const beforeSince = plan.items.filter((item) => item.reason === "before-since");
+  const collapse = beforeSince.length > 3;
+  const rows = plan.items
+    .filter((item) => !(collapse && item.reason === "before-since"))
+    .map((item) => [item.postId, truncate(item.title, 40), ACTION_LABELS[item.action], reasonText(item, context)] as const);
+  if (rows.length === 0 && !collapse) return ["Keine Artikel im Manifest."];
+  const header = ["Artikel", "Titel", "Aktion", "Grund"] as const;
+  const widths = [0, 1, 2].map((i) => Math.max(header[i]!.length, ...rows.map((row) => row[i]!.length)));
+  const line = (row: readonly string[]) =>
+    [pad(row[0]!, widths[0]!), pad(row[1]!, widths[1]!), pad(row[2]!, widths[2]!), row[3]].join("  ").trimEnd();
+  const lines = rows.length > 0 ? [line(header), ...rows.map(line)] : [];
+  if (collapse)
+    lines.push(
+      `(${beforeSince.length} ältere Artikel vor dem Stichtag werden nie versendet und sind hier nicht einzeln aufgeführt.)`,
+    );
+  return lines;
+}
+
+/** "2 senden, 1 fortsetzen, 5 überspringen." */
+export function planSummary(plan: NewsletterPlan): string {
+  const count = (action: PlanAction) => plan.items.filter((item) => item.action === action).length;
+  return `Zusammenfassung: ${count("send")} senden, ${count("resume")} fortsetzen, ${count("skip")} überspringen.`;
+}
+
+/** Warnings for posts that look renamed: they are skipped, and someone should look. */
+export function renameWarnings(plan: NewsletterPlan): string[] {
+  return plan.items
+    .filter((item) => item.reason === "looks-renamed")
+    .map(
+      (item) =>
+        `Warnung: „${item.postId}“ wird übersprungen, weil Kampagne „${item.broadcast?.name}“ denselben Betreff „${item.subject}“ hat. ` +
+        `Wurde die Datei umbenannt, ist alles richtig. Ist es ein anderer Artikel: Betreff (subject) ändern oder die alte Kampagne in Resend löschen.`,
+    );
+}
+
+/** Why a run with too many candidates sends nothing, and what to do. */
+export function refusalText(refusal: { candidates: number; maxPerRun: number }): string[] {
+  return [
+    `Abgelehnt: ${refusal.candidates} Artikel würden versendet, erlaubt sind höchstens ${refusal.maxPerRun} pro Lauf (newsletter.maxPerRun / NEWSLETTER_MAX_PER_RUN). Es wird nichts versendet.`,
+    "Stichtag prüfen (newsletter.since / NEWSLETTER_SINCE), damit das Archiv nicht verschickt wird. Sind wirklich alle neu: npm run newsletter -- --send --force",
+  ];
+}
+
+/** A Resend error with its message, the field and what to do. */
+export function failureText(failure: ResendFailure): string {
+  const status = failure.statusCode === null ? "keine Antwort" : `${failure.statusCode} ${failure.name}`;
+  const resend = `Resend (${failure.operation}, ${status}): ${failure.message}`;
+  switch (failure.kind) {
+    case "auth":
+      return `${resend}\nRESEND_API_KEY wird abgelehnt. Einen Schlüssel mit „Full access“ im Resend-Dashboard anlegen und als RESEND_API_KEY setzen.`;
+    case "validation": {
+      const setting = failure.field ? SETTING_OF_FIELD[failure.field] : undefined;
+      const where = failure.field ? `\nBetroffenes Feld: ${failure.field}${setting ? ` → ${setting} prüfen.` : "."}` : "";
+      return `${resend}${where}`;
+    }
+    case "quota":
+      return `${resend}\nDas Sendekontingent des Resend-Kontos ist erschöpft. Später erneut ausführen oder das Kontingent erhöhen.`;
+    case "rate-limit":
+      return `${resend}\nResend drosselt dauerhaft (429). Später erneut ausführen; RESEND_MIN_INTERVAL_MS vergrößern, wenn andere Programme dasselbe Konto nutzen.`;
+    case "not-found":
+      return `${resend}\nErneut ausführen: der Plan wird neu berechnet.`;
+    case "conflict":
+    case "server":
+    case "network":
+      return `${resend}\nErneut ausführen ist sicher: bereits Gesendetes wird erkannt und nicht doppelt verschickt.`;
+  }
+}
+
+/** One line of progress. */
+export function eventText(event: ApplyEvent): string {
+  switch (event.type) {
+    case "waiting-live":
+      return `${event.postId}: warte, bis ${event.url} mit 200 antwortet …`;
+    case "lost-answer":
+      return `${event.postId}: Antwort auf ${event.operation} ging verloren – prüfe bei Resend nach, statt blind zu wiederholen …`;
+    case "lost-race":
+      return `${event.postId}: ein gleichzeitiger Lauf war schneller (Entwurf ${event.winnerId}); der eigene Entwurf ${event.ownId} wird gelöscht.`;
+  }
+}
+
+function waited(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
+}
+
+/** How a post ended, with the next step when it failed. */
+export function outcomeText(outcome: PostOutcome, liveWaitMs: number): string {
+  switch (outcome.status) {
+    case "sent":
+      return `✓ ${outcome.postId}: gesendet (Kampagne ${outcome.broadcastId})${outcome.confirmedAfterLostAnswer ? " – bestätigt nach verlorener Antwort" : ""}`;
+    case "sent-elsewhere":
+      return `✓ ${outcome.postId}: bereits versendet (Kampagne ${outcome.broadcastId}, durch einen anderen Lauf) – nichts doppelt`;
+    case "not-live": {
+      const last =
+        outcome.live.lastStatus !== null ? `HTTP ${outcome.live.lastStatus}` : (outcome.live.lastError ?? "keine Antwort");
+      return (
+        `✗ ${outcome.postId}: ${outcome.url} antwortet nicht mit 200 (zuletzt: ${last}, gewartet: ${waited(liveWaitMs)}). Nichts versendet. ` +
+        "Deployment prüfen und erneut ausführen (oder --no-wait-live)."
+      );
+    }
+    case "failed": {
+      const why: Record<typeof outcome.reason, string> = {
+        api: "",
+        "draft-not-listed": `Entwurf ${outcome.broadcastId ?? "?"} wurde angelegt, taucht in der Liste aber nicht auf. Erneut ausführen: der Entwurf wird fortgesetzt.`,
+        "broadcast-vanished": "Die Kampagne ist bei Resend verschwunden. Erneut ausführen: der Plan wird neu berechnet.",
+        "gave-up": "Auch nach erneutem Nachsehen unklar. Erneut ausführen ist sicher: bereits Gesendetes wird erkannt.",
+      };
+      const parts = [why[outcome.reason], outcome.failure ? failureText(outcome.failure) : ""].filter(Boolean);
+      return `✗ ${outcome.postId}: fehlgeschlagen. ${parts.join("\n")}`;
+    }
+  }
+}
+
+/** "1 Resend-API-Aufruf", "3 Resend-API-Aufrufe". */
+export function apiCallsText(count: number): string {
+  return `${count} Resend-API-Aufruf${count === 1 ? "" : "e"}`;
+}
+
+/** The journal line as printed, so a CI log is an audit trail. */
+export function journalText(entry: JournalEntry): string {
+  return `Protokoll: ${journalLine(entry)}`;
+}
+
+/** Replaces every occurrence of the secret, so it cannot leak through any message. */
+export function redactSecret(text: string, secret: string | null): string {
+  return secret && secret.length >= 4 ? text.split(secret).join("[RESEND_API_KEY]") : text;
+}

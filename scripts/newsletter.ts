@@ -1,0 +1,348 @@
+/**
+ * `npm run newsletter`: turns the build's newsletter manifest into exactly one Resend
+ * campaign per new post. Plans by default (safe: that is what `npm run build` runs);
+ * `--send` applies the plan, `--test <address>` mails one post to one address.
+ * Thin binding: the rules live in src/lib/newsletter, the words in scripts/lib.
+ */
+import { siteConfig } from "../src/site.config.ts";
+import { applyNewsletterPlan, type ApplyResult } from "../src/lib/newsletter/apply.ts";
+import { broadcastName, type ExistingBroadcast } from "../src/lib/newsletter/broadcast.ts";
+import { NewsletterConfigError, resolveNewsletterConfig, type NewsletterConfig } from "../src/lib/newsletter/config.ts";
+import { appendJournal, journalEntry, type JournalEntry } from "../src/lib/newsletter/journal.ts";
+import { waitUntilLive } from "../src/lib/newsletter/live-check.ts";
+import type { Manifest } from "../src/lib/newsletter/manifest.ts";
+import {
+  broadcastsToCheckForRename,
+  effectiveSince,
+  listingCutoff,
+  planNewsletter,
+  type NewsletterPlan,
+  type PlanOptions,
+  type PlanSettings,
+} from "../src/lib/newsletter/plan.ts";
+import { createResendPort, type ResendFailure, type ResendPort } from "../src/lib/newsletter/resend-port.ts";
+import { postForTest, testEmailFor, testIdempotencyKey } from "../src/lib/newsletter/test-email.ts";
+import { NEWSLETTER_USAGE, UsageError, parseNewsletterArgs, type NewsletterArgs } from "./lib/newsletter-args.ts";
+import { BuildOutputError, loadPostEmail, readManifestFile } from "./lib/newsletter-files.ts";
+import {
+  apiCallsText,
+  eventText,
+  failureText,
+  formatDateTime,
+  formatPlanTable,
+  journalText,
+  outcomeText,
+  planSummary,
+  redactSecret,
+  refusalText,
+  renameWarnings,
+} from "./lib/newsletter-output.ts";
+import { RuntimeSettingsError, resolveRuntimeSettings, type RuntimeSettings } from "./lib/newsletter-runtime.ts";
+
+const EXIT_DONE = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+interface Console {
+  /** Human output: stdout, or stderr when --json owns stdout. */
+  say(line: string): void;
+  /** Errors and warnings: always stderr. */
+  warn(line: string): void;
+  /** The one JSON document of --json. */
+  json(value: unknown): void;
+}
+
+function createConsole(secret: string | null, json: boolean): Console {
+  const write = (stream: NodeJS.WriteStream, text: string) => stream.write(`${redactSecret(text, secret)}\n`);
+  return {
+    say: (line) => write(json ? process.stderr : process.stdout, line),
+    warn: (line) => write(process.stderr, line),
+    json: (value) => {
+      if (json) write(process.stdout, JSON.stringify(value, null, 2));
+    },
+  };
+}
+
+/** Auth and validation problems are configuration: exit 2; everything else failed: exit 1. */
+function exitCodeFor(failure: ResendFailure): number {
+  return failure.kind === "auth" || failure.kind === "validation" ? EXIT_USAGE : EXIT_FAILED;
+}
+
+async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const secret = env.RESEND_API_KEY?.trim() || null;
+  let args: NewsletterArgs;
+  try {
+    args = parseNewsletterArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const io = createConsole(secret, false);
+    io.warn(error.message);
+    io.warn("");
+    io.warn(NEWSLETTER_USAGE);
+    return EXIT_USAGE;
+  }
+  const io = createConsole(secret, args.json);
+  if (args.help) {
+    io.say(NEWSLETTER_USAGE);
+    return EXIT_DONE;
+  }
+
+  const problems: string[] = [];
+  let config: NewsletterConfig | null = null;
+  let runtime: RuntimeSettings | null = null;
+  try {
+    config = resolveNewsletterConfig(siteConfig.newsletter, env, siteConfig.timeZone);
+  } catch (error) {
+    if (!(error instanceof NewsletterConfigError)) throw error;
+    problems.push(...error.message.split("\n"));
+  }
+  try {
+    runtime = resolveRuntimeSettings(env, args);
+  } catch (error) {
+    if (!(error instanceof RuntimeSettingsError)) throw error;
+    problems.push(...error.message.split("\n"));
+  }
+  if ((args.send || args.test) && !secret) {
+    problems.push(
+      `RESEND_API_KEY fehlt: ohne Schlüssel wird nichts gesendet (${args.send ? "--send" : "--test"}). Ohne diese Option wird nur geplant.`,
+    );
+  }
+  if (args.send && config && !config.segmentId) {
+    problems.push(
+      "RESEND_SEGMENT_ID fehlt (oder newsletter.segmentId in src/site.config.ts): an welches Resend-Segment soll die Kampagne gehen?",
+    );
+  }
+  if (problems.length > 0 || !config || !runtime) {
+    io.warn("Konfiguration unvollständig – es wurde nichts bei Resend angefragt:");
+    for (const problem of problems) io.warn(`  - ${problem}`);
+    return EXIT_USAGE;
+  }
+
+  let manifest: Manifest;
+  try {
+    manifest = readManifestFile(args.manifest);
+  } catch (error) {
+    if (!(error instanceof BuildOutputError)) throw error;
+    io.warn(error.message);
+    return EXIT_USAGE;
+  }
+  if (args.post && !manifest.posts.some((post) => post.id === args.post)) {
+    const known = manifest.posts.map((post) => post.id).join(", ") || "keine";
+    io.warn(`--post „${args.post}“: diesen Artikel gibt es im Manifest ${args.manifest} nicht. Vorhanden: ${known}.`);
+    return EXIT_USAGE;
+  }
+
+  const port = secret
+    ? createResendPort({
+        apiKey: secret,
+        ...(runtime.baseUrl ? { baseUrl: runtime.baseUrl } : {}),
+        minIntervalMs: runtime.minIntervalMs,
+        timeoutMs: runtime.timeoutMs,
+      })
+    : null;
+  const record = async (entry: Omit<JournalEntry, "at">) => {
+    const full = journalEntry(entry, new Date());
+    await appendJournal(runtime.journalDir, full);
+    io.say(journalText(full));
+  };
+
+  if (args.test && port) return sendTestEmail(args, args.test, manifest, config, port, record, io);
+
+  const since = effectiveSince(config.since, manifest.since);
+  const where = { locale: siteConfig.locale, timeZone: siteConfig.timeZone, since };
+  if (config.since && manifest.since && config.since.getTime() !== Date.parse(manifest.since)) {
+    io.warn(
+      `Hinweis: Stichtag der Konfiguration (${formatDateTime(config.since, where)}) und des Builds (${formatDateTime(manifest.since, where)}) ` +
+        `unterscheiden sich; es gilt der spätere (${formatDateTime(since ?? config.since, where)}).`,
+    );
+  }
+  const settings: PlanSettings = { since, maxPerRun: config.maxPerRun };
+  const options: PlanOptions = { now: runtime.now, only: args.post, force: args.force };
+
+  const started = performance.now();
+  const cutoff = listingCutoff(manifest, settings, options);
+  let existing: ExistingBroadcast[] = [];
+  if (port && cutoff) {
+    const listed = await port.listBroadcasts(cutoff);
+    if (!listed.ok) {
+      io.warn(`Die vorhandenen Kampagnen ließen sich nicht abrufen; es wurde nichts gesendet.\n${failureText(listed.failure)}`);
+      return exitCodeFor(listed.failure);
+    }
+    existing = listed.value;
+    for (const id of broadcastsToCheckForRename(manifest, existing, planNewsletter(manifest, existing, settings, options))) {
+      const detail = await port.getBroadcast(id);
+      if (!detail.ok) {
+        io.warn(`Kampagne ${id} ließ sich nicht abrufen; es wurde nichts gesendet.\n${failureText(detail.failure)}`);
+        return exitCodeFor(detail.failure);
+      }
+      existing = existing.map((b) => (b.id === id ? { ...b, subject: detail.value.subject } : b));
+    }
+  }
+  const plan = planNewsletter(manifest, existing, settings, options);
+  const planningMs = Math.round(performance.now() - started);
+
+  const report = (extra: { outcomes?: ApplyResult["outcomes"]; exitCode: number }) =>
+    io.json({
+      mode: args.send ? "send" : "plan",
+      checkedWithResend: port !== null,
+      since: since?.toISOString() ?? null,
+      maxPerRun: config.maxPerRun,
+      force: args.force,
+      refusal: plan.refusal,
+      items: plan.items,
+      apiCalls: port?.requestCount() ?? 0,
+      planningMs,
+      ...extra,
+    });
+
+  if (!port)
+    io.say(
+      "RESEND_API_KEY ist nicht gesetzt: nur Planung, ohne Abgleich mit Resend („senden“ heißt: würde gesendet, falls es noch keine Kampagne gibt).",
+    );
+  printPlan(plan, where, { maxPerRun: config.maxPerRun, force: args.force }, io);
+  if (port) io.say(`Planung: ${planningMs} ms, ${apiCallsText(port.requestCount())}.`);
+
+  if (!args.send) {
+    if (plan.refusal) for (const line of refusalText(plan.refusal)) io.say(line);
+    if (plan.candidates === 0) io.say("Nichts zu tun: kein Artikel wartet auf den Versand.");
+    else
+      io.say(port ? "Nur Plan – nichts versendet. Zum Versenden: npm run newsletter -- --send" : "Nur Plan – nichts versendet.");
+    report({ exitCode: EXIT_DONE });
+    return EXIT_DONE;
+  }
+  if (plan.refusal) {
+    for (const line of refusalText(plan.refusal)) io.warn(line);
+    report({ exitCode: EXIT_USAGE });
+    return EXIT_USAGE;
+  }
+  if (plan.candidates === 0 || !port || !config.segmentId) {
+    io.say("Nichts zu versenden.");
+    report({ exitCode: EXIT_DONE });
+    return EXIT_DONE;
+  }
+
+  const emails = new Map<string, { html: string; text: string; sha256: string }>();
+  try {
+    for (const item of plan.items.filter((i) => i.action !== "skip")) {
+      const post = manifest.posts.find((p) => p.id === item.postId)!;
+      emails.set(item.postId, loadPostEmail(args.manifest, post));
+    }
+  } catch (error) {
+    if (!(error instanceof BuildOutputError)) throw error;
+    io.warn(`${error.message}\nEs wurde nichts gesendet.`);
+    report({ exitCode: EXIT_FAILED });
+    return EXIT_FAILED;
+  }
+
+  const segmentId = config.segmentId;
+  const result = await applyNewsletterPlan(plan, {
+    port,
+    listCutoff: cutoff,
+    emailFor: (item) => {
+      const post = manifest.posts.find((p) => p.id === item.postId)!;
+      const email = emails.get(item.postId)!;
+      return {
+        sha256: email.sha256,
+        content: {
+          name: broadcastName(post.id),
+          segmentId,
+          from: config.from,
+          replyTo: config.replyTo,
+          subject: post.subject,
+          previewText: post.previewText,
+          html: email.html,
+          text: email.text,
+        },
+      };
+    },
+    checkLive: args.waitLive ? (url) => waitUntilLive(url, { timeoutMs: runtime.liveWaitMs }) : null,
+    record,
+    onEvent: (event) => io.say(eventText(event)),
+  });
+
+  for (const outcome of result.outcomes) {
+    const text = outcomeText(outcome, runtime.liveWaitMs);
+    if (outcome.status === "failed" || outcome.status === "not-live") io.warn(text);
+    else io.say(text);
+  }
+  if (result.stoppedBy) io.warn("Lauf abgebrochen: weitere Artikel wurden nicht versucht.");
+  io.say(`Insgesamt ${apiCallsText(port.requestCount())}.`);
+
+  const anyFailed = result.outcomes.some((o) => o.status === "failed" || o.status === "not-live");
+  const exitCode = result.stoppedBy ? exitCodeFor(result.stoppedBy) : anyFailed ? EXIT_FAILED : EXIT_DONE;
+  report({ outcomes: result.outcomes, exitCode });
+  return exitCode;
+}
+
+function printPlan(
+  plan: NewsletterPlan,
+  where: { locale: string; timeZone: string; since: Date | null },
+  limit: { maxPerRun: number; force: boolean },
+  io: Console,
+): void {
+  const since = where.since ? formatDateTime(where.since, where) : "nicht gesetzt";
+  io.say(
+    `Newsletter-Plan – Stichtag: ${since}; höchstens ${limit.maxPerRun} pro Lauf${limit.force ? " (aufgehoben mit --force)" : ""}`,
+  );
+  for (const line of formatPlanTable(plan, where)) io.say(line);
+  io.say(planSummary(plan));
+  for (const warning of renameWarnings(plan)) io.warn(warning);
+}
+
+async function sendTestEmail(
+  args: NewsletterArgs,
+  address: string,
+  manifest: Manifest,
+  config: NewsletterConfig,
+  port: ResendPort,
+  record: (entry: Omit<JournalEntry, "at">) => Promise<void>,
+  io: Console,
+): Promise<number> {
+  const post = postForTest(manifest.posts, args.post);
+  if (!post) {
+    io.warn(`Das Manifest ${args.manifest} enthält keinen Artikel, der sich testen ließe.`);
+    return EXIT_USAGE;
+  }
+  let body: { html: string; text: string; sha256: string };
+  try {
+    body = loadPostEmail(args.manifest, post);
+  } catch (error) {
+    if (!(error instanceof BuildOutputError)) throw error;
+    io.warn(error.message);
+    return EXIT_FAILED;
+  }
+  const email = testEmailFor(post, body, config, address, manifest.site);
+  const sent = await port.sendEmail(email, testIdempotencyKey(post, address));
+  if (!sent.ok) {
+    io.warn(`Testmail an ${address} fehlgeschlagen.\n${failureText(sent.failure)}`);
+    return exitCodeFor(sent.failure);
+  }
+  await record({
+    event: "test-sent",
+    postId: post.id,
+    broadcastId: sent.value.id,
+    broadcastName: broadcastName(post.id),
+    sha256: body.sha256,
+    publishedAt: post.publishedAt,
+    note: `Testmail an ${address}`,
+  });
+  io.say(`Testmail „${email.subject}“ an ${address} gesendet (E-Mail ${sent.value.id}). An das Segment ging nichts.`);
+  io.json({
+    mode: "test",
+    postId: post.id,
+    to: address,
+    emailId: sent.value.id,
+    apiCalls: port.requestCount(),
+    exitCode: EXIT_DONE,
+  });
+  return EXIT_DONE;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2), process.env);
+} catch (error) {
+  const secret = process.env.RESEND_API_KEY?.trim() || null;
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`${redactSecret(`Unerwarteter Fehler im Newsletter-Skript:\n${detail}`, secret)}\n`);
+  process.exitCode = EXIT_FAILED;
+}

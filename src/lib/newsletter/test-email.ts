@@ -1,0 +1,46 @@
+/**
+ * `--test <address>`: one post as a single email to one address, never to the segment.
+ * Resend only fills `{{{RESEND_UNSUBSCRIBE_URL}}}` in broadcasts, so a test mail links the
+ * site there instead of showing the raw placeholder.
+ */
+import { createHash } from "node:crypto";
+import type { ManifestEntry } from "./manifest.ts";
+import type { SingleEmail } from "./resend-port.ts";
+
+/** Marks the subject so nobody mistakes a test for the real campaign. */
+export const TEST_SUBJECT_PREFIX = "[Test] ";
+
+const UNSUBSCRIBE_PLACEHOLDER = "{{{RESEND_UNSUBSCRIBE_URL}}}";
+
+/** The post to test: the one asked for, else the newest in the manifest; null if none. */
+export function postForTest(posts: readonly ManifestEntry[], only: string | null): ManifestEntry | null {
+  if (only) return posts.find((post) => post.id === only) ?? null;
+  return [...posts].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt))[0] ?? null;
+}
+
+/** The single email for a test send. */
+export function testEmailFor(
+  post: ManifestEntry,
+  body: { html: string; text: string },
+  sender: { from: string; replyTo: string[] },
+  address: string,
+  siteUrl: string,
+): SingleEmail {
+  return {
+    from: sender.from,
+    to: address,
+    replyTo: sender.replyTo,
+    subject: `${TEST_SUBJECT_PREFIX}${post.subject}`,
+    html: body.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, siteUrl),
+    text: body.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, siteUrl),
+  };
+}
+
+/**
+ * Same post, same content, same address → same key, so repeating a test whose answer was
+ * lost does not mail twice; changed content gets a new key and a new mail.
+ */
+export function testIdempotencyKey(post: ManifestEntry, address: string): string {
+  const who = createHash("sha256").update(address.trim().toLowerCase()).digest("hex").slice(0, 16);
+  return `rundbrief-test/${post.id}/${post.sha256.slice(0, 16)}/${who}`;
+}
