@@ -65,11 +65,16 @@ export function parseAstroBuildLog(output: string): BuildPhases {
   const lines = output.replace(ANSI, "").split("\n");
   const routeGroupsMs: Record<string, number> = {};
   let bundleMs = 0;
+  // A page's own console output can split its line: the timing then follows on a later line.
+  let pendingRoute: string | null = null;
   for (const line of lines) {
-    const route = /[├└]─ (\S+) \(\+([\d.]+)(ms|s)\)/.exec(line);
-    if (route) {
-      const group = routeGroup(route[1]!);
-      routeGroupsMs[group] = (routeGroupsMs[group] ?? 0) + toMs(route[2]!, route[3]!);
+    const route = /[├└]─ (\/[^\s[]*)/.exec(line);
+    if (route) pendingRoute = route[1]!;
+    const timing = /\(\+([\d.]+)(ms|s)\)/.exec(line);
+    if (timing && pendingRoute !== null) {
+      const group = routeGroup(pendingRoute);
+      routeGroupsMs[group] = (routeGroupsMs[group] ?? 0) + toMs(timing[1]!, timing[2]!);
+      pendingRoute = null;
     }
     const bundle = /\[vite\] ✓ built in ([\d.]+)(ms|s)/.exec(line);
     if (bundle) bundleMs += toMs(bundle[1]!, bundle[2]!);

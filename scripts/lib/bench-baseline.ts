@@ -66,7 +66,7 @@ export async function getSortedPosts() {
   return (await getCollection("posts")).sort((a, b) => b.data.pubDate.valueOf() - a.data.pubDate.valueOf());
 }
 
-export const tagSlug = (tag: string) => tag.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-");
+export const tagSlug = (tag: string) => tag.toLowerCase().normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "").replace(/[^a-z0-9]+/g, "-");
 `,
   "src/components/Tipp.astro": BOX("aside", "Tipp"),
   "src/components/Checkliste.astro": BOX("section", "Checkliste"),

@@ -1,0 +1,240 @@
+/**
+ * `npm run bench`: build speed, memory and weight of Rundbrief against a bare Astro site
+ * of the same generated posts, plus the newsletter CLI against the fake Resend server
+ * (issue 8). Prints a summary and writes docs/benchmarks.md (`--quick`: a small smoke
+ * run written to a scratch file unless `--out` says otherwise).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { writeBaselineProject } from "./lib/bench-baseline.ts";
+import {
+  BENCH_SCRATCH,
+  PROJECT_ROOT,
+  buildBaseline,
+  buildRundbrief,
+  writeProjectVariant,
+  type BuildClock,
+} from "./lib/bench-builds.ts";
+import { NEWSLETTER_SCRIPT, benchNewsletter } from "./lib/bench-newsletter.ts";
+import { writeBenchPosts } from "./lib/bench-posts.ts";
+import {
+  renderMarkdown,
+  renderSummary,
+  type BenchResults,
+  type MachineFacts,
+  type SizeResult,
+  type VariantResult,
+} from "./lib/bench-report.ts";
+import { weighSite, type SiteWeights } from "./lib/bench-weights.ts";
+
+const USAGE = `Usage: npm run bench -- [options]
+
+  --quick              N = 20, 1 run, small newsletter archive, no sample build (smoke check)
+  --sizes <a,b,…>      post counts to build (default 100,500,2000)
+  --runs <n>           clean builds per side and size; the median is reported (default 3)
+  --profile            also build variants without emails / without feeds at the largest N
+  --newsletter-posts <n>  manifest size for the newsletter run (default 5000)
+  --out <file>         where to write the Markdown (default docs/benchmarks.md; --quick: a scratch file)`;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    sizes: { type: "string" },
+    runs: { type: "string" },
+    profile: { type: "boolean", default: false },
+    "newsletter-posts": { type: "string" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+function positiveInteger(raw: string, flag: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${flag} "${raw}" must be a whole number ≥ 1.\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const quick = values.quick;
+const sizes = (values.sizes ?? (quick ? "20" : "100,500,2000")).split(",").map((raw) => positiveInteger(raw.trim(), "--sizes"));
+const runs = positiveInteger(values.runs ?? (quick ? "1" : "3"), "--runs");
+const newsletterPosts = positiveInteger(values["newsletter-posts"] ?? (quick ? "500" : "5000"), "--newsletter-posts");
+const outFile = resolve(
+  values.out ?? (quick ? join(BENCH_SCRATCH, "benchmarks-quick.md") : join(PROJECT_ROOT, "docs/benchmarks.md")),
+);
+const command = ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" ");
+
+const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string })
+    .version;
+}
+
+function gitCommit(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+    }).trim();
+    return dirty ? `${head} (with uncommitted changes in the working tree)` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
+// One clock for the whole run: posts are dated relative to it and every build sees it as "now".
+const now = new Date();
+const clock: BuildClock = { now, since: new Date(now.getTime() - 30 * DAY_MS) };
+const temp = mkdtempSync(join(tmpdir(), "rundbrief-bench-"));
+const machineStart = { date: now.toISOString().slice(0, 16).replace("T", " ") + " UTC", loadStart: loadavg()[0]! };
+const results: BenchResults = {
+  command,
+  quick,
+  runs,
+  machine: {} as MachineFacts,
+  sizes: [],
+  variants: [],
+  generatedWeights: null,
+  sampleWeights: null,
+  newsletter: null,
+  skipped: [],
+};
+
+let generatedRundbrief: SiteWeights | null = null;
+let generatedBaseline: SiteWeights | null = null;
+try {
+  const baselineDir = join(temp, "baseline");
+  writeBaselineProject(baselineDir, join(PROJECT_ROOT, "node_modules"));
+
+  for (const [sizeIndex, posts] of sizes.entries()) {
+    const contentDir = join(temp, `posts-${posts}`);
+    await writeBenchPosts(contentDir, posts, now);
+    const size: SizeResult = { posts, rundbrief: [], baseline: [] };
+    const isLargest = sizeIndex === sizes.length - 1;
+    for (let run = 0; run < runs; run++) {
+      // Alternate the order so neither side always runs right after the other's heavy build.
+      const order = run % 2 === 0 ? (["rundbrief", "baseline"] as const) : (["baseline", "rundbrief"] as const);
+      for (const side of order) {
+        if (side === "rundbrief") {
+          const keep = isLargest && run === 0;
+          const build = await buildRundbrief({ contentDir, clock, keepOutput: keep, label: `rundbrief-${posts}-run${run + 1}` });
+          if (build.postPages !== posts) throw new Error(`Rundbrief built ${build.postPages} post pages for ${posts} posts.`);
+          size.rundbrief.push(build);
+          if (keep) {
+            generatedRundbrief = weighSite(build.outDir, "artikel");
+            rmSync(dirname(build.outDir), { recursive: true, force: true });
+          }
+          log(
+            `N=${posts} run ${run + 1}/${runs} Rundbrief: ${seconds(build.wallMs)}, ${Math.round(build.peakRssBytes / 2 ** 20)} MiB`,
+          );
+        } else {
+          const build = await buildBaseline(baselineDir, contentDir, `baseline-${posts}-run${run + 1}`);
+          if (build.postPages !== posts) throw new Error(`The baseline built ${build.postPages} post pages for ${posts} posts.`);
+          size.baseline.push(build);
+          if (isLargest && run === 0) generatedBaseline = weighSite(build.outDir, "posts");
+          log(
+            `N=${posts} run ${run + 1}/${runs} bare Astro: ${seconds(build.wallMs)}, ${Math.round(build.peakRssBytes / 2 ** 20)} MiB`,
+          );
+        }
+      }
+    }
+    results.sizes.push(size);
+  }
+  if (generatedRundbrief && generatedBaseline) {
+    results.generatedWeights = { posts: sizes.at(-1)!, rundbrief: generatedRundbrief, baseline: generatedBaseline };
+  }
+
+  if (values.profile) {
+    const posts = sizes.at(-1)!;
+    const contentDir = join(temp, `posts-${posts}`);
+    const variants: Array<{ name: string; without: string[] }> = [
+      { name: "full build (project copy)", without: [] },
+      { name: "without newsletter endpoints", without: ["src/pages/newsletter"] },
+      { name: "without feeds", without: ["src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"] },
+      {
+        name: "without newsletter endpoints and feeds",
+        without: ["src/pages/newsletter", "src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"],
+      },
+    ];
+    for (const variant of variants) {
+      const projectDir = join(temp, `variant-${results.variants.length}`);
+      writeProjectVariant(projectDir, variant.without);
+      const result: VariantResult = { name: variant.name, posts, runs: [] };
+      for (let run = 0; run < runs; run++) {
+        const build = await buildRundbrief({
+          contentDir,
+          clock,
+          projectDir,
+          label: `variant-${variant.name}-${posts}-run${run + 1}`,
+        });
+        result.runs.push(build);
+        log(`profile N=${posts} ${variant.name} run ${run + 1}/${runs}: ${seconds(build.wallMs)}`);
+      }
+      results.variants.push(result);
+      rmSync(projectDir, { recursive: true, force: true });
+    }
+  }
+
+  if (quick) {
+    results.skipped.push("sample articles (content/posts) build: skipped in --quick; weights come from the generated posts");
+  } else {
+    // Every sample article gets an email here, so "largest sample email" covers them all.
+    const sampleClock = { now, since: new Date("2000-01-01T00:00:00Z") };
+    const build = await buildRundbrief({
+      contentDir: join(PROJECT_ROOT, "content/posts"),
+      clock: sampleClock,
+      keepOutput: true,
+      label: "sample-articles",
+    });
+    results.sampleWeights = weighSite(build.outDir, "artikel");
+    rmSync(dirname(build.outDir), { recursive: true, force: true });
+    log(`sample articles built: ${seconds(build.wallMs)}`);
+  }
+
+  if (existsSync(NEWSLETTER_SCRIPT)) {
+    const workDir = join(temp, "newsletter");
+    mkdirSync(workDir, { recursive: true });
+    try {
+      results.newsletter = await benchNewsletter(workDir, newsletterPosts, now);
+      log(
+        `newsletter: no-op ${results.newsletter.noop.apiCalls} calls, one new post ${results.newsletter.oneNew.apiCalls} calls`,
+      );
+    } catch (error) {
+      results.skipped.push(`newsletter: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else {
+    results.skipped.push("newsletter: scripts/newsletter.ts does not exist yet");
+  }
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
+
+results.machine = {
+  ...machineStart,
+  cpus: availableParallelism(),
+  cpuModel: cpus()[0]?.model ?? "unknown",
+  memoryBytes: totalmem(),
+  node: process.version,
+  astro: packageVersion("astro"),
+  mdx: packageVersion("@astrojs/mdx"),
+  commit: gitCommit(),
+  loadEnd: loadavg()[0]!,
+};
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, renderMarkdown(results));
+console.log(renderSummary(results));
+console.log(`\nWritten: ${outFile}`);

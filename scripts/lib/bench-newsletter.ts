@@ -1,0 +1,150 @@
+/**
+ * The newsletter benchmark: a manifest of thousands of posts, as many existing sent
+ * broadcasts on the fake Resend server (with its real 2 requests/s limit), the newest
+ * post already sent and `since` 30 days back. Measures the send CLI as a child process
+ * for a no-op run and for a run with one new post, plus planning alone in-process.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { MANIFEST_VERSION, parseManifest, type Manifest, type ManifestEntry } from "../../src/lib/newsletter/manifest.ts";
+import { planNewsletter } from "../../src/lib/newsletter/plan.ts";
+import type { ExistingBroadcast } from "../../src/lib/newsletter/broadcast.ts";
+import { SEGMENT_ID, startFakeResend } from "../../tests/fake-resend/server.ts";
+import { runMeasured } from "./bench-memory.ts";
+import { PROJECT_ROOT } from "./bench-builds.ts";
+import { benchPublishDate } from "./bench-posts.ts";
+
+/** The send CLI under test. */
+export const NEWSLETTER_SCRIPT = join(PROJECT_ROOT, "scripts/newsletter.ts");
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SITE = "https://rundbrief.example.de";
+
+/** One measured CLI run. */
+export interface NewsletterRunResult {
+  wallMs: number;
+  apiCalls: number;
+  callsByRoute: Record<string, number>;
+  exitCode: number | null;
+  /** Broadcasts the fake holds for the new post afterwards (exactly-once check). */
+  newPostBroadcasts: number;
+}
+
+/** Results of the newsletter benchmark. */
+export interface NewsletterBenchResult {
+  posts: number;
+  existingBroadcasts: number;
+  /** parseManifest + planNewsletter over all posts and broadcasts, in-process, median of 5. */
+  planMs: number;
+  noop: NewsletterRunResult;
+  oneNew: NewsletterRunResult;
+}
+
+function emailHtml(title: string): string {
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>${title}</title></head><body><table role="presentation" width="600"><tr><td><h1>${title}</h1><p>Ein Beitrag aus dem Benchmark.</p><p><a href="{{{RESEND_UNSUBSCRIBE_URL}}}">Abmelden</a></p></td></tr></table></body></html>\n`;
+}
+
+function manifestEntry(dir: string, id: string, publishedAt: Date): ManifestEntry {
+  const title = `Benchmark-Beitrag ${id}`;
+  const html = emailHtml(title);
+  writeFileSync(join(dir, `${id}.html`), html);
+  writeFileSync(join(dir, `${id}.txt`), `${title}\n\nEin Beitrag aus dem Benchmark.\n`);
+  return {
+    id,
+    title,
+    subject: title,
+    previewText: "Ein Beitrag aus dem Benchmark.",
+    url: `${SITE}/artikel/${id}/`,
+    publishedAt: publishedAt.toISOString(),
+    html: `${id}.html`,
+    text: `${id}.txt`,
+    htmlBytes: Buffer.byteLength(html),
+    sha256: createHash("sha256").update(html).digest("hex"),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Runs the newsletter benchmark in `workDir` with `posts` manifest entries and as many sent broadcasts. */
+export async function benchNewsletter(workDir: string, posts: number, now: Date): Promise<NewsletterBenchResult> {
+  const manifestDir = join(workDir, "newsletter");
+  mkdirSync(manifestDir, { recursive: true });
+  const since = new Date(now.getTime() - 30 * DAY_MS);
+  const entries = Array.from({ length: posts }, (_, index) =>
+    manifestEntry(manifestDir, `beitrag-${String(index + 1).padStart(5, "0")}`, benchPublishDate(index, posts, now)),
+  );
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
+    generatedAt: now.toISOString(),
+    site: `${SITE}/`,
+    since: since.toISOString(),
+    posts: entries,
+  };
+  const manifestPath = join(manifestDir, "manifest.json");
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+
+  const fake = await startFakeResend();
+  try {
+    // Every post went out an hour after publication; the newest one too.
+    const seeded = fake.seedBroadcasts(
+      entries.map((entry) => ({ name: `post:${entry.id}`, createdAt: new Date(Date.parse(entry.publishedAt) + 3_600_000) })),
+    );
+
+    const existing: ExistingBroadcast[] = seeded.map((b) => ({
+      id: b.id,
+      name: b.name,
+      status: b.status,
+      createdAt: new Date(b.createdMs),
+      scheduledAt: null,
+      sentAt: new Date(b.createdMs),
+    }));
+    const manifestJson = JSON.stringify(manifest);
+    const planTimes = Array.from({ length: 5 }, () => {
+      const started = performance.now();
+      planNewsletter(parseManifest(manifestJson, manifestPath), existing, { since, maxPerRun: 3 }, { now });
+      return performance.now() - started;
+    });
+
+    const env = {
+      ...process.env,
+      RESEND_API_KEY: fake.apiKey,
+      RESEND_BASE_URL: fake.url,
+      RESEND_SEGMENT_ID: SEGMENT_ID,
+      NEWSLETTER_SINCE: since.toISOString(),
+      NEWSLETTER_JOURNAL_DIR: join(workDir, "journal"),
+      BUILD_NOW: now.toISOString(),
+      FORCE_COLOR: "0",
+    };
+    const runCli = async (newPostId: string | null): Promise<NewsletterRunResult> => {
+      fake.resetCalls();
+      const run = await runMeasured(
+        process.execPath,
+        [NEWSLETTER_SCRIPT, "--send", "--no-wait-live", "--manifest", manifestPath],
+        {
+          cwd: workDir,
+          env,
+        },
+      );
+      if (run.exitCode !== 0) throw new Error(`newsletter.ts exited with code ${run.exitCode}:\n${run.outputTail}`);
+      return {
+        wallMs: run.wallMs,
+        apiCalls: fake.calls(),
+        callsByRoute: fake.callsByRoute(),
+        exitCode: run.exitCode,
+        newPostBroadcasts: newPostId ? fake.broadcastsNamed(`post:${newPostId}`).length : 0,
+      };
+    };
+
+    const noop = await runCli(null);
+    const fresh = manifestEntry(manifestDir, "beitrag-neu", new Date(now.getTime() - 60 * 60 * 1000));
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, posts: [...entries, fresh] }));
+    const oneNew = await runCli(fresh.id);
+    return { posts, existingBroadcasts: seeded.length, planMs: median(planTimes), noop, oneNew };
+  } finally {
+    await fake.stop();
+  }
+}

@@ -1,0 +1,373 @@
+/**
+ * Turns benchmark measurements into the summary table, the target verdicts and the
+ * docs/benchmarks.md text. Pure: everything it prints comes in as data.
+ */
+import type { BuildPhases } from "./bench-astro-log.ts";
+import type { BuildMeasurement } from "./bench-builds.ts";
+import type { NewsletterBenchResult } from "./bench-newsletter.ts";
+import type { SiteWeights } from "./bench-weights.ts";
+
+/** Both builds of one post count, every run. */
+export interface SizeResult {
+  posts: number;
+  rundbrief: BuildMeasurement[];
+  baseline: BuildMeasurement[];
+}
+
+/** One profiling variant: the Rundbrief build with some parts removed. */
+export interface VariantResult {
+  name: string;
+  posts: number;
+  runs: BuildMeasurement[];
+}
+
+/** Where and how the benchmark ran. */
+export interface MachineFacts {
+  date: string;
+  cpus: number;
+  cpuModel: string;
+  memoryBytes: number;
+  node: string;
+  astro: string;
+  mdx: string;
+  commit: string;
+  /** 1-minute load average at start and end: others working on the machine make timings noisy. */
+  loadStart: number;
+  loadEnd: number;
+}
+
+/** Everything one benchmark run measured. */
+export interface BenchResults {
+  command: string;
+  quick: boolean;
+  runs: number;
+  machine: MachineFacts;
+  sizes: SizeResult[];
+  variants: VariantResult[];
+  generatedWeights: { rundbrief: SiteWeights; baseline: SiteWeights; posts: number } | null;
+  /** The repository's own articles (content/posts), every one with an email; null when skipped. */
+  sampleWeights: SiteWeights | null;
+  newsletter: NewsletterBenchResult | null;
+  /** Parts that could not run, with the reason. */
+  skipped: string[];
+}
+
+/** A target from issue 8 and whether it holds. */
+export interface TargetVerdict {
+  target: string;
+  measured: string;
+  holds: boolean | null;
+}
+
+/** Size of one TCP initial congestion window (10 segments): the post page budget. */
+export const POST_PAGE_BUDGET_BYTES = 14 * 1024;
+/** Aim for emails (Gmail clips at 102 KB). */
+export const EMAIL_BUDGET_BYTES = 50 * 1024;
+
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+
+/** A Markdown table; also readable as plain text in a terminal. */
+export function markdownTable(header: string[], rows: string[][]): string {
+  return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
+/** Medians of one side of a size result. */
+export function summarise(runs: readonly BuildMeasurement[]): { wallMs: number; peakRssBytes: number } {
+  return { wallMs: median(runs.map((r) => r.wallMs)), peakRssBytes: median(runs.map((r) => r.peakRssBytes)) };
+}
+
+/** The main table: per post count, both builds, ms/post, ratios and peak memory. */
+export function buildTable(sizes: readonly SizeResult[]): string {
+  const rows = sizes.map((size) => {
+    const ours = summarise(size.rundbrief);
+    const bare = summarise(size.baseline);
+    return [
+      String(size.posts),
+      `${seconds(ours.wallMs)} (${(ours.wallMs / size.posts).toFixed(1)} ms/post)`,
+      `${seconds(bare.wallMs)} (${(bare.wallMs / size.posts).toFixed(1)} ms/post)`,
+      ratio(ours.wallMs / bare.wallMs),
+      mib(ours.peakRssBytes),
+      mib(bare.peakRssBytes),
+      ratio(ours.peakRssBytes / bare.peakRssBytes),
+    ];
+  });
+  return markdownTable(
+    ["posts", "Rundbrief", "bare Astro", "time ratio", "Rundbrief peak RSS", "bare peak RSS", "memory ratio"],
+    rows,
+  );
+}
+
+const PHASES: Array<[keyof Omit<BuildPhases, "routeGroupsMs" | "pages">, string]> = [
+  ["contentSyncMs", "content sync (collect build info)"],
+  ["bundleMs", "bundling (Vite/Rolldown)"],
+  ["renderPagesMs", "generating pages and endpoints"],
+  ["imagesMs", "optimising images"],
+  ["astroTotalMs", "Astro total"],
+];
+
+function medianPhases(runs: readonly BuildMeasurement[]): BuildPhases {
+  const groups = new Set(runs.flatMap((r) => Object.keys(r.phases.routeGroupsMs)));
+  const routeGroupsMs: Record<string, number> = {};
+  for (const group of groups) routeGroupsMs[group] = median(runs.map((r) => r.phases.routeGroupsMs[group] ?? 0));
+  return {
+    contentSyncMs: median(runs.map((r) => r.phases.contentSyncMs)),
+    bundleMs: median(runs.map((r) => r.phases.bundleMs)),
+    renderPagesMs: median(runs.map((r) => r.phases.renderPagesMs)),
+    imagesMs: median(runs.map((r) => r.phases.imagesMs)),
+    astroTotalMs: median(runs.map((r) => r.phases.astroTotalMs)),
+    pages: median(runs.map((r) => r.phases.pages)),
+    routeGroupsMs,
+  };
+}
+
+/** Phase timings of both builds at one post count, from Astro's own log. */
+export function phaseTable(size: SizeResult): string {
+  const ours = medianPhases(size.rundbrief);
+  const bare = medianPhases(size.baseline);
+  const wallOurs = summarise(size.rundbrief).wallMs;
+  const wallBare = summarise(size.baseline).wallMs;
+  const rows = PHASES.map(([key, label]) => [label, seconds(ours[key]), seconds(bare[key]), seconds(ours[key] - bare[key])]);
+  rows.push([
+    "process start-up and integrations (wall − Astro total)",
+    seconds(wallOurs - ours.astroTotalMs),
+    seconds(wallBare - bare.astroTotalMs),
+    seconds(wallOurs - ours.astroTotalMs - (wallBare - bare.astroTotalMs)),
+  ]);
+  rows.push(["pages written", String(ours.pages), String(bare.pages), String(ours.pages - bare.pages)]);
+  const groups = [...new Set([...Object.keys(ours.routeGroupsMs), ...Object.keys(bare.routeGroupsMs)])].sort();
+  for (const group of groups) {
+    const a = ours.routeGroupsMs[group] ?? 0;
+    const b = bare.routeGroupsMs[group] ?? 0;
+    rows.push([`  of which ${group} (sum of per-page times)`, seconds(a), seconds(b), seconds(a - b)]);
+  }
+  return markdownTable(["phase (median)", "Rundbrief", "bare Astro", "difference"], rows);
+}
+
+/** Variant builds: what removing parts of Rundbrief saves. */
+export function variantTable(variants: readonly VariantResult[]): string {
+  const reference = variants[0];
+  const rows = variants.map((variant) => {
+    const { wallMs, peakRssBytes } = summarise(variant.runs);
+    const phases = medianPhases(variant.runs);
+    const saved = reference ? summarise(reference.runs).wallMs - wallMs : 0;
+    return [
+      variant.name,
+      seconds(wallMs),
+      variant === reference ? "–" : seconds(saved),
+      seconds(phases.bundleMs),
+      seconds(phases.renderPagesMs),
+      mib(peakRssBytes),
+    ];
+  });
+  return markdownTable(["variant", "wall", "saved vs full", "bundling", "pages", "peak RSS"], rows);
+}
+
+function weightsRows(label: string, weights: SiteWeights): string[][] {
+  const page = weights.heaviestPostPage;
+  return [
+    [
+      `${label}: heaviest post page, HTML + CSS gzipped`,
+      page ? `${kb(page.htmlCssGzipBytes)} (${page.path}, of ${weights.postPagesWeighed})` : "–",
+    ],
+    [`${label}: JavaScript on post pages (max)`, `${weights.maxPostPageJsBytes} bytes`],
+    [
+      `${label}: largest email HTML`,
+      weights.largestEmail ? `${kb(weights.largestEmail.htmlBytes)} (${weights.largestEmail.id}, of ${weights.emails})` : "–",
+    ],
+    ...Object.entries(weights.feedBytes).map(([feed, bytes]) => [`${label}: ${feed}`, bytes > 0 ? kb(bytes) : "–"]),
+  ];
+}
+
+/** Page, email and feed weights. */
+export function weightsTable(results: BenchResults): string {
+  const rows: string[][] = [];
+  if (results.sampleWeights) rows.push(...weightsRows("sample articles", results.sampleWeights));
+  if (results.generatedWeights) {
+    const { posts, rundbrief, baseline } = results.generatedWeights;
+    rows.push(...weightsRows(`generated, N=${posts}, Rundbrief`, rundbrief));
+    rows.push(...weightsRows(`generated, N=${posts}, bare Astro`, baseline));
+  }
+  return markdownTable(["what", "size"], rows);
+}
+
+/** The newsletter runs. */
+export function newsletterTable(result: NewsletterBenchResult): string {
+  const routes = (calls: Record<string, number>) =>
+    Object.entries(calls)
+      .map(([route, count]) => `${count}× ${route}`)
+      .join(", ");
+  return markdownTable(
+    ["run", "wall", "API calls", "calls by route"],
+    [
+      ["planning only (in-process, parse manifest + plan)", `${result.planMs.toFixed(0)} ms`, "0", "–"],
+      [
+        "no-op (`--send`, nothing new)",
+        seconds(result.noop.wallMs),
+        String(result.noop.apiCalls),
+        routes(result.noop.callsByRoute),
+      ],
+      [
+        "one new post (`--send`)",
+        seconds(result.oneNew.wallMs),
+        String(result.oneNew.apiCalls),
+        `${routes(result.oneNew.callsByRoute)}; broadcasts for the new post afterwards: ${result.oneNew.newPostBroadcasts}`,
+      ],
+    ],
+  );
+}
+
+/** Checks the targets of issue 8 against the measurements (null: not measured in this run). */
+export function targetVerdicts(results: BenchResults): TargetVerdict[] {
+  const verdicts: TargetVerdict[] = [];
+  const largest = results.sizes.at(-1);
+  if (largest) {
+    const ours = summarise(largest.rundbrief);
+    const bare = summarise(largest.baseline);
+    verdicts.push({
+      target: `full build at N = ${largest.posts} no slower than bare Astro`,
+      measured: `${seconds(ours.wallMs)} vs ${seconds(bare.wallMs)} (${ratio(ours.wallMs / bare.wallMs)})`,
+      holds: ours.wallMs <= bare.wallMs,
+    });
+    verdicts.push({
+      target: `peak memory at N = ${largest.posts} ≤ 0.75× bare Astro`,
+      measured: `${mib(ours.peakRssBytes)} vs ${mib(bare.peakRssBytes)} (${ratio(ours.peakRssBytes / bare.peakRssBytes)})`,
+      holds: ours.peakRssBytes <= 0.75 * bare.peakRssBytes,
+    });
+  }
+  const weighed = [results.sampleWeights, results.generatedWeights?.rundbrief].filter((w): w is SiteWeights => w != null);
+  const heaviest = weighed
+    .map((w) => w.heaviestPostPage)
+    .filter((page) => page !== null)
+    .sort((a, b) => b.htmlCssGzipBytes - a.htmlCssGzipBytes)[0];
+  if (heaviest) {
+    verdicts.push({
+      target: "post page ≤ 14 KB HTML + CSS gzipped (heaviest of sample and generated)",
+      measured: `${kb(heaviest.htmlCssGzipBytes)} (${heaviest.path})`,
+      holds: heaviest.htmlCssGzipBytes <= POST_PAGE_BUDGET_BYTES,
+    });
+    const maxJs = Math.max(...weighed.map((w) => w.maxPostPageJsBytes));
+    verdicts.push({ target: "0 bytes of JavaScript on post pages", measured: `${maxJs} bytes`, holds: maxJs === 0 });
+  }
+  if (results.newsletter) {
+    verdicts.push({
+      target: "no-op newsletter run ≤ 2 API calls",
+      measured: String(results.newsletter.noop.apiCalls),
+      holds: results.newsletter.noop.apiCalls <= 2,
+    });
+    verdicts.push({
+      target: `planning ${results.newsletter.posts} posts < 1 s`,
+      measured: `${results.newsletter.planMs.toFixed(0)} ms in-process; whole no-op CLI run ${seconds(results.newsletter.noop.wallMs)}`,
+      holds: results.newsletter.planMs < 1000,
+    });
+  }
+  const emailWeights = results.sampleWeights ?? results.generatedWeights?.rundbrief ?? null;
+  if (emailWeights?.largestEmail) {
+    verdicts.push({
+      target: `largest ${results.sampleWeights ? "sample" : "generated"} email ≤ 50 KB`,
+      measured: `${kb(emailWeights.largestEmail.htmlBytes)} (${emailWeights.largestEmail.id})`,
+      holds: emailWeights.largestEmail.htmlBytes <= EMAIL_BUDGET_BYTES,
+    });
+  }
+  return verdicts;
+}
+
+/** The verdicts as a table. */
+export function targetsTable(verdicts: readonly TargetVerdict[]): string {
+  const mark = (holds: boolean | null) => (holds === null ? "not measured" : holds ? "holds" : "misses");
+  return markdownTable(
+    ["target (issue 8)", "measured", "verdict"],
+    verdicts.map((v) => [v.target, v.measured, mark(v.holds)]),
+  );
+}
+
+/** What the script prints to the terminal at the end. */
+export function renderSummary(results: BenchResults): string {
+  const parts = [buildTable(results.sizes)];
+  const largest = results.sizes.at(-1);
+  if (largest) parts.push(phaseTable(largest));
+  if (results.variants.length > 0) parts.push(variantTable(results.variants));
+  parts.push(weightsTable(results));
+  if (results.newsletter) parts.push(newsletterTable(results.newsletter));
+  parts.push(targetsTable(targetVerdicts(results)));
+  if (results.skipped.length > 0) parts.push(results.skipped.map((reason) => `skipped: ${reason}`).join("\n"));
+  return parts.join("\n\n");
+}
+
+/** The full docs/benchmarks.md text. */
+export function renderMarkdown(results: BenchResults): string {
+  const m = results.machine;
+  const largest = results.sizes.at(-1);
+  const sections = [
+    "# Benchmarks",
+    `Written by \`${results.command}\` (scripts/bench.ts) on ${m.date}${results.quick ? " — a **--quick** smoke run, not representative" : ""}. ` +
+      "Do not edit by hand; rerun the command instead.",
+    "## Machine",
+    markdownTable(
+      ["fact", "value"],
+      [
+        ["CPU cores (nproc)", `${m.cpus} (${m.cpuModel})`],
+        ["memory", mib(m.memoryBytes)],
+        ["Node", m.node],
+        ["Astro / @astrojs/mdx", `${m.astro} / ${m.mdx}`],
+        ["commit", m.commit],
+        ["load average (1 min) at start / end", `${m.loadStart.toFixed(2)} / ${m.loadEnd.toFixed(2)}`],
+      ],
+    ),
+    "The machine is shared: other work ran at the same time, so absolute timings are noisy. " +
+      "Rundbrief and baseline builds alternate within each round so both see the same noise; compare ratios rather than seconds.",
+    "## How it was measured",
+    [
+      `- Posts: generated German MDX, about 900 words each (headings, a list, a quote, a TypeScript code block, one \`<Tipp>\`), an inline image in every 4th post and a hero image in every 10th, tags from a set of 8, dates spread over 8 years with 3 in the last 30 days.`,
+      `- Rundbrief: \`node node_modules/astro/bin/astro.mjs build\` of this repository with RUNDBRIEF_CONTENT_DIR pointing at the posts, fresh output and cache folders, BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
+      `- Bare Astro baseline: its own project in a temp folder (scripts/lib/bench-baseline.ts) linked to this repository's node_modules, so the same Astro and MDX versions: one glob collection, list paginated by 20, post pages (with the hero image), tag pages, and an RSS feed with the full content of **all** posts rendered through the Container API. Nothing else.`,
+      `- ${results.runs} clean build(s) per side and size (output, cache, .astro removed); the table shows medians.`,
+      "- Peak RSS: sum of VmRSS over the build process and all its descendants, sampled from /proc every 100 ms.",
+      "- Phase timings come from Astro's own build log; per-group page times are sums of the `(+N ms)` it prints for every page.",
+    ].join("\n"),
+    "## Build time and memory",
+    buildTable(results.sizes),
+  ];
+  if (largest) sections.push(`### Where the time goes at N = ${largest.posts}`, phaseTable(largest));
+  if (results.variants.length > 0) {
+    sections.push(
+      `### Profiling variants at N = ${results.variants[0]!.posts}`,
+      "Copies of this project with parts removed (the repository itself is not touched), built like the full build.",
+      variantTable(results.variants),
+    );
+  }
+  sections.push("## Weights", weightsTable(results));
+  if (results.newsletter) {
+    const n = results.newsletter;
+    sections.push(
+      "## Newsletter",
+      `${n.posts} posts in a generated manifest, ${n.existingBroadcasts} sent broadcasts on the fake Resend server (tests/fake-resend, with Resend's 2 requests/s limit), the newest post already sent, \`since\` 30 days back. ` +
+        "`node scripts/newsletter.ts --send --no-wait-live --manifest <path>` as a child process; API calls as the fake counted them.",
+      newsletterTable(n),
+    );
+  }
+  sections.push("## Targets", targetsTable(targetVerdicts(results)));
+  if (results.skipped.length > 0)
+    sections.push("## Not measured in this run", results.skipped.map((reason) => `- ${reason}`).join("\n"));
+  sections.push(
+    "## Commands",
+    [
+      "```sh",
+      "npm run bench                       # N = 100, 500, 2000; 3 runs each; newsletter; weights",
+      "npm run bench -- --profile          # plus variant builds at the largest N (without emails, without feeds)",
+      "npm run bench -- --quick            # N = 20, 1 run: the smoke check tests/bench.test.ts runs",
+      "npm run bench -- --sizes 100,500 --runs 1 --out /tmp/bench.md",
+      "```",
+    ].join("\n"),
+  );
+  return `${sections.join("\n\n")}\n`;
+}
