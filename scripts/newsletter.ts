@@ -146,7 +146,7 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     io.say(journalText(full));
   };
 
-  if (args.test && port) return sendTestEmail(args, args.test, manifest, config, port, record, io);
+  if (args.test && port) return sendTestEmail(args, args.test, manifest, config, port, record, io, runtime.now);
 
   const since = effectiveSince(config.since, manifest.since);
   const where = { locale: siteConfig.locale, timeZone: siteConfig.timeZone, since };
@@ -297,10 +297,11 @@ async function sendTestEmail(
   port: ResendPort,
   record: (entry: Omit<JournalEntry, "at">) => Promise<void>,
   io: Console,
+  now: Date,
 ): Promise<number> {
-  const post = postForTest(manifest.posts, args.post);
+  const post = postForTest(manifest.posts, args.post, now);
   if (!post) {
-    io.warn(`Das Manifest ${args.manifest} enthält keinen Artikel, der sich testen ließe.`);
+    io.warn(`Das Manifest ${args.manifest} enthält keinen veröffentlichten Artikel; einen bestimmten mit --post <id> wählen.`);
     return EXIT_USAGE;
   }
   let body: { html: string; text: string; sha256: string };

@@ -4,14 +4,21 @@ import { postForTest, testEmailFor, testIdempotencyKey } from "./test-email.ts";
 
 const older = aManifestEntry({ id: "alt", publishedAt: "2026-11-01T08:00:00+01:00" });
 const newer = aManifestEntry({ id: "neu", publishedAt: "2026-11-20T08:00:00+01:00", subject: "Neuer Betreff" });
+const future = aManifestEntry({ id: "bald", publishedAt: "2026-12-24T08:00:00+01:00" });
+const now = new Date("2026-12-01T12:00:00Z");
 
 describe("postForTest", () => {
   it.each([
     [null, "neu"],
     ["alt", "alt"],
+    ["bald", "bald"],
     ["fehlt", null],
   ])("--post %s → %s", (only, id) => {
-    expect(postForTest([older, newer], only)?.id ?? null).toBe(id);
+    expect(postForTest([older, future, newer], only, now)?.id ?? null).toBe(id);
+  });
+
+  it("finds nothing when every post is still in the future", () => {
+    expect(postForTest([future], null, now)).toBeNull();
   });
 });
 

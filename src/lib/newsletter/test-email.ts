@@ -12,10 +12,11 @@ export const TEST_SUBJECT_PREFIX = "[Test] ";
 
 const UNSUBSCRIBE_PLACEHOLDER = "{{{RESEND_UNSUBSCRIBE_URL}}}";
 
-/** The post to test: the one asked for, else the newest in the manifest; null if none. */
-export function postForTest(posts: readonly ManifestEntry[], only: string | null): ManifestEntry | null {
+/** The post to test: the one asked for (even if not yet published), else the newest published one; null if none. */
+export function postForTest(posts: readonly ManifestEntry[], only: string | null, now: Date): ManifestEntry | null {
   if (only) return posts.find((post) => post.id === only) ?? null;
-  return [...posts].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt))[0] ?? null;
+  const published = posts.filter((post) => Date.parse(post.publishedAt) <= now.getTime());
+  return [...published].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt))[0] ?? null;
 }
 
 /** The single email for a test send. */
