@@ -120,9 +120,8 @@ export const siteConfig: SiteConfig = {
       // Only <pre>: where unsupported, long code lines do not wrap but <pre> keeps its formatting.
       "white-space",
       "word-break",
-      // Screen-reader hints (role="presentation", the article's aria-label); clients without them render the same.
+      // role="presentation"/"article" are screen-reader hints; clients without them render the same.
       "role attribute",
-      "aria-label attribute",
       // Asks Apple Mail on macOS not to invert the colours; other clients ignore it and apply the @media block or their own dark mode.
       "color-scheme meta tag",
     ],

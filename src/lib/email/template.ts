@@ -181,7 +181,7 @@ ${MSO_HEAD}
 </head>
 <body class="bg-page">
 <div class="preheader" style="display:none;font-size:1px;line-height:1px;mso-hide:all;">${escapeHtml(input.preheader)}${PREHEADER_FILLER}</div>
-<div role="article" aria-roledescription="email" aria-label="${title}" lang="${escapeHtml(input.lang)}">
+<div role="article" aria-roledescription="email" lang="${escapeHtml(input.lang)}">
 <table role="presentation" class="bg-page" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr><td align="center" class="bg-page">
 <!--[if mso]><table role="presentation" width="${EMAIL_WIDTH}" align="center" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
