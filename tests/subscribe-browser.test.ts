@@ -1,0 +1,153 @@
+/**
+ * The signup in real Chromium without JavaScript: the built site and the subscribe API
+ * on one port (scripts/subscribe-serve.ts), the form on a post page filled with the
+ * keyboard only, then the confirmation link from the captured mail. axe-core must find
+ * nothing on the form page and on every signup page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startSubscribeServer, type SubscribeServer } from "../scripts/subscribe-serve.ts";
+import { createSubscriptionHandler } from "../src/lib/subscribe/handler.ts";
+import { buildSite, PROJECT_ROOT } from "./support/build-site.ts";
+import { launchBrowser } from "./support/browser.ts";
+import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const POST = "/artikel/anmeldung-testen/";
+const ADDRESS = "tastatur@example.de";
+
+let browser: Browser;
+let fake: FakeResend;
+let server: SubscribeServer;
+let context: BrowserContext;
+let axeContext: BrowserContext;
+const env: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  const build = await buildSite(join(PROJECT_ROOT, "tests/fixtures/subscribe-posts"), { BUILD_NOW: "2026-11-28T12:00:00+01:00" });
+  expect(build.code, build.stderr).toBe(0);
+  fake = await startFakeResend();
+  Object.assign(env, {
+    SUBSCRIBE_SECRET: "browser-test-secret-0123456789-abcdefghij",
+    RESEND_API_KEY: fake.apiKey,
+    RESEND_BASE_URL: fake.url,
+    RESEND_SEGMENT_ID: SEGMENT_ID,
+  });
+  server = await startSubscribeServer({
+    port: 0,
+    env,
+    staticDir: build.outDir,
+    handler: createSubscriptionHandler({ log: () => {} }),
+  });
+  env.SITE_URL = server.url;
+  browser = await launchBrowser();
+  context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 900 } });
+  axeContext = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 1024, height: 900 } });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await axeContext?.close();
+  await browser?.close();
+  await server?.close();
+  await fake?.stop();
+});
+
+/**
+ * axe-core violations of a page. The signup context has JavaScript off, so axe runs in a
+ * second context that loads the same static URL (or the same HTML) with scripts allowed.
+ */
+async function axeViolations(target: { url: string } | { html: string }): Promise<string[]> {
+  const page = await axeContext.newPage();
+  try {
+    if ("url" in target) await page.goto(target.url);
+    else await page.setContent(target.html);
+    await page.addScriptTag({ content: axeSource });
+    return await page.evaluate(async () => {
+      const result = await (
+        window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+      ).axe.run();
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+/** Presses Tab (or Shift+Tab) until the focused element matches `selector`; returns what got focus on the way. */
+async function tabTo(page: Page, selector: string, { backwards = false } = {}): Promise<string[]> {
+  const visited: string[] = [];
+  for (let press = 0; press < 60; press += 1) {
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+    const focused = await page.evaluate((s) => {
+      const active = document.activeElement;
+      return { matches: active?.matches(s) ?? false, name: active?.getAttribute("name") ?? active?.tagName ?? "" };
+    }, selector);
+    visited.push(focused.name);
+    if (focused.matches) return visited;
+  }
+  throw new Error(`${selector} ist mit der Tabulatortaste nicht erreichbar.`);
+}
+
+describe("signup in Chromium without JavaScript", () => {
+  it("keyboard only: post page form → /bestaetigen/ → link from the mail → /danke/, axe clean throughout", async () => {
+    const page = await context.newPage();
+    await page.goto(server.url + POST);
+    const executable = await page.evaluate(
+      () => [...document.scripts].filter((script) => script.type !== "application/ld+json").length,
+    );
+    expect(executable, "client-side scripts on the post page").toBe(0);
+    expect(await axeViolations({ url: page.url() })).toEqual([]);
+
+    const visited = await tabTo(page, 'input[name="email"]');
+    await page.keyboard.type(ADDRESS);
+    visited.push(...(await tabTo(page, 'input[name="consent"]')));
+    await page.keyboard.press("Space");
+    expect(await page.isChecked('input[name="consent"]')).toBe(true);
+    visited.push(...(await tabTo(page, 'form.subscribe-form button[type="submit"]', { backwards: true })));
+    expect(visited, "the honeypot must never take focus").not.toContain("website");
+    expect(await page.inputValue('input[name="website"]')).toBe("");
+    await Promise.all([page.waitForURL("**/bestaetigen/"), page.keyboard.press("Enter")]);
+
+    expect(new URL(page.url()).pathname).toBe("/bestaetigen/");
+    expect(await page.locator("h1").innerText()).toBe("Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung");
+    expect(await axeViolations({ url: page.url() })).toEqual([]);
+
+    const mail = fake.emailsTo(ADDRESS)[0];
+    expect(mail?.subject).toBe("Rundbrief: Bitte bestätigen Sie Ihre Anmeldung");
+    const link = /https?:\/\/\S+\/api\/confirm\?token=[A-Za-z0-9._-]+/.exec(mail?.text ?? "")![0];
+
+    await page.goto(link);
+    expect(new URL(page.url()).pathname).toBe("/danke/");
+    expect(await page.locator("h1").innerText()).toBe("Danke! Ihre Anmeldung ist bestätigt");
+    expect(await axeViolations({ url: page.url() })).toEqual([]);
+    const contact = fake.contacts().find((c) => c.email === ADDRESS);
+    expect(contact?.properties).toMatchObject({ consent_page: POST });
+
+    await page.goto(link);
+    expect(new URL(page.url()).pathname).toBe("/link-abgelaufen/");
+    expect(await page.locator("h1").innerText()).toBe("Dieser Bestätigungslink gilt nicht mehr");
+    expect(await page.locator('form input[name="email"]').count()).toBe(1);
+    expect(await axeViolations({ url: page.url() })).toEqual([]);
+    await page.close();
+  });
+
+  it("/abonnieren/ passes axe", async () => {
+    expect(await axeViolations({ url: `${server.url}/abonnieren/` })).toEqual([]);
+  });
+
+  it("a submission the server refuses gets an accessible German error page that echoes nothing", async () => {
+    const response = await context.request.post(`${server.url}/api/subscribe`, {
+      form: { email: "<b>kaputt", consent: "", website: "", source: POST },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Bitte prüfen Sie Ihre Angaben");
+    expect(html).not.toContain("<b>");
+    expect(await axeViolations({ html })).toEqual([]);
+  });
+});
