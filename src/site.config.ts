@@ -1,5 +1,3 @@
-import type { EmailClientGlobs } from "caniemail";
-
 /**
  * The one typed site configuration. Everything a user changes to make the blog theirs
  * lives here; environment variables override the deploy-specific parts (see README).
@@ -38,8 +36,8 @@ export interface EmailSettings {
    * utm_campaign = post id unless set). Off (undefined) by default: no tracking.
    */
   utm?: { source: string; medium: string; campaign?: string };
-  /** caniemail client globs every email is checked against. */
-  clients: EmailClientGlobs[];
+  /** caniemail client globs every email is checked against, e.g. "gmail.*" or "outlook.windows". */
+  clients: string[];
   /**
    * caniemail feature titles reported as unsupported ("error") that the email survives
    * on purpose, each with a comment saying why. Anything else unsupported fails the build.

@@ -164,6 +164,10 @@ describe("checkClientSupport", () => {
       /caniemail konnte die E-Mail nicht prüfen.*word-wrap/,
     );
   });
+
+  it("reports a misspelt client glob instead of crashing", () => {
+    expect(checkClientSupport(anEmail(), ["gmial.*"], []).errors[0]).toMatch(/gmial\.\*.*email\.clients/);
+  });
 });
 
 describe("checkEmail", () => {

@@ -3,7 +3,7 @@
  * that Gmail clips, that links to nowhere, that shows broken images or that lacks the
  * legally required parts. Each finding says what to fix.
  */
-import { caniemail, type EmailClientGlobs } from "caniemail";
+import { caniemail, type CanIEmailOptions } from "caniemail";
 import type { Imprint } from "../../site.config.ts";
 import { loadHtml } from "./html.ts";
 import { imageExtension, isEmailSafeImageUrl } from "./images.ts";
@@ -18,8 +18,8 @@ export const WARN_BYTES = 80_000;
 /** What the gates need besides the HTML. */
 export interface GateContext {
   imprint: Imprint;
-  /** caniemail client globs the email must work in. */
-  clients: readonly EmailClientGlobs[];
+  /** caniemail client globs the email must work in, e.g. "gmail.*". */
+  clients: readonly string[];
   /** caniemail feature titles (e.g. "@media") accepted although some client lacks them. */
   allowedFeatures: readonly string[];
 }
@@ -70,16 +70,20 @@ export function urlProblem(url: string): string | undefined {
   return undefined;
 }
 
+function tagName(node: object): string {
+  return "name" in node && typeof node.name === "string" ? node.name : "?";
+}
+
 function urlAttributes($: ReturnType<typeof loadHtml>): { where: string; url: string }[] {
   const found: { where: string; url: string }[] = [];
   for (const attribute of ["href", "src", "background", "action", "poster"]) {
     $(`[${attribute}]`).each((_, element) => {
-      found.push({ where: `${element.tagName} ${attribute}`, url: $(element).attr(attribute) ?? "" });
+      found.push({ where: `${tagName(element)} ${attribute}`, url: $(element).attr(attribute) ?? "" });
     });
   }
   $("[srcset]").each((_, element) => {
     for (const candidate of ($(element).attr("srcset") ?? "").split(",")) {
-      found.push({ where: `${element.tagName} srcset`, url: candidate.trim().split(/\s+/)[0] ?? "" });
+      found.push({ where: `${tagName(element)} srcset`, url: candidate.trim().split(/\s+/)[0] ?? "" });
     }
   });
   const css = [
@@ -168,16 +172,16 @@ export function checkImprint(html: string, imprint: Imprint): GateReport {
 }
 
 /** Client-support gate: caniemail "error" findings (no support at all) that are not allowlisted. */
-export function checkClientSupport(html: string, clients: readonly EmailClientGlobs[], allowed: readonly string[]): GateReport {
+export function checkClientSupport(html: string, clients: readonly string[], allowed: readonly string[]): GateReport {
   const allowedTitles = new Set(allowed);
   let result: ReturnType<typeof caniemail>;
   try {
-    result = caniemail({ clients: [...clients], html });
+    result = caniemail({ clients: [...clients] as CanIEmailOptions["clients"], html });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
       errors: [
-        `caniemail konnte die E-Mail nicht prüfen (${message}). Die genannte CSS-Eigenschaft durch eine gleichwertige ersetzen, für die caniemail Daten hat.`,
+        `caniemail konnte die E-Mail nicht prüfen (${message}). Fehlen Daten zu einer CSS-Eigenschaft, diese durch eine gleichwertige ersetzen; ist ein Mailprogramm unbekannt, email.clients in src/site.config.ts korrigieren.`,
       ],
       warnings: [],
     };

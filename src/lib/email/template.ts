@@ -87,6 +87,7 @@ img { border: 0; text-decoration: none; }
 .content h4 { margin: 20px 0 8px; font-size: 17px; line-height: 24px; font-weight: bold; }
 .content ul, .content ol { margin: 0 0 18px; padding: 0 0 0 26px; }
 .content li { margin: 0 0 6px; }
+.content li ul, .content li ol { margin: 6px 0 0; }
 .content a { color: ${LIGHT.link}; text-decoration: underline; }
 .content blockquote { margin: 0 0 18px; padding: 2px 0 2px 16px; border-left: 4px solid ${LIGHT.rule}; color: ${LIGHT.muted}; }
 .content hr { margin: 28px 0; border: 0; border-top: 1px solid ${LIGHT.rule}; height: 0; }
