@@ -1,0 +1,94 @@
+/**
+ * The Cloudflare Pages Function (functions/api/[[route]].ts) bundled the way Wrangler
+ * bundles it (esbuild, workerd conditions, no Node built-ins), then run against the fake
+ * Resend: proof that the serverless target uses the same handler unchanged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { CURRENT_CONSENT_VERSION } from "../src/lib/subscribe/consent.ts";
+import { PROJECT_ROOT } from "./support/build-site.ts";
+import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
+
+type OnRequest = (context: { request: Request; env: Record<string, unknown> }) => Promise<Response>;
+
+const SITE = "https://rundbrief.example.de";
+let fake: FakeResend;
+let bundleText: string;
+let onRequest: OnRequest;
+
+beforeAll(async () => {
+  fake = await startFakeResend();
+  const outfile = join(mkdtempSync(join(tmpdir(), "rundbrief-cf-")), "function.mjs");
+  const result = await build({
+    entryPoints: [join(PROJECT_ROOT, "functions/api/[[route]].ts")],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    conditions: ["workerd", "worker", "browser"],
+    outfile,
+    write: true,
+    logLevel: "silent",
+  });
+  expect(result.errors).toEqual([]);
+  bundleText = readFileSync(outfile, "utf8");
+  ({ onRequest } = (await import(pathToFileURL(outfile).href)) as { onRequest: OnRequest });
+});
+
+afterAll(async () => {
+  await fake?.stop();
+});
+
+const env = () => ({
+  SUBSCRIBE_SECRET: "cloudflare-secret-0123456789-abcdefghijk",
+  RESEND_API_KEY: fake.apiKey,
+  RESEND_BASE_URL: fake.url,
+  RESEND_SEGMENT_ID: SEGMENT_ID,
+  SITE_URL: SITE,
+  // Pages also passes bindings (KV, D1, …); the function must ignore what is not a string.
+  ASSETS: { fetch: () => undefined },
+});
+
+describe("Cloudflare Pages Function", () => {
+  it("bundles without Node built-ins", () => {
+    expect(bundleText).not.toMatch(/from\s*["']node:|require\(["']node:/);
+  });
+
+  it("runs the whole double opt-in through the bundled function", async () => {
+    const form = new URLSearchParams({
+      email: "wolke@example.de",
+      consent: "ja",
+      website: "",
+      source: "/abonnieren/",
+      form_version: CURRENT_CONSENT_VERSION,
+    });
+    const subscribed = await onRequest({
+      request: new Request(`${SITE}/api/subscribe`, {
+        method: "POST",
+        body: form.toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": "203.0.113.9" },
+      }),
+      env: env(),
+    });
+    expect([subscribed.status, subscribed.headers.get("location")]).toEqual([303, `${SITE}/bestaetigen/`]);
+
+    const link = /https:\/\/\S+\/api\/confirm\?token=[A-Za-z0-9._-]+/.exec(fake.emailsTo("wolke@example.de")[0]?.text ?? "")?.[0];
+    expect(link).toMatch(/^https:\/\/rundbrief\.example\.de\/api\/confirm\?token=/);
+    const confirmed = await onRequest({ request: new Request(link!), env: env() });
+    expect([confirmed.status, confirmed.headers.get("location")]).toEqual([303, `${SITE}/danke/`]);
+
+    const contact = fake.contacts().find((c) => c.email === "wolke@example.de");
+    expect(contact?.unsubscribed).toBe(false);
+    expect(contact?.segmentIds.has(SEGMENT_ID)).toBe(true);
+    expect(contact?.properties).toMatchObject({ consent_page: "/abonnieren/", consent_form_version: CURRENT_CONSENT_VERSION });
+  });
+
+  it("answers 405 with Allow for a wrong method", async () => {
+    const response = await onRequest({ request: new Request(`${SITE}/api/subscribe`), env: env() });
+    expect([response.status, response.headers.get("allow")]).toEqual([405, "POST"]);
+  });
+});
