@@ -6,7 +6,7 @@
  */
 import { siteConfig } from "../src/site.config.ts";
 import { applyNewsletterPlan, type ApplyResult } from "../src/lib/newsletter/apply.ts";
-import { broadcastName, type ExistingBroadcast } from "../src/lib/newsletter/broadcast.ts";
+import { broadcastName, newestCreatedAt, type ExistingBroadcast } from "../src/lib/newsletter/broadcast.ts";
 import { NewsletterConfigError, resolveNewsletterConfig, type NewsletterConfig } from "../src/lib/newsletter/config.ts";
 import { appendJournal, journalEntry, type JournalEntry } from "../src/lib/newsletter/journal.ts";
 import { waitUntilLive } from "../src/lib/newsletter/live-check.ts";
@@ -36,6 +36,7 @@ import {
   redactSecret,
   refusalText,
   renameWarnings,
+  uncheckedRenamesText,
 } from "./lib/newsletter-output.ts";
 import { RuntimeSettingsError, resolveRuntimeSettings, type RuntimeSettings } from "./lib/newsletter-runtime.ts";
 
@@ -169,7 +170,9 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
       return exitCodeFor(listed.failure);
     }
     existing = listed.value;
-    for (const id of broadcastsToCheckForRename(manifest, existing, planNewsletter(manifest, existing, settings, options))) {
+    const renameCheck = broadcastsToCheckForRename(manifest, existing, planNewsletter(manifest, existing, settings, options));
+    if (renameCheck.unchecked > 0) io.warn(uncheckedRenamesText(renameCheck.unchecked));
+    for (const id of renameCheck.ids) {
       const detail = await port.getBroadcast(id);
       if (!detail.ok) {
         io.warn(`Kampagne ${id} ließ sich nicht abrufen; es wurde nichts gesendet.\n${failureText(detail.failure)}`);
@@ -238,6 +241,7 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
   const result = await applyNewsletterPlan(plan, {
     port,
     listCutoff: cutoff,
+    settleCutoff: newestCreatedAt(existing),
     emailFor: (item) => {
       const post = manifest.posts.find((p) => p.id === item.postId)!;
       const email = emails.get(item.postId)!;

@@ -164,8 +164,12 @@ describe("newsletter --send: faults", () => {
 });
 
 describe("newsletter --send: two runs at once", () => {
-  it("sends each post once; the newer draft loses and is deleted", async () => {
+  it("sends each post once; the newer draft loses and is deleted (settling reads one page)", async () => {
     const s = await setup({ fake: { rateLimit: { requests: 4, windowMs: 40 } } });
+    const hourAgo = Date.now() - 3_600_000;
+    s.fake.seedBroadcasts(
+      Array.from({ length: 250 }, (_, i) => ({ name: `Ausgabe ${i}`, createdAt: new Date(hourAgo - i * 60_000) })),
+    );
     s.fake.fault({ route: "POST /broadcasts", kind: "delay", delayMs: 250, times: 4 });
     const a = s.start(["--send"]);
     const b = s.start(["--send"]);
@@ -174,6 +178,9 @@ describe("newsletter --send: two runs at once", () => {
     const said = runs.map((r) => r.stdout).join("\n");
     expect(said).toMatch(/gleichzeitiger Lauf war schneller|durch einen anderen Lauf/);
     expect(s.journal().filter((e) => e.event === "deleted").length).toBeGreaterThan(0);
+    const pageRequests = s.fake.requests.filter((r) => r.route === "GET /broadcasts" && !r.rateLimited);
+    expect(pageRequests.filter((r) => r.path === "/broadcasts?limit=100").length).toBe(2 + 4);
+    expect(pageRequests.filter((r) => r.path.includes("after=")).length).toBe(2 * 2);
     expectExactlyOnce(s, runs);
   });
 });

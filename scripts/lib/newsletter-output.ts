@@ -115,6 +115,14 @@ export function renameWarnings(plan: NewsletterPlan): string[] {
     );
 }
 
+/** When more orphaned `post:` campaigns exist than the run looks up for renamed posts. */
+export function uncheckedRenamesText(unchecked: number): string {
+  return (
+    `Hinweis: ${unchecked} weitere Kampagnen „post:…“ zu Artikeln, die nicht mehr im Manifest stehen, wurden nicht auf Umbenennung geprüft. ` +
+    "Wurde ein Artikel umbenannt, bitte vor --send seine alte Kampagne in Resend prüfen."
+  );
+}
+
 /** Why a run with too many candidates sends nothing, and what to do. */
 export function refusalText(refusal: { candidates: number; maxPerRun: number }): string[] {
   return [

@@ -117,6 +117,7 @@ function applyWith(resend: ReturnType<typeof memoryResend>, options: { plan?: Ne
   const context: ApplyContext = {
     port: resend.port,
     listCutoff: null,
+    settleCutoff: null,
     emailFor: (item) => ({
       sha256: "f".repeat(64),
       content: {

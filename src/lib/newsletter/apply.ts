@@ -14,8 +14,14 @@ import type { BroadcastContent, ResendFailure, ResendPort } from "./resend-port.
 /** What the apply step needs from the outside world. */
 export interface ApplyContext {
   port: ResendPort;
-  /** The plan's listing cutoff, reused when listing again to settle a race. */
+  /** The plan's listing cutoff, for looking again when a broadcast has vanished. */
   listCutoff: Date | null;
+  /**
+   * Creation time of the newest broadcast the plan saw. A draft the plan did not see
+   * (a concurrent run's, or our own) is newer, so settling a race after a create stops
+   * listing there: one page instead of the whole history.
+   */
+  settleCutoff: Date | null;
   /** The broadcast content and HTML hash of a post (read and verified before applying). */
   emailFor(item: PlanItem): { content: BroadcastContent; sha256: string };
   /** Waits until the post URL answers 200; null when `--no-wait-live`. */
@@ -156,7 +162,7 @@ async function createAndSettle(
       context.onEvent({ type: "lost-answer", postId: item.postId, operation: created.failure.operation });
     }
 
-    const listed = await context.port.listBroadcasts(context.listCutoff);
+    const listed = await context.port.listBroadcasts(context.settleCutoff);
     if (!listed.ok) return done(failure(item, listed.failure, "api", ownId));
     const settled = settleDrafts(listed.value.filter((b) => b.name === name));
     for (const loser of settled.losers) await removeDraft(item, loser.id, email.sha256, context);

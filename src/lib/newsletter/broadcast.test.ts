@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aBroadcast, daysAgo } from "../../../tests/fixtures/manifest/builders.ts";
-import { broadcastName, parseResendTime, postIdOfBroadcast, settleDrafts } from "./broadcast.ts";
+import { broadcastName, newestCreatedAt, parseResendTime, postIdOfBroadcast, settleDrafts } from "./broadcast.ts";
 
 describe("broadcast names", () => {
   it.each([
@@ -57,5 +57,13 @@ describe("settleDrafts", () => {
 
   it("finds nothing in an empty list", () => {
     expect(settleDrafts([])).toEqual({ delivered: null, winner: null, losers: [] });
+  });
+});
+
+describe("newestCreatedAt", () => {
+  it("finds the newest creation time, or null for none", () => {
+    const times = [daysAgo(3), daysAgo(1), daysAgo(2)];
+    expect(newestCreatedAt(times.map((createdAt, i) => aBroadcast({ name: `n${i}`, createdAt })))).toEqual(times[1]);
+    expect(newestCreatedAt([])).toBeNull();
   });
 });

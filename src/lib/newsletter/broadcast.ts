@@ -84,3 +84,10 @@ export function settleDrafts(sameName: readonly ExistingBroadcast[]): SettledDra
   const [winner = null, ...losers] = drafts;
   return { delivered: null, winner, losers };
 }
+
+/** Creation time of the newest broadcast in a listing; null for an empty one. */
+export function newestCreatedAt(broadcasts: readonly ExistingBroadcast[]): Date | null {
+  let newest: Date | null = null;
+  for (const b of broadcasts) if (!newest || b.createdAt.getTime() > newest.getTime()) newest = b.createdAt;
+  return newest;
+}

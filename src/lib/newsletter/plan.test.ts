@@ -133,13 +133,25 @@ describe("broadcastsToCheckForRename", () => {
     ];
     const manifest = aManifest([recent]);
     const plan = planNewsletter(manifest, existing, settings, { now });
-    expect(broadcastsToCheckForRename(manifest, existing, plan)).toEqual(["verwaist"]);
+    expect(broadcastsToCheckForRename(manifest, existing, plan)).toEqual({ ids: ["verwaist"], unchecked: 0 });
   });
 
   it("asks nothing when no post would be created", () => {
     const existing = [aBroadcast({ name: "post:neu" }), aBroadcast({ id: "verwaist", name: "post:alter-name" })];
     const manifest = aManifest([recent]);
-    expect(broadcastsToCheckForRename(manifest, existing, planNewsletter(manifest, existing, settings, { now }))).toEqual([]);
+    expect(broadcastsToCheckForRename(manifest, existing, planNewsletter(manifest, existing, settings, { now }))).toEqual({
+      ids: [],
+      unchecked: 0,
+    });
+  });
+
+  it("checks only the newest few and counts the rest", () => {
+    const existing = [1, 2, 3].map((hours) =>
+      aBroadcast({ id: `v${hours}`, name: `post:weg-${hours}`, createdAt: new Date(now.getTime() - hours * 3_600_000) }),
+    );
+    const manifest = aManifest([recent]);
+    const plan = planNewsletter(manifest, existing, settings, { now });
+    expect(broadcastsToCheckForRename(manifest, existing, plan, 2)).toEqual({ ids: ["v1", "v2"], unchecked: 1 });
   });
 });
 

@@ -191,21 +191,31 @@ export function planNewsletter(
 }
 
 /**
+ * Most subject lookups a run makes to detect renamed posts (one request each). Renames
+ * are rare; an account with many recently orphaned `post:` broadcasts gets the newest
+ * ones checked and a warning about the rest instead of hundreds of extra calls.
+ */
+export const RENAME_LOOKUP_LIMIT = 25;
+
+/**
  * Orphaned `post:` broadcasts whose subject is still unknown and that could be the old
  * campaign of a post the plan would send: only these need a detail lookup before the
- * plan can rule out a renamed post.
+ * plan can rule out a renamed post. Newest first, at most `limit`; `unchecked` counts
+ * the rest.
  */
 export function broadcastsToCheckForRename(
   manifest: Manifest,
   existing: readonly ExistingBroadcast[],
   plan: NewsletterPlan,
-): string[] {
+  limit: number = RENAME_LOOKUP_LIMIT,
+): { ids: string[]; unchecked: number } {
   const newPosts = plan.items.filter((item) => item.reason === "new");
-  if (newPosts.length === 0) return [];
+  if (newPosts.length === 0) return { ids: [], unchecked: 0 };
   const earliest = Math.min(...newPosts.map((item) => Date.parse(item.publishedAt))) - LIST_LOOKBACK_MS;
-  return orphanedPostBroadcasts(manifest, existing)
+  const suspects = orphanedPostBroadcasts(manifest, existing)
     .filter((b) => b.subject === undefined && b.createdAt.getTime() >= earliest)
-    .map((b) => b.id);
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  return { ids: suspects.slice(0, limit).map((b) => b.id), unchecked: Math.max(0, suspects.length - limit) };
 }
 
 /**
