@@ -2,7 +2,8 @@
  * Serves a dist/ folder on 127.0.0.1 like a static host: directory index, 404.html, and
  * an optional handler for paths the files do not cover (e.g. /api/* in signup tests).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import type { AddressInfo } from "node:net";
@@ -26,17 +27,32 @@ const TYPES: Record<string, string> = {
 export interface StaticServer {
   /** e.g. http://127.0.0.1:41234 */
   origin: string;
+  port: number;
+  /** Paths requested so far, in order. */
+  requests: string[];
   close(): Promise<void>;
 }
 
-/** Starts the server on a free loopback port; `base` is the site's base path ("" or "/blog"). */
+/**
+ * Starts the server on a free loopback port; `base` is the site's base path ("" or "/blog").
+ * `dir` may be a function when the folder is only known after the port (build with SITE_URL).
+ * With `tls` it speaks HTTPS.
+ */
 export async function serveDist(
-  dir: string,
-  options: { base?: string; fallback?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> } = {},
+  dir: string | (() => string),
+  options: {
+    base?: string;
+    fallback?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+    tls?: { key: string; cert: string };
+  } = {},
 ): Promise<StaticServer> {
   const base = options.base ?? "";
-  const server = createServer(async (req, res) => {
+  const requests: string[] = [];
+  const root = typeof dir === "string" ? () => dir : dir;
+  const listener: RequestListener = async (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    requests.push(path);
+    const dir = root();
     const inside = path === base || path.startsWith(`${base}/`);
     const file =
       inside && (req.method === "GET" || req.method === "HEAD")
@@ -50,11 +66,14 @@ export async function serveDist(
     if (options.fallback && (await options.fallback(req, res))) return;
     res.writeHead(404, { "Content-Type": TYPES[".html"] });
     res.end(readFileSync(join(dir, "404.html")));
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
+    port,
+    requests,
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
