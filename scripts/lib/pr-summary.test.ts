@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { renderPrSummary, type PlanJson } from "./pr-summary.ts";
+import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
+
+const manifest = {
+  version: 1,
+  generatedAt: "2026-11-28T12:00:00+01:00",
+  site: "https://example.de",
+  since: null,
+  posts: [
+    {
+      id: "neu",
+      title: "Neu",
+      subject: "Neu",
+      previewText: "",
+      url: "https://example.de/artikel/neu/",
+      publishedAt: "2026-11-28T00:00:00+01:00",
+      html: "neu.html",
+      text: "neu.txt",
+      htmlBytes: 20480,
+      sha256: "a".repeat(64),
+    },
+  ],
+} satisfies Manifest;
+
+const plan = (overrides: Partial<PlanJson> = {}): PlanJson => ({
+  checkedWithResend: false,
+  refusal: null,
+  items: [{ postId: "neu", action: "send", reason: "new" }],
+  ...overrides,
+});
+
+describe("renderPrSummary", () => {
+  it("lists each changed post with its email size and what a merge does", () => {
+    const md = renderPrSummary(["neu", "entwurf"], manifest, plan());
+    expect(md).toContain("| `neu` | 20.0 KB | wird verschickt (new) |");
+    expect(md).toContain("| `entwurf` | keine | wird nicht verschickt (Entwurf");
+    expect(md).toContain("Ohne API-Schlüssel geplant");
+  });
+
+  it("warns when the per-run limit would stop the send", () => {
+    expect(renderPrSummary(["neu"], manifest, plan({ refusal: { candidates: 5, maxPerRun: 3 } }))).toContain(
+      "5 Artikel stünden zum Versand an",
+    );
+  });
+
+  it("says so when no post changed", () => {
+    expect(renderPrSummary([], manifest, plan({ checkedWithResend: true }))).toBe("## Vorschau\n\nKeine Artikel geändert.\n");
+  });
+});

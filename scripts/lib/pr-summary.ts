@@ -1,0 +1,40 @@
+/** The pull-request job summary: per changed post, its email size and what a merge would do. */
+import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
+
+/** The part of `newsletter --json` output the summary reads. */
+export interface PlanJson {
+  checkedWithResend: boolean;
+  refusal: { candidates: number; maxPerRun: number } | null;
+  items: { postId: string; action: "send" | "resume" | "skip"; reason: string }[];
+}
+
+const ACTION = { send: "wird verschickt", resume: "wird fortgesetzt und verschickt", skip: "wird nicht verschickt" } as const;
+
+/** Markdown for $GITHUB_STEP_SUMMARY. */
+export function renderPrSummary(changedIds: readonly string[], manifest: Manifest, plan: PlanJson): string {
+  const lines = ["## Vorschau", ""];
+  if (changedIds.length === 0) {
+    lines.push("Keine Artikel geändert.");
+  } else {
+    lines.push("| Artikel | E-Mail | Beim Merge |", "| --- | --- | --- |");
+    for (const id of changedIds) {
+      const entry = manifest.posts.find((p) => p.id === id);
+      const item = plan.items.find((i) => i.postId === id);
+      const size = entry ? `${(entry.htmlBytes / 1024).toFixed(1)} KB` : "keine";
+      const action = item
+        ? `${ACTION[item.action]} (${item.reason})`
+        : "wird nicht verschickt (Entwurf, Zukunft, `newsletter: false` oder vor dem Stichtag)";
+      lines.push(`| \`${id}\` | ${size} | ${action} |`);
+    }
+  }
+  if (plan.refusal) {
+    lines.push(
+      "",
+      `**Achtung:** ${plan.refusal.candidates} Artikel stünden zum Versand an, erlaubt sind ${plan.refusal.maxPerRun} pro Lauf. Ohne \`--force\` wird nichts verschickt.`,
+    );
+  }
+  if (!plan.checkedWithResend) {
+    lines.push("", "_Ohne API-Schlüssel geplant: Bereits bei Resend vorhandene Kampagnen sind nicht berücksichtigt._");
+  }
+  return `${lines.join("\n")}\n`;
+}
