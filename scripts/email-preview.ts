@@ -12,6 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { loadHtml } from "../src/lib/email/html.ts";
 import { parseManifest } from "../src/lib/newsletter/manifest.ts";
 import {
+  MAX_SCREENSHOT_HEIGHT,
   PREVIEW_SHOTS,
   previewIndexHtml,
   screenshotFileName,
@@ -79,6 +80,15 @@ export async function openEmail(browser: Browser, html: string, shot: PreviewSho
   return page;
 }
 
+/** Screenshot of the whole email (up to MAX_SCREENSHOT_HEIGHT px); returns the PNG. */
+export async function screenshotEmail(page: Page, path?: string): Promise<Buffer> {
+  const { width, height } = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    height: document.documentElement.scrollHeight,
+  }));
+  return page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, MAX_SCREENSHOT_HEIGHT) } });
+}
+
 async function main(postIds: string[]): Promise<void> {
   const dir = previewDir();
   const outDir = join(dir, "build");
@@ -109,7 +119,7 @@ async function main(postIds: string[]): Promise<void> {
       for (const shot of PREVIEW_SHOTS) {
         const page = await openEmail(browser, html, shot, site);
         const file = screenshotFileName(id, shot);
-        await page.screenshot({ path: join(dir, file), fullPage: true });
+        await screenshotEmail(page, join(dir, file));
         await page.close();
         shots.push({ file, shot });
       }

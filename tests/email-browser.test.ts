@@ -11,7 +11,7 @@ import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pixelStats, PREVIEW_SHOTS, screenshotFileName, type ColorScheme, type PixelStats } from "../src/lib/email/preview.ts";
-import { openEmail, type LocalSite } from "../scripts/email-preview.ts";
+import { openEmail, screenshotEmail, type LocalSite } from "../scripts/email-preview.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { PROJECT_ROOT } from "./support/build-site.ts";
 
@@ -86,7 +86,7 @@ describe("email:preview and the emails in a browser", () => {
       expect(layout.scrollWidth, `${id} (${scheme}) scrolls sideways`).toBeLessThanOrEqual(PHONE);
       expect(layout.widest).toBeLessThanOrEqual(PHONE + 0.5);
       expect(layout.brokenImages).toEqual([]);
-      measured[scheme] = await stats(await page.screenshot({ fullPage: true }));
+      measured[scheme] = await stats(await screenshotEmail(page));
       await page.close();
     }
     expect(measured.light.contentShare, "light version looks blank").toBeGreaterThan(0.03);

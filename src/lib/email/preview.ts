@@ -22,6 +22,9 @@ export const PREVIEW_SHOTS: readonly PreviewShot[] = [
   { width: 600, scheme: "dark" },
 ];
 
+/** Chromium fails on captures much taller than its 16384 px texture limit; screenshots stop here. */
+export const MAX_SCREENSHOT_HEIGHT = 16_000;
+
 /** File name of a screenshot, e.g. "mein-artikel-375-dark.png". */
 export function screenshotFileName(id: string, shot: PreviewShot): string {
   return `${id}-${shot.width}-${shot.scheme}.png`;
@@ -102,7 +105,7 @@ small { font-weight: normal; color: #59606a; }
 </head>
 <body>
 <h1>Newsletter-Vorschau</h1>
-<p>Erstellt ${escapeHtml(generatedAt)}. Bilder in der HTML-Fassung laden erst, wenn die Website veröffentlicht ist; die Screenshots zeigen sie aus dem lokalen Build.</p>
+<p>Erstellt ${escapeHtml(generatedAt)}. Bilder in der HTML-Fassung laden erst, wenn die Website veröffentlicht ist; die Screenshots zeigen sie aus dem lokalen Build. Screenshots enden nach ${MAX_SCREENSHOT_HEIGHT.toLocaleString("de-DE")} px Höhe.</p>
 ${sections || "<p>Keine E-Mails gebaut.</p>"}
 </body>
 </html>
