@@ -8,6 +8,9 @@ import { checkMdxPlugin } from "./src/lib/vite-plugin-check-mdx.ts";
 
 const location = resolveSiteLocation(siteConfig, process.env);
 
+/** Pages that exist for the signup flow or are marked noindex; never in the sitemap. */
+const NOT_IN_SITEMAP = ["/bestaetigen/", "/danke/", "/link-abgelaufen/"];
+
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   // Integration tests and benchmarks build into their own folders (see tests/support/build-site.ts).
@@ -17,7 +20,12 @@ export default defineConfig({
   base: location.base || "/",
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "always" },
-  integrations: [mdx(), sitemap({ filter: (page) => !page.includes("/newsletter/") })],
+  integrations: [
+    mdx(),
+    sitemap({
+      filter: (page) => !page.includes("/newsletter/") && !NOT_IN_SITEMAP.some((path) => new URL(page).pathname.endsWith(path)),
+    }),
+  ],
   devToolbar: { enabled: false },
   vite: {
     plugins: [checkMdxPlugin()],

@@ -37,7 +37,7 @@ export const ui = {
     notFoundTitle: "Seite nicht gefunden",
     notFoundText: "Diese Seite gibt es nicht (mehr). Vielleicht hilft die Übersicht weiter:",
     notFoundBack: "Zur Startseite",
-    ctaTitle: "Neue Artikel per E-Mail",
+    ctaTitle: "Neue Artikel per E‑Mail",
     ctaText: "Einmal pro neuem Artikel, kein Spam, jederzeit abbestellbar.",
     ctaButton: "Newsletter abonnieren",
     emailLabel: "E-Mail-Adresse",
