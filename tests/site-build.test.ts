@@ -163,6 +163,7 @@ describe("site build", () => {
     const sitemap = readDist(build.outDir, "sitemap-0.xml");
     expect(sitemap).toContain("https://blog.example.de/artikel/neuer-name/");
     expect(sitemap).not.toContain("/newsletter/");
+    for (const signupPage of ["/bestaetigen/", "/danke/", "/link-abgelaufen/"]) expect(sitemap).not.toContain(signupPage);
     expect(readDist(build.outDir, "robots.txt")).toContain("Sitemap: https://blog.example.de/sitemap-index.xml");
   });
 
