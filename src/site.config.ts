@@ -30,6 +30,7 @@ export interface NewsletterSettings {
   subscribeUrl?: string;
 }
 
+/** How newsletter emails are built and checked (src/lib/email). */
 export interface EmailSettings {
   /**
    * Campaign parameters appended to links into the site (utm_source, utm_medium,

@@ -42,6 +42,13 @@ describe("emailText", () => {
     expect(text).toMatch(/^Rundbrief$/m);
   });
 
+  it("puts the site name and the browser link on lines of their own", () => {
+    const html =
+      `<table role="presentation"><tr><td class="masthead-cell"><a class="site-name" href="https://b.de/">Rundbrief</a></td>` +
+      `<td class="masthead-cell"><a href="https://b.de/artikel/x/">Im Browser lesen</a></td></tr></table>`;
+    expect(emailText(html)).toBe("Rundbrief\n\nIm Browser lesen [https://b.de/artikel/x/]\n");
+  });
+
   it("keeps code lines unwrapped and headings in their own spelling", () => {
     const line = `const x = "${"a".repeat(100)}";`;
     const text = emailText(wrap(`<h2>Größe & Maß</h2><pre><code>${line}</code></pre>`));

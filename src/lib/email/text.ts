@@ -25,6 +25,7 @@ export function emailText(html: string): string {
       { selector: "a", options: { linkBrackets: ["[", "]"], hideLinkHrefIfSameAsText: true } },
       { selector: "a.site-name", format: "anchor", options: { ignoreHref: true } },
       { selector: "table", format: "block" },
+      { selector: "td.masthead-cell", format: "block" },
       { selector: "table.md-table", format: "dataTable", options: { uppercaseHeaderCells: false, maxColumnWidth: 30 } },
     ],
   });

@@ -2,9 +2,11 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getEmailPosts, getPostEmail } from "./_emails.ts";
 
+/** One file per post that gets an email (plus posts requested by email:preview). */
 export const getStaticPaths = (async () =>
   (await getEmailPosts()).map((post) => ({ params: { id: post.id }, props: { post } }))) satisfies GetStaticPaths;
 
+/** Serves the HTML rendered once per build by _emails.ts. */
 export const GET: APIRoute = async ({ props }) => {
   const email = await getPostEmail(props.post);
   return new Response(email.html, { headers: { "Content-Type": "text/html; charset=utf-8" } });

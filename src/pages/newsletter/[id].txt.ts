@@ -2,9 +2,11 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getEmailPosts, getPostEmail } from "./_emails.ts";
 
+/** One file per post that gets an email (plus posts requested by email:preview). */
 export const getStaticPaths = (async () =>
   (await getEmailPosts()).map((post) => ({ params: { id: post.id }, props: { post } }))) satisfies GetStaticPaths;
 
+/** Serves the plain-text part rendered once per build by _emails.ts. */
 export const GET: APIRoute = async ({ props }) => {
   const email = await getPostEmail(props.post);
   return new Response(email.text, { headers: { "Content-Type": "text/plain; charset=utf-8" } });

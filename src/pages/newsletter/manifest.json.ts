@@ -2,5 +2,6 @@
 import type { APIRoute } from "astro";
 import { getManifest } from "./_emails.ts";
 
+/** Serves the manifest, validated against the schema before it is written. */
 export const GET: APIRoute = async () =>
   new Response(`${JSON.stringify(await getManifest(), null, 2)}\n`, { headers: { "Content-Type": "application/json" } });
