@@ -20,7 +20,7 @@ describe("resolveRuntimeSettings", () => {
   it("reads every override and prefers --wait-live over the environment", () => {
     const env = {
       RESEND_API_KEY: " re_abc ",
-      RESEND_BASE_URL: "http://127.0.0.1:9999",
+      RESEND_BASE_URL: "http://127.0.0.1:9999/",
       RESEND_MIN_INTERVAL_MS: "0",
       RESEND_TIMEOUT_MS: "1500",
       NEWSLETTER_JOURNAL_DIR: "/tmp/journal",

@@ -40,7 +40,7 @@ function nonNegativeNumber(env: Record<string, string | undefined>, name: string
 /** Reads and checks the CLI's environment; throws RuntimeSettingsError listing every problem. */
 export function resolveRuntimeSettings(env: Record<string, string | undefined>, args: NewsletterArgs): RuntimeSettings {
   const problems: string[] = [];
-  const baseUrl = env.RESEND_BASE_URL?.trim() || null;
+  const baseUrl = env.RESEND_BASE_URL?.trim().replace(/\/+$/, "") || null;
   if (baseUrl !== null && !URL.canParse(baseUrl))
     problems.push(`RESEND_BASE_URL „${baseUrl}“ ist keine URL (z. B. https://api.resend.com).`);
   const minIntervalMs = nonNegativeNumber(env, "RESEND_MIN_INTERVAL_MS", DEFAULT_MIN_INTERVAL_MS, problems);
