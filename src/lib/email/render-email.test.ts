@@ -39,9 +39,13 @@ describe("renderEmail", () => {
   it("inlines the layout CSS and keeps only media queries and Outlook.com rules in <style>", () => {
     const $ = loadHtml(email.html);
     expect($(".content p").first().attr("style")).toContain("margin: 0 0 18px");
-    const styles = $("style").text();
-    expect(styles).toContain("@media (prefers-color-scheme: dark)");
-    expect(styles).not.toContain(".content p { margin");
+    const blocks = $("style")
+      .map((_, element) => $(element).text())
+      .get();
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toContain("@media (prefers-color-scheme: dark)");
+    expect(blocks[1]).toContain("[data-ogsc]");
+    expect(blocks.join("")).not.toContain(".content p { margin");
   });
 
   it("rewrites the post's links and images to absolute URLs under the base path", () => {

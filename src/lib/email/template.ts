@@ -1,8 +1,9 @@
 /**
  * The newsletter's hand-made HTML template: a table-based 600 px column that holds up
  * in Outlook for Windows (mso wrapper), Gmail and Apple Mail, light and dark.
- * Styles live in two blocks: LAYOUT_CSS is inlined by juice, CLIENT_CSS stays embedded
- * (media queries and Outlook.com dark-mode selectors cannot be inlined).
+ * LAYOUT_CSS is inlined by juice; CLIENT_CSS and OUTLOOK_COM_CSS stay embedded (media
+ * queries and Outlook.com's dark-mode selectors cannot be inlined), in separate blocks
+ * so a client that drops one block for a selector it dislikes keeps the other.
  */
 import type { Imprint } from "../../site.config.ts";
 import { CONTENT_PADDING, EMAIL_WIDTH } from "./images.ts";
@@ -115,7 +116,7 @@ img { border: 0; text-decoration: none; }
 .footer a { color: ${LIGHT.muted}; text-decoration: underline; }
 `;
 
-/** Stays in a <style> block: phones, Apple Mail / Outlook dark mode, Outlook.com dark mode. */
+/** Stays in a <style> block: phone padding and dark mode where prefers-color-scheme works (Apple Mail, Outlook apps). */
 const CLIENT_CSS = `
 @media screen and (max-width: 480px) {
   .masthead, .headline, .hero, .content, .cta, .footer { padding-left: 16px !important; padding-right: 16px !important; }
@@ -134,6 +135,10 @@ const CLIENT_CSS = `
   .callout-checklist { background-color: ${DARK.checklist} !important; }
   .callout-example { background-color: ${DARK.example} !important; }
 }
+`;
+
+/** Outlook.com marks elements it recolours for dark mode with data-ogsc/data-ogsb; these rules take over. */
+const OUTLOOK_COM_CSS = `
 [data-ogsb] .bg-page { background-color: ${DARK.page} !important; }
 [data-ogsb] .card { background-color: ${DARK.card} !important; }
 [data-ogsc] .site-name, [data-ogsc] .title, [data-ogsc] .content { color: ${DARK.text} !important; }
@@ -179,6 +184,7 @@ export function renderEmailTemplate(input: EmailTemplateInput): string {
 ${MSO_HEAD}
 <style>${LAYOUT_CSS}</style>
 <style data-embed>${CLIENT_CSS}</style>
+<style data-embed>${OUTLOOK_COM_CSS}</style>
 </head>
 <body class="bg-page">
 <div class="preheader" style="display:none;font-size:1px;line-height:1px;mso-hide:all;">${escapeHtml(input.preheader)}${PREHEADER_FILLER}</div>
