@@ -108,7 +108,7 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
       `RESEND_API_KEY fehlt: ohne Schlüssel wird nichts gesendet (${args.send ? "--send" : "--test"}). Ohne diese Option wird nur geplant.`,
     );
   }
-  if (args.send && config && !config.segmentId) {
+  if (args.send && !(env.RESEND_SEGMENT_ID?.trim() || siteConfig.newsletter.segmentId)) {
     problems.push(
       "RESEND_SEGMENT_ID fehlt (oder newsletter.segmentId in src/site.config.ts): an welches Resend-Segment soll die Kampagne gehen?",
     );

@@ -64,19 +64,21 @@ describe("newsletter: usage and configuration errors come before any API call (e
     ["--send without a key", ["--send"], noKey, ["RESEND_API_KEY fehlt"]],
     ["--send without a segment", ["--send"], { RESEND_SEGMENT_ID: "" }, ["RESEND_SEGMENT_ID fehlt"]],
     [
-      "several bad settings at once",
-      [],
+      "several bad settings at once, one line each",
+      ["--send"],
       {
         NEWSLETTER_FROM: "kein absender",
         NEWSLETTER_MAX_PER_RUN: "0",
         NEWSLETTER_SINCE: "gestern",
         RESEND_MIN_INTERVAL_MS: "schnell",
+        RESEND_SEGMENT_ID: "",
       },
       [
         "NEWSLETTER_FROM/newsletter.from „kein absender“",
         "NEWSLETTER_MAX_PER_RUN/newsletter.maxPerRun „0“",
         "NEWSLETTER_SINCE/newsletter.since „gestern“",
         "RESEND_MIN_INTERVAL_MS „schnell“",
+        "RESEND_SEGMENT_ID fehlt",
       ],
     ],
     ["--post for an unknown id", ["--post", "gibt-es-nicht"], {}, ["--post „gibt-es-nicht“: diesen Artikel gibt es im Manifest"]],
