@@ -4,7 +4,7 @@
  * content in both light and dark mode (judged by pixels, not by "it did not throw").
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
@@ -54,6 +54,7 @@ describe("email:preview and the emails in a browser", () => {
 
   afterAll(async () => {
     await browser?.close();
+    rmSync(previewDir, { recursive: true, force: true });
   });
 
   it("writes four screenshots per email and an index with HTML and text side by side", async () => {
