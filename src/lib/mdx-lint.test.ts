@@ -8,6 +8,7 @@ describe("lintMdxBody", () => {
     ["HTML in lower case", "<details><summary>x</summary></details>", []],
     ["a component inside a code fence", "```mdx\n<Foo />\nimport x from 'y'\n```", []],
     ["a component in inline code", "Schreiben Sie `<Foo />` so.", []],
+    ["an escaped angle bracket", "Der Platzhalter \\<Name> bleibt Text.", []],
     ["an import", "import Foo from './foo.astro'", [1]],
     ["an export", "\nexport const x = 1", [2]],
     ["an unknown component", "Text\n\n<Warnung>x</Warnung>", [3]],

@@ -13,7 +13,7 @@ export interface MdxProblem {
 
 const FENCE = /^\s*(```|~~~)/;
 const ESM = /^(import|export)\s/;
-const COMPONENT_TAG = /<([A-Z][A-Za-z0-9]*)[\s/>]/g;
+const COMPONENT_TAG = /(?<!\\)<([A-Z][A-Za-z0-9]*)[\s/>]/g;
 const INLINE_CODE = /`[^`]*`/g;
 
 /** Problems in an MDX body (frontmatter already removed). */
