@@ -4,6 +4,7 @@
  * `--send` applies the plan, `--test <address>` mails one post to one address.
  * Thin binding: the rules live in src/lib/newsletter, the words in scripts/lib.
  */
+import { dirname } from "node:path";
 import { siteConfig } from "../src/site.config.ts";
 import { applyNewsletterPlan, type ApplyResult } from "../src/lib/newsletter/apply.ts";
 import { broadcastName, newestCreatedAt, type ExistingBroadcast } from "../src/lib/newsletter/broadcast.ts";
@@ -33,6 +34,7 @@ import {
   journalText,
   outcomeText,
   planSummary,
+  previewLines,
   redactSecret,
   refusalText,
   renameWarnings,
@@ -208,8 +210,10 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
   if (!args.send) {
     if (plan.refusal) for (const line of refusalText(plan.refusal)) io.say(line);
     if (plan.candidates === 0) io.say("Nichts zu tun: kein Artikel wartet auf den Versand.");
-    else
+    else {
+      for (const line of previewLines(plan, manifest, dirname(args.manifest))) io.say(line);
       io.say(port ? "Nur Plan – nichts versendet. Zum Versenden: npm run newsletter -- --send" : "Nur Plan – nichts versendet.");
+    }
     report({ exitCode: EXIT_DONE });
     return EXIT_DONE;
   }

@@ -37,6 +37,9 @@ describe("newsletter without RESEND_API_KEY (as run by npm run build)", () => {
     expect(run.stdout).toMatch(/vertraege-mit-aenderungsrunden +Änderungsrunden im Vertrag begrenzen +senden/);
     expect(run.stdout).toMatch(/archiv-vor-dem-stichtag .* überspringen +veröffentlicht vor dem Stichtag/);
     expect(run.stdout).toMatch(/erscheint-naechste-woche .* überspringen +erscheint erst am/);
+    expect(run.stdout).toContain(
+      `Vorschau vertraege-mit-aenderungsrunden: ${s.dir}/dist/newsletter/vertraege-mit-aenderungsrunden.html`,
+    );
     expect(run.stdout).toContain("Nur Plan – nichts versendet.");
     expect(s.fake.calls()).toBe(0);
   });

@@ -7,6 +7,7 @@ import {
   failureText,
   formatPlanTable,
   outcomeText,
+  previewLines,
   reasonText,
   redactSecret,
   refusalText,
@@ -82,6 +83,19 @@ describe("formatPlanTable", () => {
       where,
     );
     expect(row).toContain(`${"x".repeat(39)}…`);
+  });
+});
+
+describe("previewLines", () => {
+  it("points at the rendered email of each post that would go out", () => {
+    const manifest = aManifest([
+      aManifestEntry({ id: "neu", publishedAt: "2026-11-30T08:00:00+01:00" }),
+      aManifestEntry({ id: "alt", publishedAt: "2020-01-01T00:00:00Z" }),
+    ]);
+    const plan = planNewsletter(manifest, [], { since: where.since, maxPerRun: 3 }, { now });
+    expect(previewLines(plan, manifest, "dist/newsletter")).toEqual([
+      "Vorschau neu: dist/newsletter/neu.html (Text: dist/newsletter/neu.txt)",
+    ]);
   });
 });
 

@@ -4,7 +4,9 @@
  * decides where it goes (stdout, or stderr when `--json` owns stdout).
  */
 import type { ApplyEvent, PostOutcome } from "../../src/lib/newsletter/apply.ts";
+import { join } from "node:path";
 import type { JournalEntry } from "../../src/lib/newsletter/journal.ts";
+import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
 import { journalLine } from "../../src/lib/newsletter/journal.ts";
 import type { NewsletterPlan, PlanAction, PlanItem } from "../../src/lib/newsletter/plan.ts";
 import type { ResendFailure } from "../../src/lib/newsletter/resend-port.ts";
@@ -96,6 +98,16 @@ export function formatPlanTable(plan: NewsletterPlan, context: OutputLocale & { 
       `(${beforeSince.length} ältere Artikel vor dem Stichtag werden nie versendet und sind hier nicht einzeln aufgeführt.)`,
     );
   return lines;
+}
+
+/** Where the dry run's previews are: the email files the build rendered for each post that would go out. */
+export function previewLines(plan: NewsletterPlan, manifest: Manifest, folder: string): string[] {
+  return plan.items
+    .filter((item) => item.action !== "skip")
+    .map((item) => {
+      const post = manifest.posts.find((p) => p.id === item.postId);
+      return `Vorschau ${item.postId}: ${join(folder, post?.html ?? `${item.postId}.html`)} (Text: ${join(folder, post?.text ?? `${item.postId}.txt`)})`;
+    });
 }
 
 /** "2 senden, 1 fortsetzen, 5 überspringen." */
