@@ -9,7 +9,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkUrls, CLIP_BYTES, WARN_BYTES } from "../src/lib/email/gates.ts";
 import { loadHtml } from "../src/lib/email/html.ts";
-import { UNSUBSCRIBE_PLACEHOLDER } from "../src/lib/email/urls.ts";
+import { UNSUBSCRIBE_PLACEHOLDER } from "../src/lib/absolute-urls.ts";
 import { parseManifest, type Manifest } from "../src/lib/newsletter/manifest.ts";
 import { buildSite, type BuildResult } from "./support/build-site.ts";
 

@@ -8,9 +8,9 @@ import { loadRenderers } from "astro:container";
 import { getContainerRenderer } from "@astrojs/mdx/container-renderer";
 import { webComponents } from "../components/mdx/index.ts";
 import { getPublishedPosts, now, type Post } from "./posts.ts";
-import { url } from "./site.ts";
+import { location, url } from "./site.ts";
 import { siteConfig } from "../site.config.ts";
-import { absolutizeHtml } from "../lib/absolute-urls.ts";
+import { absolutizeHtmlUrls } from "../lib/absolute-urls.ts";
 import { newestUpdate, toFeedItem, type FeedItem, type FeedMeta } from "../lib/feed-items.ts";
 import { postPath } from "../lib/post-paths.ts";
 
@@ -25,7 +25,7 @@ function getContainer(): Promise<AstroContainer> {
 async function renderPostHtml(post: Post): Promise<string> {
   const { Content } = await render(post);
   const html = await (await getContainer()).renderToString(Content, { props: { components: webComponents } });
-  return absolutizeHtml(html, url(postPath(post)));
+  return absolutizeHtmlUrls(html, { location, pageUrl: url(postPath(post)) });
 }
 
 let items: Promise<FeedItem[]> | undefined;

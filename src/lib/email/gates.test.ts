@@ -12,7 +12,7 @@ import {
   urlProblem,
   WARN_BYTES,
 } from "./gates.ts";
-import { UNSUBSCRIBE_PLACEHOLDER } from "./urls.ts";
+import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
 
 const anImprint = (overrides: Partial<Imprint> = {}): Imprint => ({
   name: "Muster Beratung GmbH",

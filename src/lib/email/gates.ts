@@ -7,7 +7,7 @@ import { caniemail, type CanIEmailOptions } from "caniemail";
 import type { Imprint } from "../../site.config.ts";
 import { loadHtml } from "./html.ts";
 import { imageExtension, isEmailSafeImageUrl } from "./images.ts";
-import { UNSUBSCRIBE_PLACEHOLDER } from "./urls.ts";
+import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
 
 /** Gmail clips messages above about 102 KB; counted in decimal kilobytes to stay on the safe side. */
 export const CLIP_BYTES = 102_000;

@@ -10,7 +10,7 @@ import { checkEmail, type GateContext } from "./gates.ts";
 import { emailStrings } from "./strings.ts";
 import { renderEmailTemplate, type EmailImageTag } from "./template.ts";
 import { emailText } from "./text.ts";
-import { rewriteEmailUrls, type UtmParameters } from "./urls.ts";
+import { absolutizeHtmlUrls, type UtmParameters } from "../absolute-urls.ts";
 
 /** The post as the email shows it. */
 export interface EmailPost {
@@ -83,7 +83,7 @@ export function renderEmail(post: EmailPost, site: EmailSite): RenderedEmail {
     strings: emailStrings,
   });
   const utm = site.utm ? { parameters: site.utm, campaign: post.id } : undefined;
-  const html = rewriteEmailUrls(inlineEmailCss(document), { location: site.location, pageUrl: post.url }, utm);
+  const html = absolutizeHtmlUrls(inlineEmailCss(document), { location: site.location, pageUrl: post.url }, utm);
   const report = checkEmail(html, { imprint: site.imprint, ...site.gates });
   return {
     html,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emailStrings } from "./strings.ts";
 import { renderEmailTemplate, type EmailTemplateInput } from "./template.ts";
-import { UNSUBSCRIBE_PLACEHOLDER } from "./urls.ts";
+import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
 
 const anInput = (overrides: Partial<EmailTemplateInput> = {}): EmailTemplateInput => ({
   lang: "de",

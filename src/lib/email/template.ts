@@ -9,7 +9,7 @@ import type { Imprint } from "../../site.config.ts";
 import { CONTENT_PADDING, EMAIL_WIDTH } from "./images.ts";
 import { escapeHtml } from "./html.ts";
 import type { emailStrings } from "./strings.ts";
-import { UNSUBSCRIBE_PLACEHOLDER } from "./urls.ts";
+import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
 
 /** An image already converted for mail: absolute or site-relative src, alt text, display size. */
 export interface EmailImageTag {
