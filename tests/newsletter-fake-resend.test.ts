@@ -177,6 +177,22 @@ describe("fake Resend: auth, rate limit and faults", () => {
   });
 });
 
+describe("fake Resend: gates", () => {
+  it("holds requests until the given number has arrived, then handles them all", async () => {
+    const { fake, resend } = await setup();
+    fake.fault({ route: "POST /broadcasts", kind: "gate", times: 2 });
+    let firstDone = false;
+    const first = resend.broadcasts.create(draft).then((r) => ((firstDone = true), r));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(firstDone).toBe(false);
+    expect(fake.broadcasts()).toHaveLength(0);
+    const [a, b] = await Promise.all([first, resend.broadcasts.create(draft)]);
+    expect(a.error).toBeNull();
+    expect(b.error).toBeNull();
+    expect(fake.broadcasts()).toHaveLength(2);
+  });
+});
+
 describe("fake Resend: segments, contacts and emails", () => {
   it("manages contacts by id or email and their segment membership", async () => {
     const { fake, resend } = await setup();

@@ -164,13 +164,13 @@ describe("newsletter --send: faults", () => {
 });
 
 describe("newsletter --send: two runs at once", () => {
-  it("sends each post once; the newer draft loses and is deleted (settling reads one page)", async () => {
+  it("sends each post once when both plan before either creates; the newer draft loses and is deleted", async () => {
     const s = await setup({ fake: { rateLimit: { requests: 4, windowMs: 40 } } });
     const hourAgo = Date.now() - 3_600_000;
     s.fake.seedBroadcasts(
       Array.from({ length: 250 }, (_, i) => ({ name: `Ausgabe ${i}`, createdAt: new Date(hourAgo - i * 60_000) })),
     );
-    s.fake.fault({ route: "POST /broadcasts", kind: "delay", delayMs: 250, times: 4 });
+    s.fake.fault({ route: "POST /broadcasts", kind: "gate", times: 2 });
     const a = s.start(["--send"]);
     const b = s.start(["--send"]);
     const runs = await Promise.all([a.done, b.done]);

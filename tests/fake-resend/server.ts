@@ -16,8 +16,12 @@ import type { Socket } from "node:net";
 /** A scripted misbehaviour for requests that match `route` (e.g. "POST /broadcasts/:id/send"). */
 export interface Fault {
   route: string;
-  /** status: answer with `status`; drop: close the connection; hang: never answer; delay: answer late. */
-  kind: "status" | "drop" | "hang" | "delay";
+  /**
+   * status: answer with `status`; drop: close the connection; hang: never answer; delay:
+   * answer late; gate: hold the first `times` matching requests until all of them have
+   * arrived, then handle them normally (makes races between two clients deterministic).
+   */
+  kind: "status" | "drop" | "hang" | "delay" | "gate";
   /** For kind "status" (default 500). */
   status?: number;
   /** For kind "delay". */
@@ -260,7 +264,7 @@ export class FakeResend extends EventEmitter {
   private readonly segmentStore = new Map<string, { id: string; name: string; created_at: string; seq: number }>();
   private readonly emailStore: FakeEmail[] = [];
   private readonly idempotency = new Map<string, { bodyJson: string; reply: Reply }>();
-  private readonly faults: Array<Fault & { hits: number; seen: number }> = [];
+  private readonly faults: Array<Fault & { hits: number; seen: number; waiting: Array<() => void> }> = [];
   private readonly accepted: number[] = [];
   private seq = 0;
 
@@ -295,7 +299,7 @@ export class FakeResend extends EventEmitter {
 
   /** Adds a fault; faults for the same route apply in the order they were added. */
   fault(fault: Fault): this {
-    this.faults.push({ ...fault, hits: 0, seen: 0 });
+    this.faults.push({ ...fault, hits: 0, seen: 0, waiting: [] });
     return this;
   }
 
@@ -433,13 +437,13 @@ export class FakeResend extends EventEmitter {
       return this.finish(res, record, limited);
     }
 
-    const fault = this.matchFault(route);
-    if (fault?.kind === "delay") await sleep(fault.delayMs ?? 0);
-    if (fault && fault.kind !== "delay" && (fault.effect ?? "before") === "before") {
-      return this.applyFault(res, record, fault, false);
-    }
+    const matched = this.matchFault(route);
+    if (matched?.kind === "delay") await sleep(matched.delayMs ?? 0);
+    if (matched?.kind === "gate") await this.passGate(matched);
+    const fault = matched && matched.kind !== "delay" && matched.kind !== "gate" ? matched : null;
+    if (fault && (fault.effect ?? "before") === "before") return this.applyFault(res, record, fault, false);
     const reply = this.dispatch(method, url, rawBody, req.headers["idempotency-key"]);
-    if (fault && fault.kind !== "delay") return this.applyFault(res, record, fault, true);
+    if (fault) return this.applyFault(res, record, fault, true);
     return this.finish(res, record, reply);
   }
 
@@ -477,7 +481,14 @@ export class FakeResend extends EventEmitter {
     this.finish(res, record, reply);
   }
 
-  private matchFault(route: string): Fault | null {
+  private passGate(gate: Fault & { waiting: Array<() => void> }): Promise<void> {
+    return new Promise((resolve) => {
+      gate.waiting.push(resolve);
+      if (gate.waiting.length >= (gate.times ?? 1)) for (const release of gate.waiting.splice(0)) release();
+    });
+  }
+
+  private matchFault(route: string): (Fault & { waiting: Array<() => void> }) | null {
     for (const fault of this.faults) {
       if (fault.route !== route || fault.hits >= (fault.times ?? 1)) continue;
       fault.seen += 1;
