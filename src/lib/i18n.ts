@@ -107,6 +107,21 @@ export const ui = {
         "Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail einfach. Sie erhalten dann keine weiteren Nachrichten von uns.",
       mailSignature: (site: string) => `Viele Grüße\n${site}`,
     },
+    /** Default titles of the MDX components, shared by their web and email versions. */
+    tipTitle: "Tipp",
+    checklistTitle: "Checkliste",
+    exampleTitle: "Beispiel",
+    /** The newsletter email. */
+    email: {
+      readInBrowser: "Im Browser lesen",
+      readOnSite: "Artikel auf der Website lesen",
+      publishedOn: (date: string) => `Veröffentlicht am ${date}`,
+      whyYouGetThis: (site: string) =>
+        `Sie erhalten diese E-Mail, weil Sie den Newsletter von ${site} abonniert haben. Pro neuem Artikel kommt genau eine E-Mail.`,
+      unsubscribe: "Newsletter abbestellen",
+      imprint: "Impressum",
+      privacy: "Datenschutz",
+    },
   },
 } as const;
 

@@ -7,7 +7,7 @@ import juice from "juice";
 import type { Imprint } from "../../site.config.ts";
 import { formatDate } from "../dates.ts";
 import { checkEmail, type GateContext } from "./gates.ts";
-import { emailStrings } from "./strings.ts";
+import { t } from "../i18n.ts";
 import { renderEmailTemplate, type EmailImageTag } from "./template.ts";
 import { emailText } from "./text.ts";
 import { absolutizeHtmlUrls, type UtmParameters } from "../absolute-urls.ts";
@@ -80,7 +80,7 @@ export function renderEmail(post: EmailPost, site: EmailSite): RenderedEmail {
     imprint: site.imprint,
     imprintUrl: site.imprintUrl,
     privacyUrl: site.privacyUrl,
-    strings: emailStrings,
+    strings: t.email,
   });
   const utm = site.utm ? { parameters: site.utm, campaign: post.id } : undefined;
   const html = absolutizeHtmlUrls(inlineEmailCss(document), { location: site.location, pageUrl: post.url }, utm);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailStrings } from "./strings.ts";
+import { t } from "../i18n.ts";
 import { renderEmailTemplate, type EmailTemplateInput } from "./template.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
 
@@ -15,7 +15,7 @@ const anInput = (overrides: Partial<EmailTemplateInput> = {}): EmailTemplateInpu
   imprint: { name: "Muster GmbH", address: ["Hauptstraße 5", "10115 Berlin"], email: "kontakt@example.de" },
   imprintUrl: "https://b.de/impressum/",
   privacyUrl: "https://b.de/datenschutz/",
-  strings: emailStrings,
+  strings: t.email,
   ...overrides,
 });
 

@@ -8,7 +8,7 @@
 import type { Imprint } from "../../site.config.ts";
 import { CONTENT_PADDING, EMAIL_WIDTH } from "./images.ts";
 import { escapeHtml } from "./html.ts";
-import type { emailStrings } from "./strings.ts";
+import type { t } from "../i18n.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
 
 /** An image already converted for mail: absolute or site-relative src, alt text, display size. */
@@ -34,7 +34,7 @@ export interface EmailTemplateInput {
   imprint: Imprint;
   imprintUrl: string;
   privacyUrl: string;
-  strings: typeof emailStrings;
+  strings: typeof t.email;
 }
 
 const FONT = "-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
