@@ -232,6 +232,24 @@ describe("fake Resend: segments, contacts and emails", () => {
     expect((await resend.contacts.get(id)).error?.statusCode).toBe(404);
   });
 
+  it("refuses contact properties the account has not defined, like Resend", async () => {
+    const { fake, resend } = await setup();
+    const refused = await resend.contacts.create({ email: "neu@example.org", properties: { consent_at: "2026-11-28" } });
+    expect(refused.error).toMatchObject({ name: "validation_error", message: expect.stringContaining("consent_at") });
+    expect(fake.contacts()).toEqual([]);
+
+    const created = await resend.contactProperties.create({ key: "consent_at", type: "string" });
+    expect(created.error).toBeNull();
+    expect((await resend.contactProperties.create({ key: "consent_at", type: "string" })).error).toMatchObject({
+      name: "conflict",
+    });
+    expect((await resend.contactProperties.list()).data?.data.map((p) => p.key)).toEqual(["consent_at"]);
+
+    const accepted = await resend.contacts.create({ email: "neu@example.org", properties: { consent_at: "2026-11-28" } });
+    expect(accepted.error).toBeNull();
+    expect(fake.contacts()[0]?.properties).toEqual({ consent_at: "2026-11-28" });
+  });
+
   it("captures emails and honours Idempotency-Key", async () => {
     const { fake, resend } = await setup();
     const mail = {

@@ -116,6 +116,12 @@ describe("double opt-in against the fake Resend", () => {
     expect(properties).toMatchObject({ consent_form_version: CURRENT_CONSENT_VERSION, consent_page: "/artikel/erster-test/" });
     expect(Date.parse(properties.consent_at!)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(properties.consent_requested_at!)).toBeLessThanOrEqual(Date.parse(properties.consent_at!));
+    expect(
+      fake
+        .contactProperties()
+        .map((p) => p.key)
+        .sort(),
+    ).toEqual(["consent_at", "consent_form_version", "consent_page", "consent_requested_at"]);
     const members = await viaApi((resend) => resend.contacts.list({ segmentId: SEGMENT_ID }));
     expect(members.data.map((member) => member.email)).toContain(address);
 

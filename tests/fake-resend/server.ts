@@ -179,6 +179,8 @@ const ROUTES: Array<[RegExp, string]> = [
   [/^\/contacts\/[^/]+$/, "/contacts/:id"],
   [/^\/contacts\/[^/]+\/segments$/, "/contacts/:id/segments"],
   [/^\/contacts\/[^/]+\/segments\/[^/]+$/, "/contacts/:id/segments/:segmentId"],
+  [/^\/contact-properties$/, "/contact-properties"],
+  [/^\/contact-properties\/[^/]+$/, "/contact-properties/:id"],
   [/^\/emails$/, "/emails"],
   [/^\/emails\/[^/]+$/, "/emails/:id"],
 ];
@@ -263,6 +265,11 @@ export class FakeResend extends EventEmitter {
   private readonly contactStore = new Map<string, FakeContact>();
   private readonly segmentStore = new Map<string, { id: string; name: string; created_at: string; seq: number }>();
   private readonly emailStore: FakeEmail[] = [];
+  /** Contact properties the account has defined, by key; contacts may only use these. */
+  private readonly propertyStore = new Map<
+    string,
+    { id: string; key: string; type: string; fallback_value: unknown; created_at: string; seq: number }
+  >();
   private readonly idempotency = new Map<string, { bodyJson: string; reply: Reply }>();
   private readonly faults: Array<Fault & { hits: number; seen: number; waiting: Array<() => void> }> = [];
   private readonly accepted: number[] = [];
@@ -581,6 +588,10 @@ export class FakeResend extends EventEmitter {
       if (parts.length === 4 && id && sub === "segments" && subId && method === "DELETE")
         return this.removeContactFromSegment(id, subId);
     }
+    if (resource === "contact-properties") {
+      if (parts.length === 1 && method === "GET") return this.page(this.contactProperties().reverse(), q);
+      if (parts.length === 1 && method === "POST") return this.createContactProperty(body);
+    }
     if (resource === "emails") {
       if (parts.length === 1 && method === "POST") return this.sendEmail(body, rawBody, idempotencyHeader);
       if (parts.length === 2 && id && method === "GET") return this.getEmail(id);
@@ -892,11 +903,50 @@ export class FakeResend extends EventEmitter {
     return this.page(items, q);
   }
 
+  /** Defined contact properties, oldest first, as the API shows them. */
+  contactProperties(): { id: string; key: string; type: string; fallback_value: unknown; created_at: string }[] {
+    return [...this.propertyStore.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .map((p) => ({ id: p.id, key: p.key, type: p.type, fallback_value: p.fallback_value, created_at: p.created_at }));
+  }
+
+  /** The property keys a contact create/update uses that the account has not defined. */
+  private unknownProperties(body: Record<string, unknown>): Reply | null {
+    if (body.properties === undefined || body.properties === null) return null;
+    if (typeof body.properties !== "object" || Array.isArray(body.properties))
+      return apiError(422, "validation_error", "The `properties` field must be an object.");
+    const unknown = Object.keys(body.properties).filter((key) => !this.propertyStore.has(key));
+    return unknown.length > 0
+      ? apiError(422, "validation_error", `Contact property \`${unknown[0]}\` does not exist. Create it first.`)
+      : null;
+  }
+
+  /** Defines a contact property (string or number) once per key. */
+  private createContactProperty(body: Record<string, unknown>): Reply {
+    if (typeof body.key !== "string" || !/^[A-Za-z0-9_]{1,50}$/.test(body.key))
+      return apiError(422, "validation_error", "The `key` field must be 1-50 letters, digits or underscores.");
+    if (body.type !== "string" && body.type !== "number")
+      return apiError(422, "validation_error", "The `type` field must be `string` or `number`.");
+    if (this.propertyStore.has(body.key)) return apiError(409, "conflict", `Contact property \`${body.key}\` already exists.`);
+    const property = {
+      id: randomUUID(),
+      key: body.key,
+      type: body.type,
+      fallback_value: body.fallback_value ?? null,
+      created_at: resendTime(new Date()),
+      seq: ++this.seq,
+    };
+    this.propertyStore.set(property.key, property);
+    return { status: 201, body: { object: "contact_property", id: property.id } };
+  }
+
   /** Like Resend, creating an existing email succeeds and returns the existing contact (adding any new segments). */
   private createContact(body: Record<string, unknown>): Reply {
     if (typeof body.email !== "string" || body.email.trim() === "")
       return apiError(422, "missing_required_field", "The `email` field is missing.");
     if (!EMAIL.test(body.email.trim())) return apiError(422, "validation_error", "Invalid `email` field.");
+    const unknownProperty = this.unknownProperties(body);
+    if (unknownProperty) return unknownProperty;
     const segments = segmentIdsOf(body.segments);
     if (!segments || segments.some((s) => !this.segmentStore.has(s))) {
       return apiError(422, "validation_error", "The `segments` field must list existing segment ids.");
@@ -923,6 +973,8 @@ export class FakeResend extends EventEmitter {
   private updateContact(idOrEmail: string, body: Record<string, unknown>): Reply {
     const contact = this.findContact(idOrEmail);
     if (!contact) return apiError(404, "not_found", "Contact not found");
+    const unknownProperty = this.unknownProperties(body);
+    if (unknownProperty) return unknownProperty;
     if (typeof body.email === "string") {
       if (!EMAIL.test(body.email)) return apiError(422, "validation_error", "Invalid `email` field.");
       contact.email = body.email.toLowerCase();
