@@ -156,7 +156,7 @@ describe("site build", () => {
     });
     expect(html).toContain("20. November 2026");
     expect(html).toContain("Aktualisiert am");
-    expect(html).toMatch(/\d+ Min\. Lesezeit/);
+    expect(html).toMatch(/\d+\sMin\. Lesezeit/);
   });
 
   it("lists only published URLs in the sitemap and points robots.txt at it", () => {

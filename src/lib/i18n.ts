@@ -20,7 +20,7 @@ export const ui = {
     olderPosts: "Ältere Artikel",
     publishedOn: "Veröffentlicht am",
     updatedOn: "Aktualisiert am",
-    readingTime: (minutes: number) => `${minutes} Min. Lesezeit`,
+    readingTime: (minutes: number) => `${minutes}\u00a0Min. Lesezeit`,
     tags: "Themen",
     readMore: "Weiterlesen",
     readMoreAbout: (title: string) => `Weiterlesen: ${title}`,
