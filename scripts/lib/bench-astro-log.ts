@@ -26,8 +26,14 @@ export interface BuildPhases {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
-function toMs(value: string, unit: string): number {
-  return unit === "ms" ? Number(value) : Number(value) * 1000;
+/** Astro prints durations as "812ms", "1.23s" or "1m 8s". */
+const DURATION = String.raw`(?:\d+m )?[\d.]+m?s`;
+
+function toMs(duration: string): number {
+  const match = /^(?:(\d+)m )?([\d.]+)(ms|s)$/.exec(duration);
+  if (!match) return 0;
+  const minutes = Number(match[1] ?? 0);
+  return minutes * 60_000 + (match[3] === "ms" ? Number(match[2]) : Number(match[2]) * 1000);
 }
 
 /** First path segments of Rundbrief and of the baseline, by what the pages are. */
@@ -54,8 +60,8 @@ function completedAfter(lines: string[], marker: RegExp): number {
   const start = lines.findIndex((line) => marker.test(line));
   if (start < 0) return 0;
   for (const line of lines.slice(start + 1)) {
-    const match = /✓ Completed in ([\d.]+)(ms|s)/.exec(line);
-    if (match) return toMs(match[1]!, match[2]!);
+    const match = new RegExp(`✓ Completed in (${DURATION})`).exec(line);
+    if (match) return toMs(match[1]!);
   }
   return 0;
 }
@@ -70,22 +76,22 @@ export function parseAstroBuildLog(output: string): BuildPhases {
   for (const line of lines) {
     const route = /[├└]─ (\/[^\s[]*)/.exec(line);
     if (route) pendingRoute = route[1]!;
-    const timing = /\(\+([\d.]+)(ms|s)\)/.exec(line);
+    const timing = new RegExp(`\\(\\+(${DURATION})\\)`).exec(line);
     if (timing && pendingRoute !== null) {
       const group = routeGroup(pendingRoute);
-      routeGroupsMs[group] = (routeGroupsMs[group] ?? 0) + toMs(timing[1]!, timing[2]!);
+      routeGroupsMs[group] = (routeGroupsMs[group] ?? 0) + toMs(timing[1]!);
       pendingRoute = null;
     }
-    const bundle = /\[vite\] ✓ built in ([\d.]+)(ms|s)/.exec(line);
-    if (bundle) bundleMs += toMs(bundle[1]!, bundle[2]!);
+    const bundle = new RegExp(`\\[vite\\] ✓ built in (${DURATION})`).exec(line);
+    if (bundle) bundleMs += toMs(bundle[1]!);
   }
-  const total = /(\d+) page\(s\) built in ([\d.]+)(ms|s)/.exec(lines.join("\n"));
+  const total = new RegExp(`(\\d+) page\\(s\\) built in (${DURATION})`).exec(lines.join("\n"));
   return {
     contentSyncMs: completedAfter(lines, /Collecting build info/),
     bundleMs,
     renderPagesMs: completedAfter(lines, /generating static routes/),
     imagesMs: completedAfter(lines, /generating optimized images/),
-    astroTotalMs: total ? toMs(total[2]!, total[3]!) : 0,
+    astroTotalMs: total ? toMs(total[2]!) : 0,
     pages: total ? Number(total[1]) : 0,
     routeGroupsMs,
   };

@@ -20,11 +20,24 @@ const ASTRO_BIN = join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs");
 /** One measured clean build. */
 export interface BuildMeasurement {
   wallMs: number;
+  /** User + system CPU time of the build's process tree; null where it cannot be measured. */
+  cpuMs: number | null;
   peakRssBytes: number;
   /** Post pages found in the output; must equal the number of posts. */
   postPages: number;
   phases: BuildPhases;
+  /** Peak RSS of the process tree within each phase, to see which phase sets the peak. */
+  peakRssByPhase: Record<MemoryPhase, number>;
 }
+
+/** Build phases as seen from outside, cut at the markers Astro prints when each starts. */
+export type MemoryPhase = "start-up and content sync" | "bundling" | "generating pages" | "images and finish";
+
+const PHASE_MARKERS: Array<[MemoryPhase, string]> = [
+  ["bundling", "Building static entrypoints"],
+  ["generating pages", "generating static routes"],
+  ["images and finish", "generating optimized images"],
+];
 
 /** The clock and newsletter baseline every Rundbrief build of a benchmark run shares. */
 export interface BuildClock {
@@ -51,16 +64,37 @@ async function measureAstroBuild(
   postsDir: string,
 ): Promise<BuildMeasurement> {
   let output = "";
-  const run = await runMeasured(process.execPath, [ASTRO_BIN, "build"], { cwd, env, onOutput: (chunk) => (output += chunk) });
+  const started = performance.now();
+  const phaseStarts: Array<[MemoryPhase, number]> = [["start-up and content sync", 0]];
+  const onOutput = (chunk: string) => {
+    output += chunk;
+    for (const [phase, marker] of PHASE_MARKERS) {
+      if (!phaseStarts.some(([seen]) => seen === phase) && output.includes(marker))
+        phaseStarts.push([phase, performance.now() - started]);
+    }
+  };
+  const run = await runMeasured(process.execPath, [ASTRO_BIN, "build"], { cwd, env, onOutput });
   mkdirSync(BUILD_LOG_DIR, { recursive: true });
   writeFileSync(join(BUILD_LOG_DIR, `${label.replace(/[^a-zA-Z0-9]+/g, "-")}.log`), output);
   if (run.exitCode !== 0)
     throw new BuildFailedError(`${label}: astro build exited with code ${run.exitCode}.\n${run.outputTail}`);
+  const peakRssByPhase: Record<MemoryPhase, number> = {
+    "start-up and content sync": 0,
+    bundling: 0,
+    "generating pages": 0,
+    "images and finish": 0,
+  };
+  for (const [at, bytes] of run.rssTimeline) {
+    const phase = phaseStarts.filter(([, start]) => start <= at).at(-1)![0];
+    peakRssByPhase[phase] = Math.max(peakRssByPhase[phase], bytes);
+  }
   return {
     wallMs: run.wallMs,
+    cpuMs: run.cpuMs,
     peakRssBytes: run.peakRssBytes,
     postPages: countPostPages(postsDir),
     phases: parseAstroBuildLog(output),
+    peakRssByPhase,
   };
 }
 

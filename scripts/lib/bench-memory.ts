@@ -1,11 +1,16 @@
 /**
- * Runs a child process and measures it: wall time and the peak resident memory of its
- * whole process tree (the sum of VmRSS over the process and all its descendants, read
+ * Runs a child process and measures it: wall time, CPU time and the peak resident memory
+ * of its whole process tree (the sum of VmRSS over the process and all its descendants, read
  * from /proc every ~100 ms). `/usr/bin/time -v` would report only the largest single
  * process, and Astro builds fan out into esbuild and worker processes.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** GNU time: when present, it reports the CPU time of the whole (reaped) process tree. */
+const GNU_TIME = "/usr/bin/time";
 
 /** How often the process tree is sampled. */
 export const SAMPLE_INTERVAL_MS = 100;
@@ -15,6 +20,10 @@ export interface MeasuredRun {
   exitCode: number | null;
   wallMs: number;
   peakRssBytes: number;
+  /** User + system CPU time of the process and all its descendants; null without /usr/bin/time. */
+  cpuMs: number | null;
+  /** Every sample: milliseconds since start and the tree's RSS then. */
+  rssTimeline: Array<[number, number]>;
   /** The last lines of stdout and stderr together, for error messages. */
   outputTail: string;
 }
@@ -70,11 +79,19 @@ export function processTreeRssBytes(rootPid: number): number {
 
 /** Runs `command args` to completion, sampling the memory of its process tree. */
 export async function runMeasured(command: string, args: string[], options: MeasuredRunOptions): Promise<MeasuredRun> {
+  // CPU time is far less disturbed than wall time by other work on a shared machine.
+  const timeDir = existsSync(GNU_TIME) ? mkdtempSync(join(tmpdir(), "bench-time-")) : null;
+  const timeFile = timeDir ? join(timeDir, "cpu") : null;
+  const [file, argv] = timeFile ? [GNU_TIME, ["-f", "%U %S", "-o", timeFile, command, ...args]] : [command, args];
   const started = performance.now();
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
   let peakRssBytes = 0;
+  const rssTimeline: Array<[number, number]> = [];
   const sample = () => {
-    if (child.pid !== undefined) peakRssBytes = Math.max(peakRssBytes, processTreeRssBytes(child.pid));
+    if (child.pid === undefined) return;
+    const bytes = processTreeRssBytes(child.pid);
+    rssTimeline.push([performance.now() - started, bytes]);
+    peakRssBytes = Math.max(peakRssBytes, bytes);
   };
   const timer = setInterval(sample, SAMPLE_INTERVAL_MS);
   let tail = "";
@@ -91,5 +108,16 @@ export async function runMeasured(command: string, args: string[], options: Meas
   });
   clearInterval(timer);
   const wallMs = performance.now() - started;
-  return { exitCode, wallMs, peakRssBytes, outputTail: tail.split("\n").slice(-30).join("\n") };
+  let cpuMs: number | null = null;
+  if (timeDir && timeFile) {
+    const [user, system] = (existsSync(timeFile) ? readFileSync(timeFile, "utf8") : "")
+      .trim()
+      .split("\n")
+      .at(-1)!
+      .split(" ")
+      .map(Number);
+    if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user! + system!) * 1000;
+    rmSync(timeDir, { recursive: true, force: true });
+  }
+  return { exitCode, wallMs, peakRssBytes, cpuMs, rssTimeline, outputTail: tail.split("\n").slice(-30).join("\n") };
 }

@@ -3,7 +3,7 @@
  * docs/benchmarks.md text. Pure: everything it prints comes in as data.
  */
 import type { BuildPhases } from "./bench-astro-log.ts";
-import type { BuildMeasurement } from "./bench-builds.ts";
+import type { BuildMeasurement, MemoryPhase } from "./bench-builds.ts";
 import type { NewsletterBenchResult } from "./bench-newsletter.ts";
 import type { SiteWeights } from "./bench-weights.ts";
 
@@ -81,28 +81,46 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }
 
-/** Medians of one side of a size result. */
-export function summarise(runs: readonly BuildMeasurement[]): { wallMs: number; peakRssBytes: number } {
-  return { wallMs: median(runs.map((r) => r.wallMs)), peakRssBytes: median(runs.map((r) => r.peakRssBytes)) };
+/** Medians of one side of a size result (cpuMs null when CPU time was not measured). */
+export function summarise(runs: readonly BuildMeasurement[]): { wallMs: number; cpuMs: number | null; peakRssBytes: number } {
+  const cpu = runs.map((r) => r.cpuMs).filter((ms) => ms !== null);
+  return {
+    wallMs: median(runs.map((r) => r.wallMs)),
+    cpuMs: cpu.length === runs.length && cpu.length > 0 ? median(cpu) : null,
+    peakRssBytes: median(runs.map((r) => r.peakRssBytes)),
+  };
 }
 
-/** The main table: per post count, both builds, ms/post, ratios and peak memory. */
+/** The main table: per post count, both builds, ms/post, ratios, CPU time and peak memory. */
 export function buildTable(sizes: readonly SizeResult[]): string {
   const rows = sizes.map((size) => {
     const ours = summarise(size.rundbrief);
     const bare = summarise(size.baseline);
+    const cpu = ours.cpuMs !== null && bare.cpuMs !== null ? { ours: ours.cpuMs, bare: bare.cpuMs } : null;
     return [
       String(size.posts),
       `${seconds(ours.wallMs)} (${(ours.wallMs / size.posts).toFixed(1)} ms/post)`,
       `${seconds(bare.wallMs)} (${(bare.wallMs / size.posts).toFixed(1)} ms/post)`,
       ratio(ours.wallMs / bare.wallMs),
+      cpu ? `${seconds(cpu.ours)} / ${seconds(cpu.bare)}` : "–",
+      cpu ? ratio(cpu.ours / cpu.bare) : "–",
       mib(ours.peakRssBytes),
       mib(bare.peakRssBytes),
       ratio(ours.peakRssBytes / bare.peakRssBytes),
     ];
   });
   return markdownTable(
-    ["posts", "Rundbrief", "bare Astro", "time ratio", "Rundbrief peak RSS", "bare peak RSS", "memory ratio"],
+    [
+      "posts",
+      "Rundbrief wall",
+      "bare Astro wall",
+      "wall ratio",
+      "CPU time Rundbrief / bare",
+      "CPU ratio",
+      "Rundbrief peak RSS",
+      "bare peak RSS",
+      "memory ratio",
+    ],
     rows,
   );
 }
@@ -153,23 +171,35 @@ export function phaseTable(size: SizeResult): string {
   return markdownTable(["phase (median)", "Rundbrief", "bare Astro", "difference"], rows);
 }
 
+/** Peak memory of both builds within each phase at one post count: which phase sets the peak. */
+export function memoryPhaseTable(size: SizeResult): string {
+  const phases = Object.keys(size.rundbrief[0]?.peakRssByPhase ?? {}) as MemoryPhase[];
+  const rows = phases.map((phase) => {
+    const ours = median(size.rundbrief.map((r) => r.peakRssByPhase[phase]));
+    const bare = median(size.baseline.map((r) => r.peakRssByPhase[phase]));
+    return [phase, mib(ours), mib(bare), bare > 0 ? ratio(ours / bare) : "–"];
+  });
+  return markdownTable(["phase (median of peak RSS)", "Rundbrief", "bare Astro", "ratio"], rows);
+}
+
 /** Variant builds: what removing parts of Rundbrief saves. */
 export function variantTable(variants: readonly VariantResult[]): string {
   const reference = variants[0];
   const rows = variants.map((variant) => {
-    const { wallMs, peakRssBytes } = summarise(variant.runs);
+    const { wallMs, cpuMs, peakRssBytes } = summarise(variant.runs);
     const phases = medianPhases(variant.runs);
     const saved = reference ? summarise(reference.runs).wallMs - wallMs : 0;
     return [
       variant.name,
       seconds(wallMs),
       variant === reference ? "–" : seconds(saved),
+      cpuMs === null ? "–" : seconds(cpuMs),
       seconds(phases.bundleMs),
       seconds(phases.renderPagesMs),
       mib(peakRssBytes),
     ];
   });
-  return markdownTable(["variant", "wall", "saved vs full", "bundling", "pages", "peak RSS"], rows);
+  return markdownTable(["variant", "wall", "saved vs full", "CPU time", "bundling", "pages", "peak RSS"], rows);
 }
 
 function weightsRows(label: string, weights: SiteWeights): string[][] {
@@ -235,7 +265,9 @@ export function targetVerdicts(results: BenchResults): TargetVerdict[] {
     const bare = summarise(largest.baseline);
     verdicts.push({
       target: `full build at N = ${largest.posts} no slower than bare Astro`,
-      measured: `${seconds(ours.wallMs)} vs ${seconds(bare.wallMs)} (${ratio(ours.wallMs / bare.wallMs)})`,
+      measured:
+        `wall ${seconds(ours.wallMs)} vs ${seconds(bare.wallMs)} (${ratio(ours.wallMs / bare.wallMs)})` +
+        (ours.cpuMs !== null && bare.cpuMs !== null ? `; CPU ${ratio(ours.cpuMs / bare.cpuMs)}` : ""),
       holds: ours.wallMs <= bare.wallMs,
     });
     verdicts.push({
@@ -294,7 +326,7 @@ export function targetsTable(verdicts: readonly TargetVerdict[]): string {
 export function renderSummary(results: BenchResults): string {
   const parts = [buildTable(results.sizes)];
   const largest = results.sizes.at(-1);
-  if (largest) parts.push(phaseTable(largest));
+  if (largest) parts.push(phaseTable(largest), memoryPhaseTable(largest));
   if (results.variants.length > 0) parts.push(variantTable(results.variants));
   parts.push(weightsTable(results));
   if (results.newsletter) parts.push(newsletterTable(results.newsletter));
@@ -331,13 +363,17 @@ export function renderMarkdown(results: BenchResults): string {
       `- Rundbrief: \`node node_modules/astro/bin/astro.mjs build\` of this repository with RUNDBRIEF_CONTENT_DIR pointing at the posts, fresh output and cache folders, BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
       `- Bare Astro baseline: its own project in a temp folder (scripts/lib/bench-baseline.ts) linked to this repository's node_modules, so the same Astro and MDX versions: one glob collection, list paginated by 20, post pages (with the hero image), tag pages, and an RSS feed with the full content of **all** posts rendered through the Container API. Nothing else.`,
       `- ${results.runs} clean build(s) per side and size (output, cache, .astro removed); the table shows medians.`,
+      "- CPU time: user + system time of the build and all its child processes (GNU time); less disturbed by other load than wall time.",
       "- Peak RSS: sum of VmRSS over the build process and all its descendants, sampled from /proc every 100 ms.",
       "- Phase timings come from Astro's own build log; per-group page times are sums of the `(+N ms)` it prints for every page.",
     ].join("\n"),
     "## Build time and memory",
     buildTable(results.sizes),
   ];
-  if (largest) sections.push(`### Where the time goes at N = ${largest.posts}`, phaseTable(largest));
+  if (largest) {
+    sections.push(`### Where the time goes at N = ${largest.posts}`, phaseTable(largest));
+    sections.push(`### Where the memory goes at N = ${largest.posts}`, memoryPhaseTable(largest));
+  }
   if (results.variants.length > 0) {
     sections.push(
       `### Profiling variants at N = ${results.variants[0]!.posts}`,
