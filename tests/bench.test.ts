@@ -23,7 +23,7 @@ describe("npm run bench -- --quick", () => {
     });
     expect(run.status, run.stderr).toBe(0);
     const markdown = readFileSync(outFile, "utf8");
-    expect(run.stdout).toContain("| posts | Rundbrief | bare Astro |");
+    expect(run.stdout).toContain("| posts | Rundbrief wall | bare Astro wall |");
 
     // | 20 | 9.3 s (466.1 ms/post) | 5.0 s (247.8 ms/post) | 1.88× | 12.0 s / 8.0 s | 1.50× | 679 MiB | 676 MiB | 1.00× |
     const row = new RegExp(
