@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import { siteConfig } from "../src/site.config.ts";
 import { handleSubscription, type SubscriptionHandler } from "../src/lib/subscribe/handler.ts";
 import { resolveSiteLocation, withBase } from "../src/lib/site-url.ts";
+import { CONTENT_TYPES } from "./lib/content-types.ts";
 
 /** Where and what to serve. */
 export interface SubscribeServerOptions {
@@ -37,23 +38,6 @@ export interface SubscribeServer {
   url: string;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-};
 
 /** Starts the server; port 0 picks a free one. */
 export async function startSubscribeServer(options: SubscribeServerOptions = {}): Promise<SubscribeServer> {

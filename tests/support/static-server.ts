@@ -8,21 +8,7 @@ import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { resolveDistPath } from "./dist.ts";
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-};
+import { CONTENT_TYPES } from "../../scripts/lib/content-types.ts";
 
 export interface StaticServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -59,12 +45,12 @@ export async function serveDist(
         ? resolveDistPath(dir, path.slice(base.length) || "/")
         : undefined;
     if (file) {
-      res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, { "Content-Type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream" });
       res.end(req.method === "HEAD" ? undefined : readFileSync(file));
       return;
     }
     if (options.fallback && (await options.fallback(req, res))) return;
-    res.writeHead(404, { "Content-Type": TYPES[".html"] });
+    res.writeHead(404, { "Content-Type": CONTENT_TYPES[".html"] });
     res.end(readFileSync(join(dir, "404.html")));
   };
   const server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);

@@ -8,6 +8,7 @@
  */
 import { Resend } from "resend";
 import { parseResendTime, type ExistingBroadcast } from "./broadcast.ts";
+import type { EmailMessage } from "../email-message.ts";
 
 /** What went wrong, in the categories the CLI reacts to differently. */
 export type FailureKind = "auth" | "validation" | "not-found" | "conflict" | "rate-limit" | "quota" | "server" | "network";
@@ -44,15 +45,22 @@ export interface BroadcastContent {
   text: string;
 }
 
-/** A single email through POST /emails (used for `--test`). */
-export interface SingleEmail {
-  from: string;
-  to: string;
-  replyTo: string[];
-  subject: string;
-  html: string;
-  text: string;
+/** The SDK's create/update payload for a broadcast's content. */
+function broadcastFields(content: BroadcastContent) {
+  return {
+    name: content.name,
+    segmentId: content.segmentId,
+    from: content.from,
+    subject: content.subject,
+    previewText: content.previewText,
+    html: content.html,
+    text: content.text,
+    ...(content.replyTo.length > 0 ? { replyTo: content.replyTo } : {}),
+  };
 }
+
+/** A single email through POST /emails (used for `--test`). */
+export type SingleEmail = EmailMessage;
 
 /** A broadcast from GET /broadcasts/{id}: like a listed one, plus its subject. */
 export type BroadcastDetail = ExistingBroadcast & { subject: string | null };
@@ -299,40 +307,13 @@ export function createResendPort(options: ResendPortOptions): ResendPort {
     },
 
     async createBroadcast(content) {
-      const result = await call("once", "POST /broadcasts", (signal) =>
-        broadcasts.create(
-          {
-            name: content.name,
-            segmentId: content.segmentId,
-            from: content.from,
-            subject: content.subject,
-            previewText: content.previewText,
-            html: content.html,
-            text: content.text,
-            ...(content.replyTo.length > 0 ? { replyTo: content.replyTo } : {}),
-          },
-          { signal },
-        ),
-      );
+      const result = await call("once", "POST /broadcasts", (signal) => broadcasts.create(broadcastFields(content), { signal }));
       return result.ok ? { ok: true, value: { id: result.value.id } } : result;
     },
 
     async updateBroadcast(id, content) {
       const result = await call("read", "PATCH /broadcasts/{id}", (signal) =>
-        broadcasts.update(
-          id,
-          {
-            name: content.name,
-            segmentId: content.segmentId,
-            from: content.from,
-            subject: content.subject,
-            previewText: content.previewText,
-            html: content.html,
-            text: content.text,
-            ...(content.replyTo.length > 0 ? { replyTo: content.replyTo } : {}),
-          },
-          { signal },
-        ),
+        broadcasts.update(id, broadcastFields(content), { signal }),
       );
       return result.ok ? { ok: true, value: { id: result.value.id } } : result;
     },

@@ -5,6 +5,7 @@
  * on 5xx and network errors.
  */
 import { Resend } from "resend";
+import type { EmailMessage } from "../email-message.ts";
 
 /** A Resend error reduced to what callers decide on. */
 export interface PortError {
@@ -24,14 +25,7 @@ export interface StoredContact {
 }
 
 /** A transactional mail (the confirmation mail). */
-export interface OutgoingEmail {
-  from: string;
-  to: string;
-  replyTo: string[];
-  subject: string;
-  html: string;
-  text: string;
-}
+export type OutgoingEmail = EmailMessage;
 
 /** The Resend operations the subscribe flow uses; tests substitute an in-memory version. */
 export interface SubscribePort {
