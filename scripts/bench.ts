@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { writeBaselineProject } from "./lib/bench-baseline.ts";
 import {
   BENCH_SCRATCH,
+  DATE_TIME_FORMAT_MEMO,
   PROJECT_ROOT,
   buildBaseline,
   buildRundbrief,
@@ -96,6 +97,23 @@ function gitCommit(): string {
   }
 }
 
+/** What one `new Intl.DateTimeFormat` with a time zone costs, against formatting with a cached one. */
+function measureDateTimeFormat(): { construct: number; cachedFormat: number } {
+  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Berlin" };
+  const date = new Date();
+  const timed = (repeat: number, work: () => void) => {
+    const started = performance.now();
+    for (let i = 0; i < repeat; i++) work();
+    return ((performance.now() - started) / repeat) * 1000;
+  };
+  const cached = new Intl.DateTimeFormat("de-DE", options);
+  timed(200, () => new Intl.DateTimeFormat("de-DE", options).format(date));
+  return {
+    construct: timed(2000, () => new Intl.DateTimeFormat("de-DE", options).format(date)),
+    cachedFormat: timed(2000, () => cached.format(date)),
+  };
+}
+
 // One clock for the whole run: posts are dated relative to it and every build sees it as "now".
 const now = new Date();
 const clock: BuildClock = { now, since: new Date(now.getTime() - 30 * DAY_MS) };
@@ -111,6 +129,7 @@ const results: BenchResults = {
   generatedWeights: null,
   sampleWeights: null,
   newsletter: null,
+  dateTimeFormatMicros: measureDateTimeFormat(),
   skipped: [],
 };
 
@@ -161,14 +180,14 @@ try {
   if (values.profile) {
     const posts = sizes.at(-1)!;
     const contentDir = join(temp, `posts-${posts}`);
-    const variants: Array<{ name: string; without: string[] }> = [
+    const feeds = ["src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"];
+    const memoPath = join(temp, "memoize-date-time-format.mjs");
+    writeFileSync(memoPath, DATE_TIME_FORMAT_MEMO);
+    const variants: Array<{ name: string; without: string[]; preload?: string }> = [
       { name: "full build (project copy)", without: [] },
       { name: "without newsletter endpoints", without: ["src/pages/newsletter"] },
-      { name: "without feeds", without: ["src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"] },
-      {
-        name: "without newsletter endpoints and feeds",
-        without: ["src/pages/newsletter", "src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"],
-      },
+      { name: "without feeds", without: feeds },
+      { name: "with Intl.DateTimeFormat memoized (preload, no code change)", without: [], preload: memoPath },
     ];
     for (const variant of variants) {
       const projectDir = join(temp, `variant-${results.variants.length}`);
@@ -179,6 +198,7 @@ try {
           contentDir,
           clock,
           projectDir,
+          preload: variant.preload,
           label: `variant-${variant.name}-${posts}-run${run + 1}`,
         });
         result.runs.push(build);

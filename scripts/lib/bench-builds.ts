@@ -106,6 +106,8 @@ export interface RundbriefBuildOptions {
   projectDir?: string;
   /** Keep the output folder (for weighing it); the caller removes it. */
   keepOutput?: boolean;
+  /** A module the build process loads first (NODE_OPTIONS --import), e.g. DATE_TIME_FORMAT_MEMO. */
+  preload?: string;
   label?: string;
 }
 
@@ -126,6 +128,7 @@ export async function buildRundbrief(options: RundbriefBuildOptions): Promise<Bu
     RUNDBRIEF_CACHE_DIR: join(work, "cache"),
     BUILD_NOW: options.clock.now.toISOString(),
     NEWSLETTER_SINCE: options.clock.since.toISOString(),
+    ...(options.preload ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${options.preload}`.trim() } : {}),
   };
   try {
     const measurement = await measureAstroBuild(options.label ?? "Rundbrief", projectDir, env, join(outDir, "artikel"));
@@ -146,6 +149,27 @@ export async function buildBaseline(
   const outDir = join(projectDir, "dist");
   return { ...(await measureAstroBuild(label, projectDir, env, join(outDir, "posts"))), outDir };
 }
+
+/**
+ * A preload module for profiling: makes `new Intl.DateTimeFormat(…)` return one cached
+ * formatter per (locales, options), to measure what constructing one per call costs
+ * without changing the project's code.
+ */
+export const DATE_TIME_FORMAT_MEMO = `const Original = Intl.DateTimeFormat;
+const formats = new Map();
+function MemoizedDateTimeFormat(locales, options) {
+  const key = JSON.stringify([locales, options]);
+  let format = formats.get(key);
+  if (!format) {
+    format = new Original(locales, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+MemoizedDateTimeFormat.prototype = Original.prototype;
+MemoizedDateTimeFormat.supportedLocalesOf = Original.supportedLocalesOf.bind(Original);
+Intl.DateTimeFormat = MemoizedDateTimeFormat;
+`;
 
 /** Files and folders of this project that a variant copy needs. */
 const PROJECT_ENTRIES = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public"];

@@ -24,7 +24,10 @@ const SITE = "https://rundbrief.example.de";
 /** One measured CLI run. */
 export interface NewsletterRunResult {
   wallMs: number;
+  /** Every request the fake saw, rate-limited ones included. */
   apiCalls: number;
+  /** Of those, answered 429 (the CLI waited and asked again). */
+  rateLimited: number;
   callsByRoute: Record<string, number>;
   exitCode: number | null;
   /** Broadcasts the fake holds for the new post afterwards (exactly-once check). */
@@ -133,6 +136,7 @@ export async function benchNewsletter(workDir: string, posts: number, now: Date)
       return {
         wallMs: run.wallMs,
         apiCalls: fake.calls(),
+        rateLimited: fake.requests.filter((request) => request.status === 429).length,
         callsByRoute: fake.callsByRoute(),
         exitCode: run.exitCode,
         newPostBroadcasts: newPostId ? fake.broadcastsNamed(`post:${newPostId}`).length : 0,

@@ -4,7 +4,7 @@
  */
 import type { BuildPhases } from "./bench-astro-log.ts";
 import type { BuildMeasurement, MemoryPhase } from "./bench-builds.ts";
-import type { NewsletterBenchResult } from "./bench-newsletter.ts";
+import type { NewsletterBenchResult, NewsletterRunResult } from "./bench-newsletter.ts";
 import type { SiteWeights } from "./bench-weights.ts";
 
 /** Both builds of one post count, every run. */
@@ -48,6 +48,8 @@ export interface BenchResults {
   /** The repository's own articles (content/posts), every one with an email; null when skipped. */
   sampleWeights: SiteWeights | null;
   newsletter: NewsletterBenchResult | null;
+  /** Microseconds to construct an Intl.DateTimeFormat with a time zone, and to format with a cached one. */
+  dateTimeFormatMicros: { construct: number; cachedFormat: number };
   /** Parts that could not run, with the reason. */
   skipped: string[];
 }
@@ -232,24 +234,21 @@ export function weightsTable(results: BenchResults): string {
 
 /** The newsletter runs. */
 export function newsletterTable(result: NewsletterBenchResult): string {
-  const routes = (calls: Record<string, number>) =>
-    Object.entries(calls)
+  const calls = (run: NewsletterRunResult) =>
+    run.rateLimited > 0 ? `${run.apiCalls} (${run.rateLimited} answered 429)` : String(run.apiCalls);
+  const routes = (counts: Record<string, number>) =>
+    Object.entries(counts)
       .map(([route, count]) => `${count}× ${route}`)
       .join(", ");
   return markdownTable(
     ["run", "wall", "API calls", "calls by route"],
     [
       ["planning only (in-process, parse manifest + plan)", `${result.planMs.toFixed(0)} ms`, "0", "–"],
-      [
-        "no-op (`--send`, nothing new)",
-        seconds(result.noop.wallMs),
-        String(result.noop.apiCalls),
-        routes(result.noop.callsByRoute),
-      ],
+      ["no-op (`--send`, nothing new)", seconds(result.noop.wallMs), calls(result.noop), routes(result.noop.callsByRoute)],
       [
         "one new post (`--send`)",
         seconds(result.oneNew.wallMs),
-        String(result.oneNew.apiCalls),
+        calls(result.oneNew),
         `${routes(result.oneNew.callsByRoute)}; broadcasts for the new post afterwards: ${result.oneNew.newPostBroadcasts}`,
       ],
     ],
@@ -322,6 +321,75 @@ export function targetsTable(verdicts: readonly TargetVerdict[]): string {
   );
 }
 
+/** Rundbrief minus baseline, per Astro phase and per route group, largest first. */
+function costlyDifferences(size: SizeResult): Array<[string, number, number]> {
+  const ours = medianPhases(size.rundbrief);
+  const bare = medianPhases(size.baseline);
+  const rows: Array<[string, number, number]> = PHASES.filter(([key]) => key !== "astroTotalMs").map(([key, label]) => [
+    label,
+    ours[key],
+    bare[key],
+  ]);
+  const groups = new Set([...Object.keys(ours.routeGroupsMs), ...Object.keys(bare.routeGroupsMs)]);
+  for (const group of groups)
+    rows.push([`${group} (page times)`, ours.routeGroupsMs[group] ?? 0, bare.routeGroupsMs[group] ?? 0]);
+  return rows.sort((a, b) => b[1] - b[2] - (a[1] - a[2]));
+}
+
+/** Findings derived from the numbers: where Rundbrief pays and what the variants save. */
+export function findings(results: BenchResults): string[] {
+  const notes: string[] = [];
+  const largest = results.sizes.at(-1);
+  if (largest) {
+    const ours = summarise(largest.rundbrief);
+    const bare = summarise(largest.baseline);
+    const cpu = ours.cpuMs !== null && bare.cpuMs !== null ? `, CPU ${seconds(ours.cpuMs)} vs ${seconds(bare.cpuMs)}` : "";
+    notes.push(`At N = ${largest.posts}: wall ${seconds(ours.wallMs)} vs ${seconds(bare.wallMs)}${cpu}.`);
+    const costly = costlyDifferences(largest).filter(([, a, b]) => a - b >= 300);
+    if (costly.length > 0) {
+      notes.push(
+        `Where Rundbrief spends more than the baseline: ${costly
+          .slice(0, 5)
+          .map(([label, a, b]) => `${label} +${seconds(a - b)} (${seconds(a)} vs ${seconds(b)})`)
+          .join("; ")}.`,
+      );
+    }
+    const ourPhases = medianPhases(largest.rundbrief);
+    const barePhases = medianPhases(largest.baseline);
+    notes.push(
+      `Feeds: Rundbrief's three feeds (the newest posts only, rendered once and shared) take ${seconds(ourPhases.routeGroupsMs.feeds ?? 0)}; ` +
+        `the baseline's one full-content RSS of all ${largest.posts} posts takes ${seconds(barePhases.routeGroupsMs.feeds ?? 0)}. ` +
+        `Newsletter endpoints (emails only for the posts since \`since\`) take ${seconds(ourPhases.routeGroupsMs.newsletter ?? 0)}.`,
+    );
+    const peakPhase = (runs: readonly BuildMeasurement[]) => {
+      const byPhase: Record<string, number> = runs[0]?.peakRssByPhase ?? {};
+      return Object.entries(byPhase).sort((a, b) => b[1] - a[1])[0]?.[0] ?? "unknown";
+    };
+    const bundlingPeak = (runs: readonly BuildMeasurement[]) => median(runs.map((r) => r.peakRssByPhase.bundling));
+    notes.push(
+      `Memory: while bundling, Rundbrief ${mib(bundlingPeak(largest.rundbrief))} vs baseline ${mib(bundlingPeak(largest.baseline))}; ` +
+        `the overall peak falls in "${peakPhase(largest.rundbrief)}" for Rundbrief and "${peakPhase(largest.baseline)}" for the baseline.`,
+    );
+  }
+  const reference = results.variants[0];
+  if (reference) {
+    const full = summarise(reference.runs);
+    for (const variant of results.variants.slice(1)) {
+      const { wallMs, cpuMs } = summarise(variant.runs);
+      const cpu = full.cpuMs !== null && cpuMs !== null ? `, CPU ${seconds(full.cpuMs - cpuMs)}` : "";
+      notes.push(`Variant "${variant.name}" saves wall ${seconds(full.wallMs - wallMs)}${cpu} against the full build.`);
+    }
+  }
+  const { construct, cachedFormat } = results.dateTimeFormatMicros;
+  notes.push(
+    `src/lib/dates.ts constructs a new Intl.DateTimeFormat on every call (formatDate, yearIn, and zoneOffsetMs behind toZonedIso and parsePostDate): ` +
+      `${construct.toFixed(0)} µs each here, against ${cachedFormat.toFixed(1)} µs to format with a cached one. ` +
+      "FormattedDate calls it twice per teaser, so list pages, tag pages and the archive pay per listed post, post pages about five times, and the content sync (parsePostDate, twice per date) per post. " +
+      "Keeping one formatter per (locale, time zone, options) in a Map removes nearly all of it; the memoized variant above measures exactly that without changing the code.",
+  );
+  return notes;
+}
+
 /** What the script prints to the terminal at the end. */
 export function renderSummary(results: BenchResults): string {
   const parts = [buildTable(results.sizes)];
@@ -331,6 +399,11 @@ export function renderSummary(results: BenchResults): string {
   parts.push(weightsTable(results));
   if (results.newsletter) parts.push(newsletterTable(results.newsletter));
   parts.push(targetsTable(targetVerdicts(results)));
+  parts.push(
+    findings(results)
+      .map((note) => `- ${note}`)
+      .join("\n"),
+  );
   if (results.skipped.length > 0) parts.push(results.skipped.map((reason) => `skipped: ${reason}`).join("\n"));
   return parts.join("\n\n");
 }
@@ -392,6 +465,12 @@ export function renderMarkdown(results: BenchResults): string {
     );
   }
   sections.push("## Targets", targetsTable(targetVerdicts(results)));
+  sections.push(
+    "## Findings",
+    findings(results)
+      .map((note) => `- ${note}`)
+      .join("\n"),
+  );
   if (results.skipped.length > 0)
     sections.push("## Not measured in this run", results.skipped.map((reason) => `- ${reason}`).join("\n"));
   sections.push(
