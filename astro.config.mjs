@@ -5,6 +5,7 @@ import sitemap from "@astrojs/sitemap";
 import { siteConfig } from "./src/site.config.ts";
 import { resolveSiteLocation } from "./src/lib/site-url.ts";
 import { checkMdxPlugin } from "./src/lib/vite-plugin-check-mdx.ts";
+import { pruneUnreferencedAssets } from "./src/integrations/prune-unreferenced-assets.ts";
 
 const location = resolveSiteLocation(siteConfig, process.env);
 
@@ -23,8 +24,12 @@ export default defineConfig({
   integrations: [
     mdx(),
     sitemap({
-      filter: (page) => !page.includes("/newsletter/") && !NOT_IN_SITEMAP.some((path) => new URL(page).pathname.endsWith(path)),
+      filter: (page) => {
+        const path = new URL(page).pathname.slice(location.base.length);
+        return !path.startsWith("/newsletter/") && !NOT_IN_SITEMAP.includes(path);
+      },
     }),
+    pruneUnreferencedAssets(),
   ],
   devToolbar: { enabled: false },
   vite: {

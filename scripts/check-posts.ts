@@ -4,9 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import matter from "gray-matter";
 import { formatSchemaIssues, postSchema } from "../src/lib/post-schema.ts";
 import { lintMdxFile } from "../src/lib/mdx-lint.ts";
+import { fileNameProblem, readFrontmatter } from "../src/lib/frontmatter.ts";
+import { slugify } from "../src/lib/slug.ts";
 import { findSlugCollisions } from "../src/lib/post-checks.ts";
 import { postsDir } from "./lib/posts-dir.ts";
 
@@ -24,9 +25,11 @@ for (const name of files) {
   const path = join(dir, name);
   const shown = relative(process.cwd(), path);
   const source = readFileSync(path, "utf8");
+  const nameProblem = fileNameProblem(name, slugify(name.replace(/\.mdx$/, "")));
+  if (nameProblem) problems.push(`${shown}: ${nameProblem}`);
   let data: Record<string, unknown>;
   try {
-    data = matter(source).data;
+    data = readFrontmatter(source);
   } catch (error) {
     problems.push(`${shown}: Frontmatter ist kein gültiges YAML: ${(error as Error).message.split("\n")[0]}`);
     continue;

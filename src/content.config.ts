@@ -1,14 +1,38 @@
+import { readFileSync } from "node:fs";
 import { defineCollection } from "astro:content";
-import { glob } from "astro/loaders";
+import { glob, type ParseDataOptions } from "astro/loaders";
 import { makePostSchema } from "./lib/post-schema.ts";
+import { fileNameProblem, readFrontmatter } from "./lib/frontmatter.ts";
+import { slugify } from "./lib/slug.ts";
 
-/** Posts: one MDX file per article in content/posts; the file name is the permanent id. */
+const postFiles = glob({
+  pattern: "*.mdx",
+  base: process.env.RUNDBRIEF_CONTENT_DIR || "./content/posts",
+  generateId: ({ entry }) => {
+    const problem = fileNameProblem(entry, slugify(entry.replace(/\.mdx$/, "")));
+    if (problem) throw new Error(problem);
+    return entry.replace(/\.mdx$/, "");
+  },
+});
+
+/**
+ * Posts: one MDX file per article in content/posts; the file name is the permanent id.
+ * The frontmatter is re-read with the YAML core schema so dates reach the schema as
+ * written (see src/lib/frontmatter.ts); everything else is Astro's glob loader.
+ */
 const posts = defineCollection({
-  loader: glob({
-    pattern: "*.mdx",
-    base: process.env.RUNDBRIEF_CONTENT_DIR || "./content/posts",
-    generateId: ({ entry }) => entry.replace(/\.mdx$/, ""),
-  }),
+  loader: {
+    name: "rundbrief-posts",
+    load: (context) =>
+      postFiles.load({
+        ...context,
+        parseData: <TData extends Record<string, unknown>>(props: ParseDataOptions<TData>) =>
+          context.parseData<TData>({
+            ...props,
+            data: props.filePath ? (readFrontmatter(readFileSync(props.filePath, "utf8")) as TData) : props.data,
+          }),
+      }),
+  },
   schema: ({ image }) => makePostSchema(image()),
 });
 
