@@ -98,6 +98,14 @@ describe("preview workflow", () => {
     expect(read("preview.yml")).not.toContain("secrets.");
   });
 
+  it("never pastes pull-request data into a script: ids reach shell steps through env only", () => {
+    for (const step of wf.jobs.preview!.steps ?? []) {
+      expect(step.run ?? "", step.name).not.toMatch(/\$\{\{\s*(steps\.|github\.(head_ref|base_ref|event))/);
+    }
+    const changed = wf.jobs.preview!.steps?.find((s) => s.name === "Changed posts");
+    expect(changed?.run).toContain("[a-z0-9][a-z0-9-]*");
+  });
+
   it("builds, screenshots changed posts' emails and writes a summary", () => {
     const runs = (wf.jobs.preview!.steps ?? []).map((s) => s.run ?? "").join("\n");
     expect(runs).toContain("npm run build:site");

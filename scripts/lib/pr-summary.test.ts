@@ -23,28 +23,45 @@ const manifest = {
   ],
 } satisfies Manifest;
 
+const where = { locale: "de-DE", timeZone: "Europe/Berlin" };
+
 const plan = (overrides: Partial<PlanJson> = {}): PlanJson => ({
   checkedWithResend: false,
+  since: null,
   refusal: null,
-  items: [{ postId: "neu", action: "send", reason: "new" }],
+  items: [
+    {
+      postId: "neu",
+      title: "Neu",
+      subject: "Neu",
+      url: "https://example.de/artikel/neu/",
+      publishedAt: "2026-11-28T00:00:00+01:00",
+      action: "send",
+      reason: "new",
+      broadcast: null,
+      extraDraftIds: [],
+    },
+  ],
   ...overrides,
 });
 
 describe("renderPrSummary", () => {
   it("lists each changed post with its email size and what a merge does", () => {
-    const md = renderPrSummary(["neu", "entwurf"], manifest, plan());
-    expect(md).toContain("| `neu` | 20.0 KB | wird verschickt (new) |");
+    const md = renderPrSummary(["neu", "entwurf"], manifest, plan(), where);
+    expect(md).toContain("| `neu` | 20.5 KB | wird verschickt: neu: noch keine Kampagne „post:neu“ |");
     expect(md).toContain("| `entwurf` | keine | wird nicht verschickt (Entwurf");
     expect(md).toContain("Ohne API-Schlüssel geplant");
   });
 
   it("warns when the per-run limit would stop the send", () => {
-    expect(renderPrSummary(["neu"], manifest, plan({ refusal: { candidates: 5, maxPerRun: 3 } }))).toContain(
+    expect(renderPrSummary(["neu"], manifest, plan({ refusal: { candidates: 5, maxPerRun: 3 } }), where)).toContain(
       "5 Artikel stünden zum Versand an",
     );
   });
 
   it("says so when no post changed", () => {
-    expect(renderPrSummary([], manifest, plan({ checkedWithResend: true }))).toBe("## Vorschau\n\nKeine Artikel geändert.\n");
+    expect(renderPrSummary([], manifest, plan({ checkedWithResend: true }), where)).toBe(
+      "## Vorschau\n\nKeine Artikel geändert.\n",
+    );
   });
 });

@@ -1,17 +1,21 @@
 /** The pull-request job summary: per changed post, its email size and what a merge would do. */
 import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
+import type { PlanItem } from "../../src/lib/newsletter/plan.ts";
+import { reasonText, type OutputLocale } from "./newsletter-output.ts";
 
 /** The part of `newsletter --json` output the summary reads. */
 export interface PlanJson {
   checkedWithResend: boolean;
+  since: string | null;
   refusal: { candidates: number; maxPerRun: number } | null;
-  items: { postId: string; action: "send" | "resume" | "skip"; reason: string }[];
+  items: PlanItem[];
 }
 
 const ACTION = { send: "wird verschickt", resume: "wird fortgesetzt und verschickt", skip: "wird nicht verschickt" } as const;
 
 /** Markdown for $GITHUB_STEP_SUMMARY. */
-export function renderPrSummary(changedIds: readonly string[], manifest: Manifest, plan: PlanJson): string {
+export function renderPrSummary(changedIds: readonly string[], manifest: Manifest, plan: PlanJson, where: OutputLocale): string {
+  const context = { ...where, since: plan.since ? new Date(plan.since) : null };
   const lines = ["## Vorschau", ""];
   if (changedIds.length === 0) {
     lines.push("Keine Artikel geändert.");
@@ -20,9 +24,9 @@ export function renderPrSummary(changedIds: readonly string[], manifest: Manifes
     for (const id of changedIds) {
       const entry = manifest.posts.find((p) => p.id === id);
       const item = plan.items.find((i) => i.postId === id);
-      const size = entry ? `${(entry.htmlBytes / 1024).toFixed(1)} KB` : "keine";
+      const size = entry ? `${(entry.htmlBytes / 1000).toFixed(1)} KB` : "keine";
       const action = item
-        ? `${ACTION[item.action]} (${item.reason})`
+        ? `${ACTION[item.action]}: ${reasonText(item, context)}`
         : "wird nicht verschickt (Entwurf, Zukunft, `newsletter: false` oder vor dem Stichtag)";
       lines.push(`| \`${id}\` | ${size} | ${action} |`);
     }

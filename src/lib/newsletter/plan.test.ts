@@ -105,14 +105,25 @@ describe("planNewsletter: maxPerRun", () => {
 });
 
 describe("listingCutoff", () => {
-  it("reaches back from the earliest eligible post by the lookback margin", () => {
+  it("reaches back from `since` by the lookback margin, however late the eligible posts are dated", () => {
     const posts = [
       aManifestEntry({ id: "alt", publishedAt: "2020-01-01T00:00:00Z" }),
       aManifestEntry({ id: "eins", publishedAt: daysAgo(5, now).toISOString() }),
       aManifestEntry({ id: "zwei", publishedAt: daysAgo(2, now).toISOString() }),
     ];
-    expect(listingCutoff(aManifest(posts), settings, { now })).toEqual(new Date(daysAgo(5, now).getTime() - LIST_LOOKBACK_MS));
-    expect(listingCutoff(aManifest(posts), settings, { now, only: "zwei" })).toEqual(
+    const fromSince = new Date(settings.since!.getTime() - LIST_LOOKBACK_MS);
+    expect(listingCutoff(aManifest(posts), settings, { now })).toEqual(fromSince);
+    expect(listingCutoff(aManifest(posts), settings, { now, only: "zwei" })).toEqual(fromSince);
+  });
+
+  it("reaches back from the earliest eligible post when `since` is unset", () => {
+    const posts = [
+      aManifestEntry({ id: "eins", publishedAt: daysAgo(5, now).toISOString() }),
+      aManifestEntry({ id: "zwei", publishedAt: daysAgo(2, now).toISOString() }),
+    ];
+    const unset = { ...settings, since: null };
+    expect(listingCutoff(aManifest(posts), unset, { now })).toEqual(new Date(daysAgo(5, now).getTime() - LIST_LOOKBACK_MS));
+    expect(listingCutoff(aManifest(posts), unset, { now, only: "zwei" })).toEqual(
       new Date(daysAgo(2, now).getTime() - LIST_LOOKBACK_MS),
     );
   });

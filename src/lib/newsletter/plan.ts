@@ -94,15 +94,16 @@ function selectedPosts(manifest: Manifest, only: string | null | undefined): Man
 
 /**
  * The instant before which listed broadcasts cannot belong to any post that might be
- * sent: listing (newest first) stops once a page reaches it. Null when no post is
- * eligible, so there is nothing to ask Resend at all.
+ * sent: listing (newest first) stops once a page reaches it. It starts from `since`
+ * when set (every campaign was created after it), so moving a sent post's pubDate later
+ * cannot hide its campaign. Null when no post is eligible: nothing to ask Resend.
  */
 export function listingCutoff(manifest: Manifest, settings: PlanSettings, options: PlanOptions): Date | null {
   const eligible = selectedPosts(manifest, options.only).filter(
     (post) => eligibilityOf(post, settings, options.now) === "eligible",
   );
   if (eligible.length === 0) return null;
-  const earliest = Math.min(...eligible.map((post) => Date.parse(post.publishedAt)));
+  const earliest = settings.since?.getTime() ?? Math.min(...eligible.map((post) => Date.parse(post.publishedAt)));
   return new Date(earliest - LIST_LOOKBACK_MS);
 }
 
