@@ -21,11 +21,19 @@ const HIDDEN = [
   "Zukunftsthema",
 ];
 
-/** Checks every internal link of every HTML file and returns the broken ones. */
+/**
+ * Checks every internal link of every page, of the feeds' full content and of the
+ * emails, and returns the broken ones (a link outside the base path counts as broken).
+ */
 function brokenLinks(build: BuildResult, origin: string, base: string): string[] {
+  const documents = listFiles(build.outDir)
+    .filter((f) => f.endsWith(".html"))
+    .map((file) => ({ file, html: readDist(build.outDir, file) }));
+  const rss = parseRssFeed(readDist(build.outDir, "rss.xml"));
+  for (const item of rss.items ?? []) documents.push({ file: `rss.xml#${item.guid?.value}`, html: item.content?.encoded ?? "" });
   const broken: string[] = [];
-  for (const file of listFiles(build.outDir).filter((f) => f.endsWith(".html") && !f.startsWith("newsletter/"))) {
-    for (const link of linksIn(readDist(build.outDir, file))) {
+  for (const { file, html } of documents) {
+    for (const link of linksIn(html)) {
       let path: string | undefined;
       if (link.startsWith(origin)) path = new URL(link).pathname;
       else if (link.startsWith("/")) path = link;
@@ -184,6 +192,8 @@ describe("site build under a base path", () => {
   it("keeps every internal link, feed and canonical URL inside /blog/", async () => {
     const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, SITE_URL: "https://user.github.io/blog/" });
     expect(build.code, build.stderr + build.stdout).toBe(0);
+    const emails = listFiles(build.outDir).filter((f) => f.startsWith("newsletter/") && f.endsWith(".html"));
+    expect(emails.length).toBeGreaterThan(0);
     expect(brokenLinks(build, "https://user.github.io", "/blog")).toEqual([]);
     const rss = parseRssFeed(readDist(build.outDir, "rss.xml"));
     expect(rss.items?.every((i) => i.link?.startsWith("https://user.github.io/blog/artikel/"))).toBe(true);
