@@ -1,3 +1,5 @@
+import { siteConfig } from "../site.config.ts";
+
 /**
  * Every UI string in one dictionary. Another language is another entry here plus
  * `lang`/`locale` in the site config.
@@ -40,6 +42,9 @@ export const ui = {
     ctaTitle: "Neue Artikel per E‑Mail",
     ctaText: "Einmal pro neuem Artikel, kein Spam, jederzeit abbestellbar.",
     ctaButton: "Newsletter abonnieren",
+    subscribeDoubleOptIn:
+      "Nach der Anmeldung erhalten Sie eine E-Mail mit einem Bestätigungslink. Erst wenn Sie ihn anklicken, sind Sie eingetragen.",
+    ogLocale: "de_DE",
     emailLabel: "E-Mail-Adresse",
     consentBefore: "Ich möchte den Newsletter erhalten und habe die",
     consentLink: "Datenschutzerklärung",
@@ -126,4 +131,4 @@ export const ui = {
 } as const;
 
 /** The dictionary for the site's language. */
-export const t = ui.de;
+export const t = ui[siteConfig.lang];
