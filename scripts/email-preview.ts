@@ -19,7 +19,7 @@ import {
   type PreviewEntry,
   type PreviewShot,
 } from "../src/lib/email/preview.ts";
-import { launchBrowser } from "../tests/support/browser.ts";
+import { launchBrowser } from "./lib/browser.ts";
 
 const PROJECT_ROOT = resolve(import.meta.dirname, "..");
 

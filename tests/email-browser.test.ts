@@ -12,7 +12,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pixelStats, PREVIEW_SHOTS, screenshotFileName, type ColorScheme, type PixelStats } from "../src/lib/email/preview.ts";
 import { openEmail, screenshotEmail, type LocalSite } from "../scripts/email-preview.ts";
-import { launchBrowser } from "./support/browser.ts";
+import { launchBrowser } from "../scripts/lib/browser.ts";
 import { PROJECT_ROOT } from "./support/build-site.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures/email-posts/gueltig");

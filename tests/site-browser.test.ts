@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { buildSite, PROJECT_ROOT } from "./support/build-site.ts";
-import { launchBrowser } from "./support/browser.ts";
+import { launchBrowser } from "../scripts/lib/browser.ts";
 import { serveDist, type StaticServer } from "./support/static-server.ts";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

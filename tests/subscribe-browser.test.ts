@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startSubscribeServer, type SubscribeServer } from "../scripts/subscribe-serve.ts";
 import { createSubscriptionHandler } from "../src/lib/subscribe/handler.ts";
 import { buildSite, PROJECT_ROOT } from "./support/build-site.ts";
-import { launchBrowser } from "./support/browser.ts";
+import { launchBrowser } from "../scripts/lib/browser.ts";
 import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

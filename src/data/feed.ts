@@ -3,24 +3,14 @@
  * (Container API, web components) and turns them into feed items.
  */
 import { render } from "astro:content";
-import { experimental_AstroContainer as AstroContainer } from "astro/container";
-import { loadRenderers } from "astro:container";
-import { getContainerRenderer } from "@astrojs/mdx/container-renderer";
 import { webComponents } from "../components/mdx/index.ts";
+import { getContainer } from "./container.ts";
 import { getPublishedPosts, now, type Post } from "./posts.ts";
 import { location, url } from "./site.ts";
 import { siteConfig } from "../site.config.ts";
 import { absolutizeHtmlUrls } from "../lib/absolute-urls.ts";
 import { newestUpdate, toFeedItem, type FeedItem, type FeedMeta } from "../lib/feed-items.ts";
 import { postPath } from "../lib/post-paths.ts";
-
-let container: Promise<AstroContainer> | undefined;
-
-/** One container per build, shared by every feed. */
-function getContainer(): Promise<AstroContainer> {
-  container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
-  return container;
-}
 
 async function renderPostHtml(post: Post): Promise<string> {
   const { Content } = await render(post);

@@ -4,9 +4,10 @@
  */
 import { z } from "astro/zod";
 import { parsePostDate } from "./dates.ts";
+import { siteConfig } from "../site.config.ts";
 
-/** Time zone in which bare dates are read; kept in sync with siteConfig.timeZone by a test. */
-export const POST_TIME_ZONE = "Europe/Berlin";
+/** Time zone in which bare dates and times without offset are read: the site's. */
+export const POST_TIME_ZONE = siteConfig.timeZone;
 
 const postDate = () =>
   z.unknown().transform((value, ctx) => {

@@ -6,11 +6,10 @@
 import { createHash } from "node:crypto";
 import type { ManifestEntry } from "./manifest.ts";
 import type { SingleEmail } from "./resend-port.ts";
+import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
 
 /** Marks the subject so nobody mistakes a test for the real campaign. */
 export const TEST_SUBJECT_PREFIX = "[Test] ";
-
-const UNSUBSCRIBE_PLACEHOLDER = "{{{RESEND_UNSUBSCRIBE_URL}}}";
 
 /** The post to test: the one asked for (even if not yet published), else the newest published one; null if none. */
 export function postForTest(posts: readonly ManifestEntry[], only: string | null, now: Date): ManifestEntry | null {

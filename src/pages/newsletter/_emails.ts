@@ -5,11 +5,9 @@
  * only serve what it returns.
  */
 import { getCollection, render } from "astro:content";
-import { experimental_AstroContainer as AstroContainer } from "astro/container";
-import { loadRenderers } from "astro:container";
-import { getContainerRenderer } from "@astrojs/mdx/container-renderer";
 import { emailComponents, emailElements } from "../../components/email/index.ts";
 import { toEmailImage } from "../../components/email/email-image.ts";
+import { getContainer } from "../../data/container.ts";
 import { getPublishedPosts, now, type Post } from "../../data/posts.ts";
 import { siteConfig } from "../../site.config.ts";
 import { missingComponentInError, missingComponentMessage } from "../../lib/email/components-check.ts";
@@ -69,19 +67,12 @@ export async function getEmailPosts(): Promise<Post[]> {
   return [...mailable, ...extra];
 }
 
-let container: Promise<AstroContainer> | undefined;
-
-function emailContainer(): Promise<AstroContainer> {
-  container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
-  return container;
-}
-
 const allowedNames = Object.keys(emailComponents);
 
 async function renderBody(post: Post): Promise<string> {
   const { Content } = await render(post);
   try {
-    const container = await emailContainer();
+    const container = await getContainer();
     return await container.renderToString(Content, { props: { components: { ...emailElements, ...emailComponents } } });
   } catch (error) {
     const name = missingComponentInError(error);
