@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { defineCollection } from "astro:content";
 import { glob, type ParseDataOptions } from "astro/loaders";
 import { makePostSchema } from "./lib/post-schema.ts";
-import { fileNameProblem, readFrontmatter } from "./lib/frontmatter.ts";
+import { fileNameProblem, rawDateFields } from "./lib/frontmatter.ts";
 import { slugify } from "./lib/slug.ts";
 
 const postFiles = glob({
@@ -17,8 +17,8 @@ const postFiles = glob({
 
 /**
  * Posts: one MDX file per article in content/posts; the file name is the permanent id.
- * The frontmatter is re-read with the YAML core schema so dates reach the schema as
- * written (see src/lib/frontmatter.ts); everything else is Astro's glob loader.
+ * The date fields are taken from the raw file so they reach the schema as written (see
+ * src/lib/frontmatter.ts); everything else is Astro's glob loader.
  */
 const posts = defineCollection({
   loader: {
@@ -29,7 +29,7 @@ const posts = defineCollection({
         parseData: <TData extends Record<string, unknown>>(props: ParseDataOptions<TData>) =>
           context.parseData<TData>({
             ...props,
-            data: props.filePath ? (readFrontmatter(readFileSync(props.filePath, "utf8")) as TData) : props.data,
+            data: props.filePath ? { ...props.data, ...rawDateFields(readFileSync(props.filePath, "utf8")) } : props.data,
           }),
       }),
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileNameProblem, readFrontmatter } from "./frontmatter.ts";
+import { fileNameProblem, rawDateFields, readFrontmatter } from "./frontmatter.ts";
 import { postSchema } from "./post-schema.ts";
 
 const post = (pubDate: string) => `---\ntitle: T\ndescription: D\npubDate: ${pubDate}\n---\n\nText`;
@@ -26,6 +26,15 @@ describe("dates read from real YAML frontmatter", () => {
   it("returns {} without frontmatter and refuses a list as frontmatter", () => {
     expect(readFrontmatter("Nur Text")).toEqual({});
     expect(() => readFrontmatter("---\n- a\n- b\n---\n")).toThrow(/Felder/);
+  });
+
+  it.each([
+    ["pubDate: 2026-11-28", { pubDate: "2026-11-28" }],
+    ["pubDate: '2026-11-28T09:00:00'  # Uhrzeit in Berlin", { pubDate: "2026-11-28T09:00:00" }],
+    ['pubDate: "2026-11-28"\nupdatedDate: 2026-12-01', { pubDate: "2026-11-28", updatedDate: "2026-12-01" }],
+    ["title: pubDate: nicht hier", {}],
+  ])("takes date fields as written from %j", (yaml, fields) => {
+    expect(rawDateFields(`---\n${yaml}\n---\nText`)).toEqual(fields);
   });
 });
 

@@ -1,25 +1,36 @@
 /**
- * Reads a post's YAML frontmatter the way the schema expects it: with the YAML 1.2 core
- * schema, so dates stay text. (js-yaml, which Astro and gray-matter use, turns
- * `2026-11-28T09:00:00` into a UTC instant and a bare date into UTC midnight, losing the
- * difference between "midnight in Berlin" and "an explicit time".)
+ * Reads a post's frontmatter so that dates reach the schema as written. js-yaml (used by
+ * Astro and gray-matter) turns `2026-11-28T09:00:00` into a UTC instant and a bare date
+ * into UTC midnight, losing the difference between "midnight in Berlin" and "an explicit
+ * time"; the date fields are therefore taken from the raw text.
  */
 import matter from "gray-matter";
-import { parse } from "yaml";
 
-/** gray-matter finds the block; the `yaml` package reads it without a timestamp type. */
-const coreYaml = {
-  parse: (text: string): object => {
-    const data: unknown = parse(text, { schema: "core" });
-    if (data === null || data === undefined) return {};
-    if (typeof data !== "object" || Array.isArray(data)) throw new Error("Frontmatter muss aus Feldern bestehen (feld: wert).");
-    return data;
-  },
-};
+/** Frontmatter fields that hold dates. */
+export const DATE_FIELDS = ["pubDate", "updatedDate"] as const;
 
-/** The frontmatter of an MDX source as plain data; {} when there is none. */
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
+
+/** The date fields of an MDX source exactly as written (quotes and trailing comments removed). */
+export function rawDateFields(source: string): Partial<Record<(typeof DATE_FIELDS)[number], string>> {
+  const block = FRONTMATTER.exec(source)?.[1] ?? "";
+  const fields: Partial<Record<(typeof DATE_FIELDS)[number], string>> = {};
+  for (const field of DATE_FIELDS) {
+    const line = new RegExp(`^${field}:[ \\t]*(.*?)[ \\t]*$`, "m").exec(block);
+    if (!line) continue;
+    const value = (line[1] ?? "").replace(/\s+#.*$/, "");
+    const quoted = /^(["'])(.*)\1$/.exec(value);
+    fields[field] = quoted ? (quoted[2] ?? "") : value;
+  }
+  return fields;
+}
+
+/** The frontmatter of an MDX source as plain data, with the date fields as written. */
 export function readFrontmatter(source: string): Record<string, unknown> {
-  return matter(source, { engines: { yaml: coreYaml } }).data;
+  const data: unknown = matter(source).data;
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new Error("Frontmatter muss aus Feldern bestehen (feld: wert).");
+  return { ...(data as Record<string, unknown>), ...rawDateFields(source) };
 }
 
 const POST_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
