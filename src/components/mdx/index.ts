@@ -7,8 +7,13 @@ import Beispiel from "./Beispiel.astro";
 import Checkliste from "./Checkliste.astro";
 import Link from "./Link.astro";
 import Tipp from "./Tipp.astro";
+import { location } from "../../data/site.ts";
 
 const authorComponents = { Tipp, Checkliste, Beispiel } satisfies Record<MdxComponentName, unknown>;
 
-/** What the post page passes to <Content>: the author's components plus base-aware links. */
-export const webComponents = { ...authorComponents, a: Link };
+/**
+ * What the post page passes to <Content>: the author's components, plus base-aware links
+ * when the site lives under a base path (otherwise plain anchors are already right and
+ * cost no component render).
+ */
+export const webComponents = location.base ? { ...authorComponents, a: Link } : authorComponents;
