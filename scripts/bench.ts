@@ -5,21 +5,21 @@
  * run written to a scratch file unless `--out` says otherwise).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeBaselineProject } from "./lib/bench-baseline.ts";
 import {
   BENCH_SCRATCH,
-  DATE_TIME_FORMAT_MEMO,
   PROJECT_ROOT,
   buildBaseline,
   buildRundbrief,
-  writeProjectVariant,
+  exportProject,
   type BuildClock,
 } from "./lib/bench-builds.ts";
-import { NEWSLETTER_SCRIPT, benchNewsletter } from "./lib/bench-newsletter.ts";
+import { cpuProfileEnv, readCpuBuckets } from "./lib/bench-cpu-profile.ts";
+import { benchNewsletter } from "./lib/bench-newsletter.ts";
 import { writeBenchPosts } from "./lib/bench-posts.ts";
 import {
   renderMarkdown,
@@ -36,11 +36,28 @@ const USAGE = `Usage: npm run bench -- [options]
   --quick              N = 20, 1 run, small newsletter archive, no sample build (smoke check)
   --sizes <a,b,…>      post counts to build (default 100,500,2000)
   --runs <n>           clean builds per side and size; the median is reported (default 3)
-  --profile            also build variants without emails / without feeds at the largest N
+  --profile            at the largest N also: variants without emails / without feeds, and
+                       one CPU-profiled build per side (self time by package and function)
   --newsletter-posts <n>  manifest size for the newsletter run (default 5000)
+  --commit <rev>       which commit to measure (default HEAD; uncommitted changes are never measured)
   --out <file>         where to write the Markdown (default docs/benchmarks.md; --quick: a scratch file)`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const FEED_ENDPOINTS = ["src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"];
+const NEWSLETTER_ENDPOINTS = ["src/pages/newsletter"];
+
+/** What --profile removes from the project, one variant each. */
+const PROFILE_VARIANTS: Array<{ name: string; without: string[]; env?: Record<string, string> }> = [
+  { name: "without newsletter endpoints", without: NEWSLETTER_ENDPOINTS },
+  { name: "without feeds", without: FEED_ENDPOINTS },
+  { name: "without newsletter endpoints and feeds", without: [...NEWSLETTER_ENDPOINTS, ...FEED_ENDPOINTS] },
+  // V8 grows its heap lazily; a cap shows how much of the peak is collectable garbage.
+  {
+    name: "full, V8 heap capped (NODE_OPTIONS=--max-old-space-size=1024)",
+    without: [],
+    env: { NODE_OPTIONS: "--max-old-space-size=1024" },
+  },
+];
 
 const { values } = parseArgs({
   options: {
@@ -49,6 +66,7 @@ const { values } = parseArgs({
     runs: { type: "string" },
     profile: { type: "boolean", default: false },
     "newsletter-posts": { type: "string" },
+    commit: { type: "string", default: "HEAD" },
     out: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -78,41 +96,16 @@ const command = ["npm run bench", ...(process.argv.length > 2 ? ["--", ...proces
 
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const git = (...args: string[]) => execFileSync("git", args, { cwd: PROJECT_ROOT, encoding: "utf8" }).trim();
 
 function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string })
     .version;
 }
 
-function gitCommit(): string {
-  try {
-    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
-      cwd: PROJECT_ROOT,
-      encoding: "utf8",
-    }).trim();
-    return dirty ? `${head} (with uncommitted changes in the working tree)` : head;
-  } catch {
-    return "unknown";
-  }
-}
-
-/** What one `new Intl.DateTimeFormat` with a time zone costs, against formatting with a cached one. */
-function measureDateTimeFormat(): { construct: number; cachedFormat: number } {
-  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Berlin" };
-  const date = new Date();
-  const timed = (repeat: number, work: () => void) => {
-    const started = performance.now();
-    for (let i = 0; i < repeat; i++) work();
-    return ((performance.now() - started) / repeat) * 1000;
-  };
-  const cached = new Intl.DateTimeFormat("de-DE", options);
-  timed(200, () => new Intl.DateTimeFormat("de-DE", options).format(date));
-  return {
-    construct: timed(2000, () => new Intl.DateTimeFormat("de-DE", options).format(date)),
-    cachedFormat: timed(2000, () => cached.format(date)),
-  };
-}
+// Everything is measured on one commit, exported once: others may edit the working tree meanwhile.
+const commit = git("rev-parse", "--verify", `${values.commit}^{commit}`);
+const commitLabel = `${commit.slice(0, 7)} (${git("log", "-1", "--format=%s", commit)})`;
 
 // One clock for the whole run: posts are dated relative to it and every build sees it as "now".
 const now = new Date();
@@ -126,18 +119,21 @@ const results: BenchResults = {
   machine: {} as MachineFacts,
   sizes: [],
   variants: [],
+  cpuProfile: null,
   generatedWeights: null,
   sampleWeights: null,
   newsletter: null,
-  dateTimeFormatMicros: measureDateTimeFormat(),
   skipped: [],
 };
 
 let generatedRundbrief: SiteWeights | null = null;
 let generatedBaseline: SiteWeights | null = null;
 try {
+  const projectDir = join(temp, "rundbrief");
+  exportProject(projectDir, commit);
   const baselineDir = join(temp, "baseline");
   writeBaselineProject(baselineDir, join(PROJECT_ROOT, "node_modules"));
+  log(`measuring ${commitLabel}`);
 
   for (const [sizeIndex, posts] of sizes.entries()) {
     const contentDir = join(temp, `posts-${posts}`);
@@ -148,23 +144,24 @@ try {
       // Alternate the order so neither side always runs right after the other's heavy build.
       const order = run % 2 === 0 ? (["rundbrief", "baseline"] as const) : (["baseline", "rundbrief"] as const);
       for (const side of order) {
+        const weigh = isLargest && run === 0;
         if (side === "rundbrief") {
-          const keep = isLargest && run === 0;
-          const build = await buildRundbrief({ contentDir, clock, keepOutput: keep, label: `rundbrief-${posts}-run${run + 1}` });
-          if (build.postPages !== posts) throw new Error(`Rundbrief built ${build.postPages} post pages for ${posts} posts.`);
-          size.rundbrief.push(build);
-          if (keep) {
+          const label = `rundbrief-${posts}-run${run + 1}`;
+          const build = await buildRundbrief({ projectDir, contentDir, clock, keepOutput: weigh, label });
+          if (weigh) {
             generatedRundbrief = weighSite(build.outDir, "artikel");
             rmSync(dirname(build.outDir), { recursive: true, force: true });
           }
+          if (build.postPages !== posts) throw new Error(`Rundbrief built ${build.postPages} post pages for ${posts} posts.`);
+          size.rundbrief.push(build);
           log(
             `N=${posts} run ${run + 1}/${runs} Rundbrief: ${seconds(build.wallMs)}, ${Math.round(build.peakRssBytes / 2 ** 20)} MiB`,
           );
         } else {
           const build = await buildBaseline(baselineDir, contentDir, `baseline-${posts}-run${run + 1}`);
           if (build.postPages !== posts) throw new Error(`The baseline built ${build.postPages} post pages for ${posts} posts.`);
+          if (weigh) generatedBaseline = weighSite(build.outDir, "posts");
           size.baseline.push(build);
-          if (isLargest && run === 0) generatedBaseline = weighSite(build.outDir, "posts");
           log(
             `N=${posts} run ${run + 1}/${runs} bare Astro: ${seconds(build.wallMs)}, ${Math.round(build.peakRssBytes / 2 ** 20)} MiB`,
           );
@@ -180,33 +177,30 @@ try {
   if (values.profile) {
     const posts = sizes.at(-1)!;
     const contentDir = join(temp, `posts-${posts}`);
-    const feeds = ["src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"];
-    const memoPath = join(temp, "memoize-date-time-format.mjs");
-    writeFileSync(memoPath, DATE_TIME_FORMAT_MEMO);
-    const variants: Array<{ name: string; without: string[]; preload?: string }> = [
-      { name: "full build (project copy)", without: [] },
-      { name: "without newsletter endpoints", without: ["src/pages/newsletter"] },
-      { name: "without feeds", without: feeds },
-      { name: "with Intl.DateTimeFormat memoized (preload, no code change)", without: [], preload: memoPath },
-    ];
-    for (const variant of variants) {
-      const projectDir = join(temp, `variant-${results.variants.length}`);
-      writeProjectVariant(projectDir, variant.without);
+    for (const [index, variant] of PROFILE_VARIANTS.entries()) {
+      const variantDir = join(temp, `variant-${index}`);
+      exportProject(variantDir, commit, variant.without);
       const result: VariantResult = { name: variant.name, posts, runs: [] };
       for (let run = 0; run < runs; run++) {
-        const build = await buildRundbrief({
-          contentDir,
-          clock,
-          projectDir,
-          preload: variant.preload,
-          label: `variant-${variant.name}-${posts}-run${run + 1}`,
-        });
+        const label = `variant-${variant.name}-${posts}-run${run + 1}`;
+        const build = await buildRundbrief({ projectDir: variantDir, contentDir, clock, env: variant.env, label });
         result.runs.push(build);
         log(`profile N=${posts} ${variant.name} run ${run + 1}/${runs}: ${seconds(build.wallMs)}`);
       }
       results.variants.push(result);
-      rmSync(projectDir, { recursive: true, force: true });
+      rmSync(variantDir, { recursive: true, force: true });
     }
+    const profiles = { rundbrief: join(temp, "cpu-rundbrief"), baseline: join(temp, "cpu-baseline") };
+    await buildRundbrief({
+      projectDir,
+      contentDir,
+      clock,
+      env: cpuProfileEnv(profiles.rundbrief),
+      label: `cpu-profile-rundbrief-${posts}`,
+    });
+    await buildBaseline(baselineDir, contentDir, `cpu-profile-baseline-${posts}`, cpuProfileEnv(profiles.baseline));
+    results.cpuProfile = { posts, rundbrief: readCpuBuckets(profiles.rundbrief), baseline: readCpuBuckets(profiles.baseline) };
+    log(`profile N=${posts}: CPU profiles of one build each read`);
   }
 
   if (quick) {
@@ -214,8 +208,14 @@ try {
   } else {
     // Every sample article gets an email here, so "largest sample email" covers them all.
     const sampleClock = { now, since: new Date("2000-01-01T00:00:00Z") };
+    const contentDir = join(temp, "sample-posts");
+    execFileSync("tar", ["-x", "-C", temp], {
+      input: execFileSync("git", ["archive", commit, "content/posts"], { cwd: PROJECT_ROOT }),
+    });
+    renameSync(join(temp, "content/posts"), contentDir);
     const build = await buildRundbrief({
-      contentDir: join(PROJECT_ROOT, "content/posts"),
+      projectDir,
+      contentDir,
       clock: sampleClock,
       keepOutput: true,
       label: "sample-articles",
@@ -225,11 +225,11 @@ try {
     log(`sample articles built: ${seconds(build.wallMs)}`);
   }
 
-  if (existsSync(NEWSLETTER_SCRIPT)) {
+  if (existsSync(join(projectDir, "scripts/newsletter.ts"))) {
     const workDir = join(temp, "newsletter");
     mkdirSync(workDir, { recursive: true });
     try {
-      results.newsletter = await benchNewsletter(workDir, newsletterPosts, now);
+      results.newsletter = await benchNewsletter(workDir, projectDir, newsletterPosts, now);
       log(
         `newsletter: no-op ${results.newsletter.noop.apiCalls} calls, one new post ${results.newsletter.oneNew.apiCalls} calls`,
       );
@@ -237,7 +237,7 @@ try {
       results.skipped.push(`newsletter: ${error instanceof Error ? error.message : String(error)}`);
     }
   } else {
-    results.skipped.push("newsletter: scripts/newsletter.ts does not exist yet");
+    results.skipped.push(`newsletter: scripts/newsletter.ts does not exist at ${commit.slice(0, 7)}`);
   }
 } finally {
   rmSync(temp, { recursive: true, force: true });
@@ -251,7 +251,7 @@ results.machine = {
   node: process.version,
   astro: packageVersion("astro"),
   mdx: packageVersion("@astrojs/mdx"),
-  commit: gitCommit(),
+  commit: commitLabel,
   loadEnd: loadavg()[0]!,
 };
 mkdirSync(dirname(outFile), { recursive: true });

@@ -1,10 +1,12 @@
 /**
- * Clean, measured builds for the benchmarks: the full Rundbrief build of this project
- * against a generated posts folder, the bare Astro baseline, and Rundbrief variants with
- * some endpoints removed (for profiling). Every build starts without caches or output.
+ * Clean, measured builds for the benchmarks: the full Rundbrief build of a snapshot of
+ * this project against a generated posts folder, the bare Astro baseline, and Rundbrief
+ * variants with some endpoints removed (for profiling). Every build starts without
+ * caches or output.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseAstroBuildLog, type BuildPhases } from "./bench-astro-log.ts";
 import { BASELINE_CONTENT_ENV } from "./bench-baseline.ts";
 import { runMeasured } from "./bench-memory.ts";
@@ -12,7 +14,7 @@ import { runMeasured } from "./bench-memory.ts";
 /** This repository's root. */
 export const PROJECT_ROOT = join(import.meta.dirname, "../..");
 
-/** Where Rundbrief bench builds write: inside the project (see tests/support/build-site.ts for why). */
+/** Scratch space of the benchmarks inside this project (build logs, the --quick report). */
 export const BENCH_SCRATCH = join(PROJECT_ROOT, "node_modules/.cache/rundbrief-bench");
 
 const ASTRO_BIN = join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs");
@@ -100,23 +102,23 @@ async function measureAstroBuild(
 
 /** Options for a Rundbrief build. */
 export interface RundbriefBuildOptions {
+  /** The project to build: a snapshot from exportProject, never the live working tree. */
+  projectDir: string;
   contentDir: string;
   clock: BuildClock;
-  /** Project to build; default this repository. Variants pass a trimmed copy. */
-  projectDir?: string;
   /** Keep the output folder (for weighing it); the caller removes it. */
   keepOutput?: boolean;
-  /** A module the build process loads first (NODE_OPTIONS --import), e.g. DATE_TIME_FORMAT_MEMO. */
-  preload?: string;
-  label?: string;
+  /** Extra environment, e.g. cpuProfileEnv. */
+  env?: Record<string, string>;
+  label: string;
 }
 
 /** A clean Rundbrief build; returns the measurement and the output folder (removed unless kept). */
 export async function buildRundbrief(options: RundbriefBuildOptions): Promise<BuildMeasurement & { outDir: string }> {
-  const projectDir = options.projectDir ?? PROJECT_ROOT;
-  const scratch = projectDir === PROJECT_ROOT ? BENCH_SCRATCH : join(projectDir, "bench-builds");
-  mkdirSync(scratch, { recursive: true });
-  const work = join(scratch, `build-${process.pid}-${Date.now()}`);
+  // Output inside the project: Astro puts prerender chunks next to an outDir within the
+  // working directory, and into a shared ./.astro otherwise (see tests/support/build-site.ts).
+  const work = join(options.projectDir, ".bench-builds", `build-${Date.now()}`);
+  mkdirSync(work, { recursive: true });
   const outDir = join(work, "dist");
   const env = {
     ...process.env,
@@ -128,10 +130,10 @@ export async function buildRundbrief(options: RundbriefBuildOptions): Promise<Bu
     RUNDBRIEF_CACHE_DIR: join(work, "cache"),
     BUILD_NOW: options.clock.now.toISOString(),
     NEWSLETTER_SINCE: options.clock.since.toISOString(),
-    ...(options.preload ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${options.preload}`.trim() } : {}),
+    ...options.env,
   };
   try {
-    const measurement = await measureAstroBuild(options.label ?? "Rundbrief", projectDir, env, join(outDir, "artikel"));
+    const measurement = await measureAstroBuild(options.label, options.projectDir, env, join(outDir, "artikel"));
     return { ...measurement, outDir };
   } finally {
     if (!options.keepOutput) rmSync(work, { recursive: true, force: true });
@@ -142,50 +144,34 @@ export async function buildRundbrief(options: RundbriefBuildOptions): Promise<Bu
 export async function buildBaseline(
   projectDir: string,
   contentDir: string,
-  label = "Baseline",
+  label: string,
+  extraEnv: Record<string, string> = {},
 ): Promise<BuildMeasurement & { outDir: string }> {
   for (const generated of ["dist", ".cache", ".astro"]) rmSync(join(projectDir, generated), { recursive: true, force: true });
-  const env = { ...process.env, ...QUIET_ENV, [BASELINE_CONTENT_ENV]: contentDir };
+  const env = { ...process.env, ...QUIET_ENV, [BASELINE_CONTENT_ENV]: contentDir, ...extraEnv };
   const outDir = join(projectDir, "dist");
   return { ...(await measureAstroBuild(label, projectDir, env, join(outDir, "posts"))), outDir };
 }
 
-/**
- * A preload module for profiling: makes `new Intl.DateTimeFormat(…)` return one cached
- * formatter per (locales, options), to measure what constructing one per call costs
- * without changing the project's code.
- */
-export const DATE_TIME_FORMAT_MEMO = `const Original = Intl.DateTimeFormat;
-const formats = new Map();
-function MemoizedDateTimeFormat(locales, options) {
-  const key = JSON.stringify([locales, options]);
-  let format = formats.get(key);
-  if (!format) {
-    format = new Original(locales, options);
-    formats.set(key, format);
-  }
-  return format;
-}
-MemoizedDateTimeFormat.prototype = Original.prototype;
-MemoizedDateTimeFormat.supportedLocalesOf = Original.supportedLocalesOf.bind(Original);
-Intl.DateTimeFormat = MemoizedDateTimeFormat;
-`;
-
-/** Files and folders of this project that a variant copy needs. */
-const PROJECT_ENTRIES = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public"];
+/** Files and folders of this project that a build and the send CLI need. */
+const PROJECT_ENTRIES = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public", "scripts"];
 
 /**
- * Copies this project into `variantDir` without the given source paths (relative to the
- * project, e.g. "src/pages/newsletter"), linking node_modules, so a build shows what
- * those pages cost. The repository itself is never touched.
+ * Exports this project at `commit` into `targetDir` (git archive), without the given
+ * paths (e.g. "src/pages/newsletter" for a profiling variant), and links node_modules.
+ * Every build of a benchmark run uses such a snapshot, so edits others make to the
+ * working tree meanwhile cannot change the code under measurement halfway through.
  */
-export function writeProjectVariant(variantDir: string, without: string[]): void {
-  mkdirSync(variantDir, { recursive: true });
-  for (const entry of PROJECT_ENTRIES) {
-    cpSync(join(PROJECT_ROOT, entry), join(variantDir, entry), {
-      recursive: true,
-      filter: (source) => !/\.test\.ts$|\.tmp$/.test(source) && !without.includes(relative(PROJECT_ROOT, source)),
-    });
+export function exportProject(targetDir: string, commit: string, without: string[] = []): void {
+  mkdirSync(targetDir, { recursive: true });
+  const archive = execFileSync("git", ["archive", "--format=tar", commit, ...PROJECT_ENTRIES], {
+    cwd: PROJECT_ROOT,
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  execFileSync("tar", ["-x", "-C", targetDir], { input: archive });
+  for (const path of without) {
+    if (!existsSync(join(targetDir, path))) throw new Error(`Profiling variant: ${path} does not exist at ${commit}.`);
+    rmSync(join(targetDir, path), { recursive: true });
   }
-  symlinkSync(join(PROJECT_ROOT, "node_modules"), join(variantDir, "node_modules"), "dir");
+  symlinkSync(join(PROJECT_ROOT, "node_modules"), join(targetDir, "node_modules"), "dir");
 }

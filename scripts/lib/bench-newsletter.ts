@@ -7,16 +7,14 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MANIFEST_VERSION, parseManifest, type Manifest, type ManifestEntry } from "../../src/lib/newsletter/manifest.ts";
-import { planNewsletter } from "../../src/lib/newsletter/plan.ts";
+import { pathToFileURL } from "node:url";
+import type * as ManifestModule from "../../src/lib/newsletter/manifest.ts";
+import type { Manifest, ManifestEntry } from "../../src/lib/newsletter/manifest.ts";
+import type * as PlanModule from "../../src/lib/newsletter/plan.ts";
 import type { ExistingBroadcast } from "../../src/lib/newsletter/broadcast.ts";
 import { SEGMENT_ID, startFakeResend } from "../../tests/fake-resend/server.ts";
 import { runMeasured } from "./bench-memory.ts";
-import { PROJECT_ROOT } from "./bench-builds.ts";
 import { benchPublishDate } from "./bench-posts.ts";
-
-/** The send CLI under test. */
-export const NEWSLETTER_SCRIPT = join(PROJECT_ROOT, "scripts/newsletter.ts");
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SITE = "https://rundbrief.example.de";
@@ -72,8 +70,21 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Runs the newsletter benchmark in `workDir` with `posts` manifest entries and as many sent broadcasts. */
-export async function benchNewsletter(workDir: string, posts: number, now: Date): Promise<NewsletterBenchResult> {
+/**
+ * Runs the newsletter benchmark in `workDir` against the project snapshot in `projectDir`
+ * (its scripts/newsletter.ts and planning code): `posts` manifest entries and as many
+ * sent broadcasts.
+ */
+export async function benchNewsletter(
+  workDir: string,
+  projectDir: string,
+  posts: number,
+  now: Date,
+): Promise<NewsletterBenchResult> {
+  const snapshotModule = (path: string) => import(pathToFileURL(join(projectDir, path)).href);
+  const { MANIFEST_VERSION, parseManifest } = (await snapshotModule("src/lib/newsletter/manifest.ts")) as typeof ManifestModule;
+  const { planNewsletter } = (await snapshotModule("src/lib/newsletter/plan.ts")) as typeof PlanModule;
+  const scriptPath = join(projectDir, "scripts/newsletter.ts");
   const manifestDir = join(workDir, "newsletter");
   mkdirSync(manifestDir, { recursive: true });
   const since = new Date(now.getTime() - 30 * DAY_MS);
@@ -124,14 +135,10 @@ export async function benchNewsletter(workDir: string, posts: number, now: Date)
     };
     const runCli = async (newPostId: string | null): Promise<NewsletterRunResult> => {
       fake.resetCalls();
-      const run = await runMeasured(
-        process.execPath,
-        [NEWSLETTER_SCRIPT, "--send", "--no-wait-live", "--manifest", manifestPath],
-        {
-          cwd: workDir,
-          env,
-        },
-      );
+      const run = await runMeasured(process.execPath, [scriptPath, "--send", "--no-wait-live", "--manifest", manifestPath], {
+        cwd: workDir,
+        env,
+      });
       if (run.exitCode !== 0) throw new Error(`newsletter.ts exited with code ${run.exitCode}:\n${run.outputTail}`);
       return {
         wallMs: run.wallMs,

@@ -3,6 +3,7 @@
  * docs/benchmarks.md text. Pure: everything it prints comes in as data.
  */
 import type { BuildPhases } from "./bench-astro-log.ts";
+import type { CpuBuckets } from "./bench-cpu-profile.ts";
 import type { BuildMeasurement, MemoryPhase } from "./bench-builds.ts";
 import type { NewsletterBenchResult, NewsletterRunResult } from "./bench-newsletter.ts";
 import type { SiteWeights } from "./bench-weights.ts";
@@ -44,12 +45,12 @@ export interface BenchResults {
   machine: MachineFacts;
   sizes: SizeResult[];
   variants: VariantResult[];
+  /** Self time per bucket (ms) from one CPU-profiled build per side; null without --profile. */
+  cpuProfile: { posts: number; rundbrief: CpuBuckets; baseline: CpuBuckets } | null;
   generatedWeights: { rundbrief: SiteWeights; baseline: SiteWeights; posts: number } | null;
   /** The repository's own articles (content/posts), every one with an email; null when skipped. */
   sampleWeights: SiteWeights | null;
   newsletter: NewsletterBenchResult | null;
-  /** Microseconds to construct an Intl.DateTimeFormat with a time zone, and to format with a cached one. */
-  dateTimeFormatMicros: { construct: number; cachedFormat: number };
   /** Parts that could not run, with the reason. */
   skipped: string[];
 }
@@ -93,6 +94,13 @@ export function summarise(runs: readonly BuildMeasurement[]): { wallMs: number; 
   };
 }
 
+/** "; runs 58.8–66.1 s" when there was more than one run: the noise to read the medians against. */
+function spread(runs: readonly BuildMeasurement[]): string {
+  if (runs.length < 2) return "";
+  const walls = runs.map((r) => r.wallMs);
+  return `; runs ${(Math.min(...walls) / 1000).toFixed(1)}–${seconds(Math.max(...walls))}`;
+}
+
 /** The main table: per post count, both builds, ms/post, ratios, CPU time and peak memory. */
 export function buildTable(sizes: readonly SizeResult[]): string {
   const rows = sizes.map((size) => {
@@ -101,8 +109,8 @@ export function buildTable(sizes: readonly SizeResult[]): string {
     const cpu = ours.cpuMs !== null && bare.cpuMs !== null ? { ours: ours.cpuMs, bare: bare.cpuMs } : null;
     return [
       String(size.posts),
-      `${seconds(ours.wallMs)} (${(ours.wallMs / size.posts).toFixed(1)} ms/post)`,
-      `${seconds(bare.wallMs)} (${(bare.wallMs / size.posts).toFixed(1)} ms/post)`,
+      `${seconds(ours.wallMs)} (${(ours.wallMs / size.posts).toFixed(1)} ms/post${spread(size.rundbrief)})`,
+      `${seconds(bare.wallMs)} (${(bare.wallMs / size.posts).toFixed(1)} ms/post${spread(size.baseline)})`,
       ratio(ours.wallMs / bare.wallMs),
       cpu ? `${seconds(cpu.ours)} / ${seconds(cpu.bare)}` : "–",
       cpu ? ratio(cpu.ours / cpu.bare) : "–",
@@ -184,24 +192,57 @@ export function memoryPhaseTable(size: SizeResult): string {
   return markdownTable(["phase (median of peak RSS)", "Rundbrief", "bare Astro", "ratio"], rows);
 }
 
-/** Variant builds: what removing parts of Rundbrief saves. */
-export function variantTable(variants: readonly VariantResult[]): string {
-  const reference = variants[0];
-  const rows = variants.map((variant) => {
+/** The full build at the variants' post count: the reference every variant is compared with. */
+function variantReference(results: BenchResults): VariantResult | null {
+  const posts = results.variants[0]?.posts;
+  const size = results.sizes.find((candidate) => candidate.posts === posts);
+  return size ? { name: "full build (the Rundbrief runs above)", posts: size.posts, runs: size.rundbrief } : null;
+}
+
+/** Variant builds: what removing parts of Rundbrief saves against the full build. */
+export function variantTable(results: BenchResults): string {
+  const reference = variantReference(results);
+  const full = reference ? summarise(reference.runs) : null;
+  const rows = [...(reference ? [reference] : []), ...results.variants].map((variant) => {
     const { wallMs, cpuMs, peakRssBytes } = summarise(variant.runs);
     const phases = medianPhases(variant.runs);
-    const saved = reference ? summarise(reference.runs).wallMs - wallMs : 0;
+    const savedCpu = full?.cpuMs != null && cpuMs !== null ? seconds(full.cpuMs - cpuMs) : "–";
     return [
       variant.name,
       seconds(wallMs),
-      variant === reference ? "–" : seconds(saved),
+      variant === reference || !full ? "–" : `${seconds(full.wallMs - wallMs)} wall, ${savedCpu} CPU`,
       cpuMs === null ? "–" : seconds(cpuMs),
+      seconds(phases.contentSyncMs),
       seconds(phases.bundleMs),
       seconds(phases.renderPagesMs),
       mib(peakRssBytes),
     ];
   });
-  return markdownTable(["variant", "wall", "saved vs full", "CPU time", "bundling", "pages", "peak RSS"], rows);
+  return markdownTable(["variant", "wall", "saved vs full", "CPU time", "content sync", "bundling", "pages", "peak RSS"], rows);
+}
+
+/** Where the CPU profiles of the two builds differ most, by package or bundled function. */
+export function cpuProfileTable(profile: NonNullable<BenchResults["cpuProfile"]>): string {
+  const buckets = new Set([...Object.keys(profile.rundbrief), ...Object.keys(profile.baseline)]);
+  buckets.delete("(idle)");
+  const rows = [...buckets].map((bucket) => [bucket, profile.rundbrief[bucket] ?? 0, profile.baseline[bucket] ?? 0] as const);
+  const byDifference = [...rows].sort((a, b) => b[1] - b[2] - (a[1] - a[2]));
+  const shown = [...byDifference.slice(0, 15), ...byDifference.slice(-5).filter(([, a, b]) => a - b < 0)];
+  const total = (side: CpuBuckets) =>
+    Object.entries(side).reduce((sum, [bucket, ms]) => (bucket === "(idle)" ? sum : sum + ms), 0);
+  const ms = (value: number) => `${Math.round(value)} ms`;
+  return markdownTable(
+    ["self time in (CPU profile, idle excluded)", "Rundbrief", "bare Astro", "difference"],
+    [
+      ...shown.map(([bucket, a, b]) => [bucket, ms(a), ms(b), ms(a - b)]),
+      [
+        "total",
+        ms(total(profile.rundbrief)),
+        ms(total(profile.baseline)),
+        ms(total(profile.rundbrief) - total(profile.baseline)),
+      ],
+    ],
+  );
 }
 
 function weightsRows(label: string, weights: SiteWeights): string[][] {
@@ -371,22 +412,17 @@ export function findings(results: BenchResults): string[] {
         `the overall peak falls in "${peakPhase(largest.rundbrief)}" for Rundbrief and "${peakPhase(largest.baseline)}" for the baseline.`,
     );
   }
-  const reference = results.variants[0];
+  const reference = variantReference(results);
   if (reference) {
     const full = summarise(reference.runs);
-    for (const variant of results.variants.slice(1)) {
-      const { wallMs, cpuMs } = summarise(variant.runs);
+    for (const variant of results.variants) {
+      const { wallMs, cpuMs, peakRssBytes } = summarise(variant.runs);
       const cpu = full.cpuMs !== null && cpuMs !== null ? `, CPU ${seconds(full.cpuMs - cpuMs)}` : "";
-      notes.push(`Variant "${variant.name}" saves wall ${seconds(full.wallMs - wallMs)}${cpu} against the full build.`);
+      notes.push(
+        `Variant "${variant.name}" saves wall ${seconds(full.wallMs - wallMs)}${cpu} and peak RSS ${mib(full.peakRssBytes - peakRssBytes)} against the full build.`,
+      );
     }
   }
-  const { construct, cachedFormat } = results.dateTimeFormatMicros;
-  notes.push(
-    `src/lib/dates.ts constructs a new Intl.DateTimeFormat on every call (formatDate, yearIn, and zoneOffsetMs behind toZonedIso and parsePostDate): ` +
-      `${construct.toFixed(0)} µs each here, against ${cachedFormat.toFixed(1)} µs to format with a cached one. ` +
-      "FormattedDate calls it twice per teaser, so list pages, tag pages and the archive pay per listed post, post pages about five times, and the content sync (parsePostDate, twice per date) per post. " +
-      "Keeping one formatter per (locale, time zone, options) in a Map removes nearly all of it; the memoized variant above measures exactly that without changing the code.",
-  );
   return notes;
 }
 
@@ -395,7 +431,8 @@ export function renderSummary(results: BenchResults): string {
   const parts = [buildTable(results.sizes)];
   const largest = results.sizes.at(-1);
   if (largest) parts.push(phaseTable(largest), memoryPhaseTable(largest));
-  if (results.variants.length > 0) parts.push(variantTable(results.variants));
+  if (results.variants.length > 0) parts.push(variantTable(results));
+  if (results.cpuProfile) parts.push(cpuProfileTable(results.cpuProfile));
   parts.push(weightsTable(results));
   if (results.newsletter) parts.push(newsletterTable(results.newsletter));
   parts.push(targetsTable(targetVerdicts(results)));
@@ -433,7 +470,7 @@ export function renderMarkdown(results: BenchResults): string {
     "## How it was measured",
     [
       `- Posts: generated German MDX, about 900 words each (headings, a list, a quote, a TypeScript code block, one \`<Tipp>\`), an inline image in every 4th post and a hero image in every 10th, tags from a set of 8, dates spread over 8 years with 3 in the last 30 days.`,
-      `- Rundbrief: \`node node_modules/astro/bin/astro.mjs build\` of this repository with RUNDBRIEF_CONTENT_DIR pointing at the posts, fresh output and cache folders, BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
+      `- Rundbrief: \`node node_modules/astro/bin/astro.mjs build\` of a snapshot of the commit above (\`git archive\` into a temp folder, this repository's node_modules linked), so edits to the working tree during the run cannot change what is measured; RUNDBRIEF_CONTENT_DIR points at the posts, fresh output and cache folders every build, BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
       `- Bare Astro baseline: its own project in a temp folder (scripts/lib/bench-baseline.ts) linked to this repository's node_modules, so the same Astro and MDX versions: one glob collection, list paginated by 20, post pages (with the hero image), tag pages, and an RSS feed with the full content of **all** posts rendered through the Container API. Nothing else.`,
       `- ${results.runs} clean build(s) per side and size (output, cache, .astro removed); the table shows medians.`,
       "- CPU time: user + system time of the build and all its child processes (GNU time); less disturbed by other load than wall time.",
@@ -450,8 +487,17 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.variants.length > 0) {
     sections.push(
       `### Profiling variants at N = ${results.variants[0]!.posts}`,
-      "Copies of this project with parts removed (the repository itself is not touched), built like the full build.",
-      variantTable(results.variants),
+      "The same snapshot of the project with parts removed (the repository itself is not touched), built like the full build.",
+      variantTable(results),
+    );
+  }
+  if (results.cpuProfile) {
+    sections.push(
+      `### CPU profile at N = ${results.cpuProfile.posts}`,
+      "One extra build per side with `node --cpu-prof` (main process; sampling adds overhead, so compare the two columns, not with the tables above). " +
+        "Self time by npm package, or by function for code bundled into the output (`output: <chunk> <function>`: the project's pages and modules, and Astro's runtime such as jsx-runtime). " +
+        "The 15 buckets where Rundbrief spends most over the baseline, then those where it spends less.",
+      cpuProfileTable(results.cpuProfile),
     );
   }
   sections.push("## Weights", weightsTable(results));
