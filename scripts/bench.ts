@@ -40,7 +40,9 @@ const USAGE = `Usage: npm run bench -- [options]
                        one CPU-profiled build per side (self time by package and function)
   --newsletter-posts <n>  manifest size for the newsletter run (default 5000)
   --commit <rev>       which commit to measure (default HEAD; uncommitted changes are never measured)
-  --out <file>         where to write the Markdown (default docs/benchmarks.md; --quick: a scratch file)`;
+  --out <file>         where to write the Markdown (default docs/benchmarks.md; --quick: a scratch file)
+  --from <json>        measure nothing: render the Markdown again from a saved run (every run saves
+                       its numbers to ${"node_modules/.cache/rundbrief-bench/last-run.json"})`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FEED_ENDPOINTS = ["src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"];
@@ -68,6 +70,7 @@ const { values } = parseArgs({
     "newsletter-posts": { type: "string" },
     commit: { type: "string", default: "HEAD" },
     out: { type: "string" },
+    from: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -101,6 +104,21 @@ const git = (...args: string[]) => execFileSync("git", args, { cwd: PROJECT_ROOT
 function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string })
     .version;
+}
+
+/** Every run's raw numbers, so the report can be rendered again without measuring (--from). */
+const LAST_RUN = join(BENCH_SCRATCH, quick ? "last-run-quick.json" : "last-run.json");
+
+function writeReport(results: BenchResults): void {
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, renderMarkdown(results));
+  console.log(renderSummary(results));
+  console.log(`\nWritten: ${outFile}`);
+}
+
+if (values.from) {
+  writeReport(JSON.parse(readFileSync(values.from, "utf8")) as BenchResults);
+  process.exit(0);
 }
 
 // Everything is measured on one commit, exported once: others may edit the working tree meanwhile.
@@ -254,7 +272,6 @@ results.machine = {
   commit: commitLabel,
   loadEnd: loadavg()[0]!,
 };
-mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile, renderMarkdown(results));
-console.log(renderSummary(results));
-console.log(`\nWritten: ${outFile}`);
+mkdirSync(BENCH_SCRATCH, { recursive: true });
+writeFileSync(LAST_RUN, JSON.stringify(results));
+writeReport(results);

@@ -94,6 +94,12 @@ export function summarise(runs: readonly BuildMeasurement[]): { wallMs: number; 
   };
 }
 
+/** Slowest minus fastest wall time of a set of runs: differences smaller than this are noise. */
+function runSpreadMs(runs: readonly BuildMeasurement[]): number {
+  const walls = runs.map((r) => r.wallMs);
+  return Math.max(...walls) - Math.min(...walls);
+}
+
 /** "; runs 58.8–66.1 s" when there was more than one run: the noise to read the medians against. */
 function spread(runs: readonly BuildMeasurement[]): string {
   if (runs.length < 2) return "";
@@ -412,15 +418,39 @@ export function findings(results: BenchResults): string[] {
         `the overall peak falls in "${peakPhase(largest.rundbrief)}" for Rundbrief and "${peakPhase(largest.baseline)}" for the baseline.`,
     );
   }
+  if (results.cpuProfile) {
+    const { rundbrief, baseline } = results.cpuProfile;
+    const busy = (side: CpuBuckets) =>
+      Object.entries(side).reduce((sum, [bucket, ms]) => (bucket === "(idle)" ? sum : sum + ms), 0);
+    const extra = Object.keys(rundbrief)
+      .filter((bucket) => !bucket.startsWith("("))
+      .map((bucket) => [bucket, (rundbrief[bucket] ?? 0) - (baseline[bucket] ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6);
+    notes.push(
+      `CPU profile at N = ${results.cpuProfile.posts}: Rundbrief's main process is busy ${seconds(busy(rundbrief))} against ${seconds(busy(baseline))}; ` +
+        `the largest extra buckets are ${extra.map(([bucket, ms]) => `${bucket} +${Math.round(ms)} ms`).join(", ")}.`,
+    );
+  }
   const reference = variantReference(results);
   if (reference) {
     const full = summarise(reference.runs);
+    const noiseMs = runSpreadMs(reference.runs);
     for (const variant of results.variants) {
       const { wallMs, cpuMs, peakRssBytes } = summarise(variant.runs);
-      const cpu = full.cpuMs !== null && cpuMs !== null ? `, CPU ${seconds(full.cpuMs - cpuMs)}` : "";
-      notes.push(
-        `Variant "${variant.name}" saves wall ${seconds(full.wallMs - wallMs)}${cpu} and peak RSS ${mib(full.peakRssBytes - peakRssBytes)} against the full build.`,
-      );
+      const savedWall = full.wallMs - wallMs;
+      const savedCpu = full.cpuMs !== null && cpuMs !== null ? full.cpuMs - cpuMs : null;
+      const measurable = savedWall > noiseMs && (savedCpu === null || savedCpu > 0);
+      const time = measurable
+        ? `saves ${seconds(savedWall)} wall${savedCpu === null ? "" : ` and ${seconds(savedCpu)} CPU`}`
+        : `makes no measurable difference in time (wall ${seconds(savedWall)}${savedCpu === null ? "" : `, CPU ${seconds(savedCpu)}`} against a run-to-run spread of ${seconds(noiseMs)})`;
+      const memory = `peak RSS ${mib(peakRssBytes)} against ${mib(full.peakRssBytes)}`;
+      const largest = results.sizes.at(-1);
+      const ofBaseline =
+        largest && largest.posts === reference.posts
+          ? ` (${ratio(peakRssBytes / summarise(largest.baseline).peakRssBytes)} of bare Astro)`
+          : "";
+      notes.push(`"${variant.name}" ${time}; ${memory}${ofBaseline}.`);
     }
   }
   return notes;
@@ -524,9 +554,10 @@ export function renderMarkdown(results: BenchResults): string {
     [
       "```sh",
       "npm run bench                       # N = 100, 500, 2000; 3 runs each; newsletter; weights",
-      "npm run bench -- --profile          # plus variant builds at the largest N (without emails, without feeds)",
+      "npm run bench -- --profile          # plus variants (without emails, without feeds, heap cap) and CPU profiles at the largest N",
       "npm run bench -- --quick            # N = 20, 1 run: the smoke check tests/bench.test.ts runs",
       "npm run bench -- --sizes 100,500 --runs 1 --out /tmp/bench.md",
+      "npm run bench -- --from node_modules/.cache/rundbrief-bench/last-run.json   # re-render the last run, no measuring",
       "```",
     ].join("\n"),
   );
