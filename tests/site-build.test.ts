@@ -204,42 +204,16 @@ describe("site build under a base path", () => {
 describe("secrets and the build", () => {
   it("keeps RESEND_API_KEY out of the build's environment, its output and dist/", async () => {
     const secret = "re_test_SECRET_must_not_leak_4711";
-    const build = await runBuildScript(["--site-only", "--verbose"], { RESEND_API_KEY: secret, SUBSCRIBE_SECRET: secret });
-    expect(build.code, build.output).toBe(0);
-    expect(build.output).toContain("Complete!");
-    expect(build.output).not.toContain(secret);
+    const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, RESEND_API_KEY: secret, SUBSCRIBE_SECRET: secret }, [
+      join(PROJECT_ROOT, "scripts/build.ts"),
+      "--site-only",
+      "--verbose",
+    ]);
+    const output = build.stdout + build.stderr;
+    expect(build.code, output).toBe(0);
+    expect(output).toContain("Complete!");
+    expect(output).not.toContain(secret);
     const leaks = listFiles(build.outDir).filter((f) => readDist(build.outDir, f).includes(secret));
     expect(leaks).toEqual([]);
   });
 });
-
-/** Runs scripts/build.ts (what `npm run build` runs) on the fixture posts into a scratch dir. */
-async function runBuildScript(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string; outDir: string }> {
-  const { spawn } = await import("node:child_process");
-  const { mkdirSync, mkdtempSync } = await import("node:fs");
-  const scratch = join(PROJECT_ROOT, "node_modules/.cache/rundbrief-builds");
-  mkdirSync(scratch, { recursive: true });
-  const work = mkdtempSync(join(scratch, "secret-"));
-  const outDir = join(work, "dist");
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, "scripts/build.ts"), ...args], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      RUNDBRIEF_CONTENT_DIR: FIXTURE,
-      RUNDBRIEF_OUT_DIR: outDir,
-      RUNDBRIEF_CACHE_DIR: join(work, "cache"),
-      BUILD_NOW: NOW,
-      FORCE_COLOR: "0",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((done) => child.on("close", done));
-  return { code, output, outDir };
-}

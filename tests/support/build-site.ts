@@ -15,15 +15,25 @@ export interface BuildResult {
   stderr: string;
 }
 
-/** Builds the site from `contentDir`; env adds or overrides variables (SITE_URL, BUILD_NOW, …). */
-export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
+/** The default command: Astro's build itself. */
+const ASTRO_BUILD = [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"];
+
+/**
+ * Builds the site from `contentDir`; env adds or overrides variables (SITE_URL, BUILD_NOW, …).
+ * `command` replaces `astro build`, e.g. with scripts/build.ts and its flags.
+ */
+export async function buildSite(
+  contentDir: string,
+  env: Record<string, string> = {},
+  command: string[] = ASTRO_BUILD,
+): Promise<BuildResult> {
   // Inside the project: Astro puts its prerender chunks next to an outDir within the
   // working directory, and into a shared ./.astro otherwise, where parallel builds collide.
   const scratch = join(PROJECT_ROOT, "node_modules/.cache/rundbrief-builds");
   mkdirSync(scratch, { recursive: true });
   const work = mkdtempSync(join(scratch, "build-"));
   const outDir = join(work, "dist");
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
+  const child = spawn(process.execPath, command, {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
