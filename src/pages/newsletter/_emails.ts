@@ -8,6 +8,7 @@ import { getCollection, render } from "astro:content";
 import { emailComponents, emailElements } from "../../components/email/index.ts";
 import { toEmailImage } from "../../components/email/email-image.ts";
 import { getContainer } from "../../data/container.ts";
+import { location, url } from "../../data/site.ts";
 import { getPublishedPosts, now, type Post } from "../../data/posts.ts";
 import { siteConfig } from "../../site.config.ts";
 import { missingComponentInError, missingComponentMessage } from "../../lib/email/components-check.ts";
@@ -17,9 +18,7 @@ import { emailGateError, renderEmail, type EmailSite, type RenderedEmail } from 
 import { resolveNewsletterConfig } from "../../lib/newsletter/config.ts";
 import type { Manifest } from "../../lib/newsletter/manifest.ts";
 import { postPath } from "../../lib/post-paths.ts";
-import { absoluteUrl, resolveSiteLocation } from "../../lib/site-url.ts";
 
-const location = resolveSiteLocation(siteConfig, process.env);
 const { since } = resolveNewsletterConfig(siteConfig.newsletter, process.env, siteConfig.timeZone);
 
 /**
@@ -37,10 +36,10 @@ const site: EmailSite = {
   locale: siteConfig.locale,
   timeZone: siteConfig.timeZone,
   location,
-  homeUrl: absoluteUrl(location, "/"),
+  homeUrl: url("/"),
   imprint: siteConfig.imprint,
-  imprintUrl: absoluteUrl(location, "/impressum/"),
-  privacyUrl: absoluteUrl(location, "/datenschutz/"),
+  imprintUrl: url("/impressum/"),
+  privacyUrl: url("/datenschutz/"),
   utm: siteConfig.email.utm,
   gates: { clients: siteConfig.email.clients, allowedFeatures: siteConfig.email.allowedFeatures },
 };
@@ -89,7 +88,7 @@ async function renderPostEmail(post: Post): Promise<RenderedEmail> {
       id: post.id,
       title: post.data.title,
       description: post.data.description,
-      url: absoluteUrl(location, postPath(post)),
+      url: url(postPath(post)),
       pubDate: post.data.pubDate,
       hero,
       bodyHtml: await renderBody(post),
@@ -126,7 +125,7 @@ export async function getManifest(): Promise<Manifest> {
         title: post.data.title,
         subject: post.data.subject ?? post.data.title,
         description: post.data.description,
-        url: absoluteUrl(location, postPath(post)),
+        url: url(postPath(post)),
         pubDate: post.data.pubDate,
         htmlBytes: email.htmlBytes,
         sha256: email.sha256,
