@@ -2,7 +2,7 @@
  * The email-safe components, by the same names the web set uses (src/components/mdx),
  * plus overrides for the HTML elements Markdown produces that need email treatment.
  */
-import type { MdxComponentName } from "../../lib/mdx-components.ts";
+import type { MdxComponentName, MdxOverridableElement } from "../../lib/mdx-components.ts";
 import Beispiel from "./Beispiel.astro";
 import Checkliste from "./Checkliste.astro";
 import Image from "./Image.astro";
@@ -14,4 +14,4 @@ import Tipp from "./Tipp.astro";
 export const emailComponents = { Tipp, Checkliste, Beispiel } satisfies Record<MdxComponentName, unknown>;
 
 /** Markdown elements replaced in email: images become PNG/JPEG, tables get the data-table style, code blocks wrap. */
-export const emailElements = { img: Image, table: Table, pre: Pre };
+export const emailElements = { img: Image, table: Table, pre: Pre } satisfies Partial<Record<MdxOverridableElement, unknown>>;

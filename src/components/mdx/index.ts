@@ -2,7 +2,7 @@
  * The components an author may use in a post, by the name used in MDX. The email
  * renderer passes a set with the same names (src/components/email/index.ts).
  */
-import type { MdxComponentName } from "../../lib/mdx-components.ts";
+import type { MdxComponentName, MdxOverridableElement } from "../../lib/mdx-components.ts";
 import Beispiel from "./Beispiel.astro";
 import Checkliste from "./Checkliste.astro";
 import Link from "./Link.astro";
@@ -11,9 +11,11 @@ import { location } from "../../data/site.ts";
 
 const authorComponents = { Tipp, Checkliste, Beispiel } satisfies Record<MdxComponentName, unknown>;
 
+const baseAwareLinks = { a: Link } satisfies Partial<Record<MdxOverridableElement, unknown>>;
+
 /**
  * What the post page passes to <Content>: the author's components, plus base-aware links
  * when the site lives under a base path (otherwise plain anchors are already right and
  * cost no component render).
  */
-export const webComponents = location.base ? { ...authorComponents, a: Link } : authorComponents;
+export const webComponents = location.base ? { ...authorComponents, ...baseAwareLinks } : authorComponents;
