@@ -215,5 +215,32 @@ describe("secrets and the build", () => {
     expect(output).not.toContain(secret);
     const leaks = listFiles(build.outDir).filter((f) => readDist(build.outDir, f).includes(secret));
     expect(leaks).toEqual([]);
+    expect(output).not.toContain("noch einmal ohne Begrenzung");
+  });
+});
+
+describe("the build's heap limit", () => {
+  it("runs the build again without the limit when it was too small, and says how to avoid that", async () => {
+    const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, RUNDBRIEF_BUILD_HEAP_MB: "48" }, [
+      join(PROJECT_ROOT, "scripts/build.ts"),
+      "--site-only",
+    ]);
+    const output = build.stdout + build.stderr;
+    expect(build.code, output).toBe(0);
+    expect(output).toContain("JavaScript heap out of memory");
+    expect(output).toContain(
+      "Der Build brauchte mehr als 48 MiB JavaScript-Speicher und läuft jetzt noch einmal ohne Begrenzung.",
+    );
+    expect(output).toContain("RUNDBRIEF_BUILD_HEAP_MB");
+    expect(listFiles(build.outDir)).toContain("rss.xml");
+  });
+
+  it("stops with a clear message for a value that is not whole MiB", async () => {
+    const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, RUNDBRIEF_BUILD_HEAP_MB: "2GB" }, [
+      join(PROJECT_ROOT, "scripts/build.ts"),
+      "--site-only",
+    ]);
+    expect(build.code).toBe(2);
+    expect(build.stderr).toContain("RUNDBRIEF_BUILD_HEAP_MB „2GB“ ist keine ganze Zahl.");
   });
 });

@@ -59,11 +59,15 @@ function countPostPages(dir: string): number {
 /** Where every bench build's full output is kept for reading after the run. */
 export const BUILD_LOG_DIR = join(BENCH_SCRATCH, "logs");
 
-async function measureAstroBuild(
+/** `astro build` itself, as the baseline runs it. */
+const ASTRO_BUILD = [ASTRO_BIN, "build"];
+
+async function measureBuild(
   label: string,
   cwd: string,
   env: NodeJS.ProcessEnv,
   postsDir: string,
+  command: string[],
 ): Promise<BuildMeasurement> {
   let output = "";
   const started = performance.now();
@@ -75,11 +79,10 @@ async function measureAstroBuild(
         phaseStarts.push([phase, performance.now() - started]);
     }
   };
-  const run = await runMeasured(process.execPath, [ASTRO_BIN, "build"], { cwd, env, onOutput });
+  const run = await runMeasured(process.execPath, command, { cwd, env, onOutput });
   mkdirSync(BUILD_LOG_DIR, { recursive: true });
   writeFileSync(join(BUILD_LOG_DIR, `${label.replace(/[^a-zA-Z0-9]+/g, "-")}.log`), output);
-  if (run.exitCode !== 0)
-    throw new BuildFailedError(`${label}: astro build exited with code ${run.exitCode}.\n${run.outputTail}`);
+  if (run.exitCode !== 0) throw new BuildFailedError(`${label}: the build exited with code ${run.exitCode}.\n${run.outputTail}`);
   const peakRssByPhase: Record<MemoryPhase, number> = {
     "start-up and content sync": 0,
     bundling: 0,
@@ -113,7 +116,11 @@ export interface RundbriefBuildOptions {
   label: string;
 }
 
-/** A clean Rundbrief build; returns the measurement and the output folder (removed unless kept). */
+/**
+ * A clean Rundbrief build as `npm run build:site` runs it (scripts/build.ts: astro build
+ * with the heap limit, without the newsletter dry run); returns the measurement and the
+ * output folder (removed unless kept).
+ */
 export async function buildRundbrief(options: RundbriefBuildOptions): Promise<BuildMeasurement & { outDir: string }> {
   // Output inside the project: Astro puts prerender chunks next to an outDir within the
   // working directory, and into a shared ./.astro otherwise (see tests/support/build-site.ts).
@@ -133,7 +140,8 @@ export async function buildRundbrief(options: RundbriefBuildOptions): Promise<Bu
     ...options.env,
   };
   try {
-    const measurement = await measureAstroBuild(options.label, options.projectDir, env, join(outDir, "artikel"));
+    const command = [join(options.projectDir, "scripts/build.ts"), "--site-only"];
+    const measurement = await measureBuild(options.label, options.projectDir, env, join(outDir, "artikel"), command);
     return { ...measurement, outDir };
   } finally {
     if (!options.keepOutput) rmSync(work, { recursive: true, force: true });
@@ -150,7 +158,7 @@ export async function buildBaseline(
   for (const generated of ["dist", ".cache", ".astro"]) rmSync(join(projectDir, generated), { recursive: true, force: true });
   const env = { ...process.env, ...QUIET_ENV, [BASELINE_CONTENT_ENV]: contentDir, ...extraEnv };
   const outDir = join(projectDir, "dist");
-  return { ...(await measureAstroBuild(label, projectDir, env, join(outDir, "posts"))), outDir };
+  return { ...(await measureBuild(label, projectDir, env, join(outDir, "posts"), ASTRO_BUILD)), outDir };
 }
 
 /** Files and folders of this project that a build and the send CLI need. */

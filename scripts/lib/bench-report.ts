@@ -505,8 +505,9 @@ export function renderMarkdown(results: BenchResults): string {
     "## How it was measured",
     [
       `- Posts: generated German MDX, about 900 words each (headings, a list, a quote, a TypeScript code block, one \`<Tipp>\`), an inline image in every 4th post and a hero image in every 10th, tags from a set of 8, dates spread over 8 years with 3 in the last 30 days.`,
-      `- Rundbrief: \`node node_modules/astro/bin/astro.mjs build\` of a snapshot of the commit above (\`git archive\` into a temp folder, this repository's node_modules linked), so edits to the working tree during the run cannot change what is measured; RUNDBRIEF_CONTENT_DIR points at the posts, fresh output and cache folders every build, BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
-      `- Bare Astro baseline: its own project in a temp folder (scripts/lib/bench-baseline.ts) linked to this repository's node_modules, so the same Astro and MDX versions: one glob collection, list paginated by 20, post pages (with the hero image), tag pages, and an RSS feed with the full content of **all** posts rendered through the Container API. Nothing else.`,
+      `- Rundbrief: \`node scripts/build.ts --site-only\` (what \`npm run build:site\` runs: \`astro build\` with the V8 heap limit sized to the posts, see scripts/lib/build-heap.ts) of a snapshot of the commit above (\`git archive\` into a temp folder, this repository's node_modules linked), so edits to the working tree during the run cannot change what is measured; RUNDBRIEF_CONTENT_DIR points at the posts, fresh output and cache folders every build, BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
+      `- Bare Astro baseline: its own project in a temp folder (scripts/lib/bench-baseline.ts) linked to this repository's node_modules, so the same Astro and MDX versions: one glob collection, list paginated by 20, post pages (with the hero image), tag pages, and an RSS feed with the full content of **all** posts rendered through the Container API. Nothing else; built with \`node node_modules/astro/bin/astro.mjs build\` and Astro's defaults (no heap limit, MDX without \`optimize\`).`,
+      `- Two build settings of Rundbrief's own lower its memory, both part of every \`npm run build\`: MDX \`optimize\` (static parts of a post compile to one HTML string, so Rolldown bundles far less code) and the V8 heap limit (V8 otherwise lets garbage grow towards its default of several GiB). The profiling variant without the limit shows what the limit alone saves.`,
       `- ${results.runs} clean build(s) per side and size (output, cache, .astro removed); the table shows medians.`,
       "- CPU time: user + system time of the build and all its child processes (GNU time); less disturbed by other load than wall time.",
       "- Peak RSS: sum of VmRSS over the build process and all its descendants, sampled from /proc every 100 ms.",
@@ -522,7 +523,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.variants.length > 0) {
     sections.push(
       `### Profiling variants at N = ${results.variants[0]!.posts}`,
-      "The same snapshot of the project with parts removed (the repository itself is not touched), built like the full build.",
+      "The same snapshot of the project with parts removed or a setting changed (the repository itself is not touched), built like the full build.",
       variantTable(results),
     );
   }
@@ -559,7 +560,7 @@ export function renderMarkdown(results: BenchResults): string {
     [
       "```sh",
       "npm run bench                       # N = 100, 500, 2000; 3 runs each; newsletter; weights",
-      "npm run bench -- --profile          # plus variants (without emails, without feeds, heap cap) and CPU profiles at the largest N",
+      "npm run bench -- --profile          # plus variants (without emails, without feeds, without the heap limit) and CPU profiles at the largest N",
       "npm run bench -- --quick            # N = 20, 1 run: the smoke check tests/bench.test.ts runs",
       "npm run bench -- --sizes 100,500 --runs 1 --out /tmp/bench.md",
       "npm run bench -- --from node_modules/.cache/rundbrief-bench/last-run.json   # re-render the last run, no measuring",
