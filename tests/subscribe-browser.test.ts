@@ -121,6 +121,11 @@ describe("signup in Chromium without JavaScript", () => {
     const link = /https?:\/\/\S+\/api\/confirm\?token=[A-Za-z0-9._-]+/.exec(mail?.text ?? "")![0];
 
     await page.goto(link);
+    expect(await page.locator("h1").innerText()).toBe("Anmeldung bestätigen");
+    expect(fake.contacts().find((c) => c.email === ADDRESS), "opening the link alone subscribes nobody").toBeUndefined();
+    expect(await axeViolations({ url: page.url() })).toEqual([]);
+    await tabTo(page, 'button[type="submit"]');
+    await Promise.all([page.waitForURL("**/danke/"), page.keyboard.press("Enter")]);
     expect(new URL(page.url()).pathname).toBe("/danke/");
     expect(await page.locator("h1").innerText()).toBe("Danke! Ihre Anmeldung ist bestätigt");
     expect(await axeViolations({ url: page.url() })).toEqual([]);
@@ -128,6 +133,7 @@ describe("signup in Chromium without JavaScript", () => {
     expect(contact?.properties).toMatchObject({ consent_page: POST });
 
     await page.goto(link);
+    await Promise.all([page.waitForURL("**/link-abgelaufen/"), page.click('button[type="submit"]')]);
     expect(new URL(page.url()).pathname).toBe("/link-abgelaufen/");
     expect(await page.locator("h1").innerText()).toBe("Dieser Bestätigungslink gilt nicht mehr");
     expect(await page.locator('form input[name="email"]').count()).toBe(1);

@@ -78,7 +78,17 @@ describe("Cloudflare Pages Function", () => {
 
     const link = /https:\/\/\S+\/api\/confirm\?token=[A-Za-z0-9._-]+/.exec(fake.emailsTo("wolke@example.de")[0]?.text ?? "")?.[0];
     expect(link).toMatch(/^https:\/\/rundbrief\.example\.de\/api\/confirm\?token=/);
-    const confirmed = await onRequest({ request: new Request(link!), env: env() });
+    const opened = await onRequest({ request: new Request(link!), env: env() });
+    expect(opened.status).toBe(200);
+    expect(fake.contacts().find((c) => c.email === "wolke@example.de")).toBeUndefined();
+    const confirmed = await onRequest({
+      request: new Request(`${SITE}/api/confirm`, {
+        method: "POST",
+        body: new URLSearchParams({ token: new URL(link!).searchParams.get("token")! }).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+      env: env(),
+    });
     expect([confirmed.status, confirmed.headers.get("location")]).toEqual([303, `${SITE}/danke/`]);
 
     const contact = fake.contacts().find((c) => c.email === "wolke@example.de");

@@ -4,6 +4,7 @@
  * use it. Resend's rate limit stays on; the port paces itself under it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as cheerio from "cheerio";
 import { Resend } from "resend";
 import { startSubscribeServer, type SubscribeServer } from "../scripts/subscribe-serve.ts";
 import { createSubscriptionHandler } from "../src/lib/subscribe/handler.ts";
@@ -64,6 +65,21 @@ function follow(link: string): Promise<Response> {
   return fetch(link, { redirect: "manual" });
 }
 
+/**
+ * What a reader does with the link: opens it, then presses the button on the page it
+ * shows (the page's own form, read from its HTML). Returns the page when it is not 200.
+ */
+async function confirmVia(link: string): Promise<Response> {
+  const opened = await follow(link);
+  if (opened.status !== 200) return opened;
+  const $ = cheerio.load(await opened.text());
+  const form = $("form[method=post]");
+  expect(form.find("button[type=submit]").text()).toBe("Ja, Newsletter abonnieren");
+  const fields = new URLSearchParams();
+  form.find("input[type=hidden]").each((_, input) => void fields.append($(input).attr("name")!, $(input).attr("value") ?? ""));
+  return fetch(form.attr("action")!, { method: "POST", body: fields, redirect: "manual" });
+}
+
 function confirmLinkIn(mail: FakeEmail): string {
   const match = /https?:\/\/\S+\/api\/confirm\?token=[A-Za-z0-9._-]+/.exec(mail.text ?? "");
   if (!match) throw new Error(`Kein Bestätigungslink im Text der E-Mail:\n${mail.text}`);
@@ -105,8 +121,12 @@ describe("double opt-in against the fake Resend", () => {
 
     const link = confirmLinkIn(mail);
     expect(link.startsWith(`${server.url}/api/confirm?token=`)).toBe(true);
+    const opened = await follow(link);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain("an leserin@example.de erhalten?");
+    expect(fake.contacts()).toHaveLength(0);
     const before = Date.now();
-    const confirmed = await follow(link);
+    const confirmed = await confirmVia(link);
     expect(confirmed.status).toBe(303);
     expect(confirmed.headers.get("location")).toBe(`${server.url}/danke/`);
 
@@ -125,7 +145,7 @@ describe("double opt-in against the fake Resend", () => {
     const members = await viaApi((resend) => resend.contacts.list({ segmentId: SEGMENT_ID }));
     expect(members.data.map((member) => member.email)).toContain(address);
 
-    const replay = await follow(link);
+    const replay = await confirmVia(link);
     expect(replay.headers.get("location")).toBe(`${server.url}/link-abgelaufen/`);
     const after = await viaApi((resend) => resend.contacts.get({ email: address }));
     expect((after.properties as unknown as Record<string, string>).consent_at).toBe(properties.consent_at);
@@ -165,7 +185,7 @@ describe("double opt-in against the fake Resend", () => {
   it("re-subscribes a contact who had unsubscribed and puts them back in the segment", async () => {
     fake.addContact("zurueck@example.de", { unsubscribed: true });
     await subscribe(aForm({ email: "zurueck@example.de", source: "/abonnieren/" }));
-    const confirmed = await follow(confirmLinkIn(fake.emailsTo("zurueck@example.de")[0]!));
+    const confirmed = await confirmVia(confirmLinkIn(fake.emailsTo("zurueck@example.de")[0]!));
     expect(confirmed.headers.get("location")).toBe(`${server.url}/danke/`);
     const contact = fake.contacts().find((c) => c.email === "zurueck@example.de")!;
     expect(contact.unsubscribed).toBe(false);
@@ -195,9 +215,9 @@ describe("double opt-in against the fake Resend", () => {
   });
 
   it("answers other methods with 405 and Allow", async () => {
-    const response = await fetch(`${server.url}/api/confirm`, { method: "POST", body: "x" });
+    const response = await fetch(`${server.url}/api/confirm`, { method: "PUT", body: "x" });
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("GET");
+    expect(response.headers.get("allow")).toBe("GET, POST");
   });
 });
 

@@ -43,7 +43,7 @@ export const ui = {
     ctaText: "Einmal pro neuem Artikel, kein Spam, jederzeit abbestellbar.",
     ctaButton: "Newsletter abonnieren",
     subscribeDoubleOptIn:
-      "Nach der Anmeldung erhalten Sie eine E-Mail mit einem Bestätigungslink. Erst wenn Sie ihn anklicken, sind Sie eingetragen.",
+      "Nach der Anmeldung erhalten Sie eine E-Mail mit einem Bestätigungslink. Erst wenn Sie ihn öffnen und dort bestätigen, sind Sie eingetragen.",
     ogLocale: "de_DE",
     emailLabel: "E-Mail-Adresse",
     consentBefore: "Ich möchte den Newsletter erhalten und habe die",
@@ -60,7 +60,7 @@ export const ui = {
       pendingTitle: "Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung",
       pendingDescription: "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt.",
       pendingText:
-        "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Erst wenn Sie ihn anklicken, sind Sie für den Newsletter eingetragen. Der Link ist 48 Stunden gültig.",
+        "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Erst wenn Sie ihn öffnen und die Anmeldung dort bestätigen, sind Sie für den Newsletter eingetragen. Der Link ist 48 Stunden gültig.",
       pendingNoMailTitle: "Keine E-Mail angekommen?",
       pendingNoMailText:
         "Sehen Sie bitte auch im Spam- oder Werbeordner nach. Die E-Mail kann ein paar Minuten brauchen. Pro Adresse schicken wir höchstens eine Bestätigungs-E-Mail am Tag.",
@@ -74,8 +74,14 @@ export const ui = {
       linkInvalidText:
         "Bestätigungslinks sind 48 Stunden gültig und funktionieren nur einmal. Vielleicht ist der Link abgelaufen oder beim Kopieren unvollständig geworden.",
       linkInvalidUsedText:
-        "Falls Sie den Link schon einmal angeklickt haben, ist Ihre Anmeldung bereits bestätigt; Sie müssen nichts weiter tun.",
+        "Falls Sie die Anmeldung schon einmal bestätigt haben, sind Sie bereits eingetragen; Sie müssen nichts weiter tun.",
       linkInvalidRestart: "Sie können sich hier einfach noch einmal anmelden:",
+      confirmTitle: "Anmeldung bestätigen",
+      confirmText: (email: string, site: string) =>
+        `Möchten Sie den Newsletter von ${site} an ${email} erhalten? Dann bestätigen Sie bitte mit dem Knopf. Erst damit sind Sie eingetragen.`,
+      confirmWhy:
+        "Wir fragen noch einmal nach, weil manche E-Mail-Programme Links automatisch öffnen, um sie zu prüfen. So trägt Sie niemand ohne Ihr Zutun ein.",
+      confirmButton: "Ja, Newsletter abonnieren",
       invalidTitle: "Bitte prüfen Sie Ihre Angaben",
       problemEmailMissing: "Bitte geben Sie Ihre E-Mail-Adresse ein.",
       problemEmailInvalid: "Die E-Mail-Adresse sieht nicht gültig aus. Bitte prüfen Sie die Schreibweise.",
@@ -102,10 +108,10 @@ export const ui = {
       contactUs: "Wenn es weiterhin nicht klappt, schreiben Sie uns:",
       toHome: "Zur Startseite",
       mailSubject: (site: string) => `${site}: Bitte bestätigen Sie Ihre Anmeldung`,
-      mailPreheader: "Ein Klick noch, dann erhalten Sie den Newsletter.",
+      mailPreheader: "Noch ein Schritt, dann erhalten Sie den Newsletter.",
       mailGreeting: "Hallo,",
       mailIntro: (site: string) => `Sie (oder jemand mit Ihrer E-Mail-Adresse) möchten den Newsletter von ${site} erhalten.`,
-      mailAction: "Bitte bestätigen Sie Ihre Anmeldung mit einem Klick auf diesen Link:",
+      mailAction: "Bitte öffnen Sie diesen Link und bestätigen Sie dort Ihre Anmeldung:",
       mailButton: "Anmeldung bestätigen",
       mailExpiry: "Der Link ist 48 Stunden gültig.",
       mailIgnore:

@@ -115,12 +115,20 @@ const post = (body: URLSearchParams | string, headers: Record<string, string> = 
 
 const confirmLink = (mail: OutgoingEmail) => mail.text.match(/https:\/\/\S+\/api\/confirm\?token=\S+/)![0];
 
+/** What the button on the confirmation page sends: the link's token, posted as a form. */
+const pressConfirm = (link: string) =>
+  new Request(`${SITE}/api/confirm`, {
+    method: "POST",
+    body: new URLSearchParams({ token: new URL(link).searchParams.get("token") ?? "" }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+
 describe("routing", () => {
   it.each([
     ["GET", "/api/subscribe", 405, "POST"],
     ["PUT", "/api/subscribe", 405, "POST"],
-    ["POST", "/api/confirm", 405, "GET"],
-    ["DELETE", "/api/confirm", 405, "GET"],
+    ["PUT", "/api/confirm", 405, "GET, POST"],
+    ["DELETE", "/api/confirm", 405, "GET, POST"],
     ["GET", "/api/anything", 404, null],
   ])("%s %s → %i", async (method, path, status, allow) => {
     const { call } = setup();
@@ -245,18 +253,60 @@ describe("POST /api/subscribe", () => {
   });
 });
 
-describe("GET /api/confirm", () => {
-  async function subscribed(options: Parameters<typeof setup>[0] = {}) {
-    const context = setup(options);
-    await context.call(post(aSignup()));
-    const link = confirmLink(context.resend.mails.at(-1)!.email);
-    return { ...context, link };
-  }
+async function subscribed(options: Parameters<typeof setup>[0] = {}) {
+  const context = setup(options);
+  await context.call(post(aSignup()));
+  const link = confirmLink(context.resend.mails.at(-1)!.email);
+  return { ...context, link };
+}
 
+describe("GET /api/confirm (the link in the mail)", () => {
+  it("shows a German page whose button posts the token back, and records nothing yet", async () => {
+    const { call, resend, link } = await subscribed();
+    const response = await call(new Request(link));
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(response.headers.get("content-security-policy")).toContain("form-action https://blog.example.de;");
+    expect(html).toContain("<h1>Anmeldung bestätigen</h1>");
+    expect(html).toContain("an leserin@example.de erhalten?");
+    expect(html).toContain(`<form method="post" action="${SITE}/api/confirm">`);
+    const token = new URL(link).searchParams.get("token")!;
+    expect(html).toContain(`<input type="hidden" name="token" value="${token}">`);
+    expect(html).toContain('<button type="submit">Ja, Newsletter abonnieren</button>');
+    expect(resend.contacts.size).toBe(0);
+  });
+
+  it("opening the link twice (a mail scanner, then the reader) still leaves the choice to the reader", async () => {
+    const { call, resend, link } = await subscribed();
+    expect((await call(new Request(link), "203.0.113.50")).status).toBe(200);
+    expect((await call(new Request(link))).status).toBe(200);
+    expect(resend.contacts.size).toBe(0);
+    expect((await call(pressConfirm(link))).headers.get("location")).toBe(`${SITE}/danke/`);
+  });
+
+  it("escapes the address it shows", async () => {
+    const { call } = setup();
+    const claim = { email: '"><b>x@example.de', page: "/", formVersion: CURRENT_CONSENT_VERSION, requestedAt: START };
+    const response = await call(new Request(`${SITE}/api/confirm?token=${await signToken(claim, SECRET)}`));
+    const html = await response.text();
+    expect(html).toContain("&quot;&gt;&lt;b&gt;x@example.de");
+    expect(html).not.toContain("<b>x@");
+  });
+
+  it("sends an invalid link straight to the friendly German page", async () => {
+    const { call, link } = await subscribed();
+    const response = await call(new Request(link.replace(/.{4}$/, "AAAA")));
+    expect([response.status, response.headers.get("location")]).toEqual([303, `${SITE}/link-abgelaufen/`]);
+  });
+});
+
+describe("POST /api/confirm (the button)", () => {
   it("creates the contact subscribed, in the segment, with the consent record, then redirects to /danke/", async () => {
     const { call, resend, link, advance } = await subscribed();
     advance(3_600_000);
-    const response = await call(new Request(link));
+    const response = await call(pressConfirm(link));
     expect([response.status, response.headers.get("location")]).toEqual([303, `${SITE}/danke/`]);
     const contact = resend.contacts.get("leserin@example.de")!;
     expect(contact.unsubscribed).toBe(false);
@@ -277,7 +327,7 @@ describe("GET /api/confirm", () => {
       properties: { consent_requested_at: "2025-01-01T00:00:00.000Z" },
       segments: new Set(),
     });
-    expect((await call(new Request(link))).headers.get("location")).toBe(`${SITE}/danke/`);
+    expect((await call(pressConfirm(link))).headers.get("location")).toBe(`${SITE}/danke/`);
     const contact = resend.contacts.get("leserin@example.de")!;
     expect(contact.unsubscribed).toBe(false);
     expect(contact.segments.has("seg_news")).toBe(true);
@@ -286,11 +336,32 @@ describe("GET /api/confirm", () => {
 
   it("refuses a replayed link, even after the reader unsubscribed", async () => {
     const { call, resend, link } = await subscribed();
-    await call(new Request(link));
+    await call(pressConfirm(link));
     resend.contacts.get("leserin@example.de")!.unsubscribed = true;
-    const replay = await call(new Request(link));
+    const replay = await call(pressConfirm(link));
     expect(replay.headers.get("location")).toBe(`${SITE}/link-abgelaufen/`);
     expect(resend.contacts.get("leserin@example.de")!.unsubscribed).toBe(true);
+  });
+
+  it.each([
+    [
+      "JSON instead of a form",
+      new Request(`${SITE}/api/confirm`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } }),
+      415,
+    ],
+    [
+      "a body over the limit",
+      new Request(`${SITE}/api/confirm`, {
+        method: "POST",
+        body: `token=${"a".repeat(5000)}`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+      413,
+    ],
+  ])("refuses %s and records nothing", async (_label, request, status) => {
+    const { call, resend } = await subscribed();
+    expect((await call(request)).status).toBe(status);
+    expect(resend.contacts.size).toBe(0);
   });
 
   it.each([
@@ -303,11 +374,11 @@ describe("GET /api/confirm", () => {
       0,
     ],
     ["no token", async () => `${SITE}/api/confirm`, 0],
-    ["an absurdly long token", async () => `${SITE}/api/confirm?token=${"a".repeat(5000)}`, 0],
+    ["a token over the length limit", async () => `${SITE}/api/confirm?token=${"a".repeat(3000)}`, 0],
   ])("sends %s to the friendly German page", async (_label, makeLink, wait) => {
     const { call, resend, link, advance } = await subscribed();
     advance(wait);
-    const response = await call(new Request(await makeLink(link)));
+    const response = await call(pressConfirm(await makeLink(link)));
     expect([response.status, response.headers.get("location")]).toEqual([303, `${SITE}/link-abgelaufen/`]);
     expect(resend.contacts.size).toBe(0);
   });
@@ -315,7 +386,7 @@ describe("GET /api/confirm", () => {
   it("creates the consent properties when Resend refuses them as unknown, then saves the contact", async () => {
     const { call, resend, link } = await subscribed();
     resend.knownProperties = new Set();
-    expect((await call(new Request(link))).headers.get("location")).toBe(`${SITE}/danke/`);
+    expect((await call(pressConfirm(link))).headers.get("location")).toBe(`${SITE}/danke/`);
     expect([...resend.knownProperties].sort()).toEqual([
       "consent_at",
       "consent_form_version",
@@ -328,7 +399,7 @@ describe("GET /api/confirm", () => {
   it("gives up with a 502 when the properties exist and Resend still refuses the contact", async () => {
     const { call, resend, link } = await subscribed();
     resend.failures.createContact = { name: "validation_error", message: "Invalid `email`", statusCode: 422 };
-    expect((await call(new Request(link))).status).toBe(502);
+    expect((await call(pressConfirm(link))).status).toBe(502);
   });
 
   it.each(["getContact", "createContact", "updateContact", "addToSegment"] as const)(
@@ -339,7 +410,7 @@ describe("GET /api/confirm", () => {
         resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: true, properties: {}, segments: new Set() });
       }
       resend.failures[operation] = { name: "internal_server_error", message: "boom", statusCode: 500 };
-      const response = await call(new Request(link));
+      const response = await call(pressConfirm(link));
       expect(response.status).toBe(502);
       expect(await response.text()).toContain("Anmeldung gerade nicht abschließen");
       expect(logs.at(-1)).toContain("internal_server_error");
@@ -348,8 +419,8 @@ describe("GET /api/confirm", () => {
 
   it("limits confirm requests per IP", async () => {
     const { call, link } = await subscribed({ limits: { confirmPerIp: { limit: 1, windowMs: 60_000 } } });
-    await call(new Request(link));
-    expect((await call(new Request(link))).status).toBe(429);
+    await call(pressConfirm(link));
+    expect((await call(pressConfirm(link))).status).toBe(429);
   });
 });
 

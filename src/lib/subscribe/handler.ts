@@ -1,7 +1,8 @@
 /**
  * The double opt-in signup as one Web-standard handler: `POST …/subscribe` mails a
- * signed confirmation link, `GET …/confirm?token=…` records consent on the Resend
- * contact. Adapters (scripts/subscribe-serve.ts, functions/api/[[route]].ts) only turn
+ * signed confirmation link; `GET …/confirm?token=…` only shows a page with a button,
+ * because mail scanners open links on their own; the button's `POST …/confirm` records
+ * consent on the Resend contact. Adapters (scripts/subscribe-serve.ts, functions/api/[[route]].ts) only turn
  * their platform's request into a `Request` and pass the environment and client IP.
  */
 import { siteConfig } from "../../site.config.ts";
@@ -130,24 +131,54 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     return redirect(config.pages.pending);
   }
 
-  async function confirm(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
-    const time = now();
+  /** Checks the per-IP limit and the token of a confirm request: the claim, or the answer to give instead. */
+  async function checkConfirmToken(
+    token: string,
+    config: SubscribeConfig,
+    client: ClientInfo,
+    time: number,
+  ): Promise<{ claim: SignupClaim } | { response: Response }> {
     if (client.address) {
       const decision = confirmPerIp.take(client.address, time);
-      if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
+      if (!decision.allowed) return { response: tooMany(config, decision.retryAfterSeconds) };
     }
-
-    const token = new URL(request.url).searchParams.get("token") ?? "";
     const check =
       token.length > TOKEN_MAX_LENGTH
         ? ({ ok: false, problem: "malformed" } as const)
         : await verifyToken(token, config.secret, time);
     if (!check.ok) {
       log(`[subscribe] Bestätigungslink abgewiesen: ${check.problem}.`);
-      return redirect(config.pages.linkInvalid);
+      return { response: redirect(config.pages.linkInvalid) };
     }
+    return { claim: check.claim };
+  }
 
-    const { claim } = check;
+  /** The link from the mail: a page whose button confirms; nothing is written to Resend. */
+  async function showConfirmation(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
+    const token = new URL(request.url).searchParams.get("token") ?? "";
+    const checked = await checkConfirmToken(token, config, client, now());
+    if ("response" in checked) return checked.response;
+    const html = renderStatusPage({
+      title: s.confirmTitle,
+      siteTitle: siteConfig.title,
+      paragraphs: [s.confirmText(checked.claim.email, config.siteTitle), s.confirmWhy],
+      links: [],
+      form: { action: config.confirmUrl, fields: { token }, button: s.confirmButton },
+    });
+    return htmlResponse(200, html, {}, new URL(config.confirmUrl).origin);
+  }
+
+  /** The button on that page: records consent and subscribes the contact. */
+  async function confirm(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
+    const time = now();
+    const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (contentType !== FORM_TYPE) return page(415, s.unsupportedTitle, [s.unsupportedText], [homeLink(config)]);
+    const body = await readLimitedText(request, limits.maxBodyBytes);
+    if (body === null) return page(413, s.tooLargeTitle, [s.tooLargeText], [homeLink(config)]);
+    const checked = await checkConfirmToken(new URLSearchParams(body).get("token") ?? "", config, client, time);
+    if ("response" in checked) return checked.response;
+
+    const { claim } = checked;
     const port = portFor(config);
     const failed = (step: string, error: PortError) => {
       log(`[subscribe] Bestätigung für ${maskEmail(claim.email)} fehlgeschlagen (${step}): ${describe(error)}`);
@@ -184,16 +215,18 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     }
     const { config } = resolved;
     const path = new URL(request.url).pathname.replace(/\/+$/, "");
-    const routes = [
-      { path: config.subscribePath, method: "POST", run: subscribe },
-      { path: config.confirmPath, method: "GET", run: confirm },
+    const routes: Array<{ path: string; methods: Record<string, typeof subscribe> }> = [
+      { path: config.subscribePath, methods: { POST: subscribe } },
+      { path: config.confirmPath, methods: { GET: showConfirmation, POST: confirm } },
     ];
     const route = routes.find((candidate) => candidate.path.replace(/\/+$/, "") === path);
     if (!route) return page(404, t.notFoundTitle, [t.notFoundText], [homeLink(config)]);
-    if (request.method !== route.method) {
-      return page(405, s.methodNotAllowedTitle, [s.methodNotAllowedText], [homeLink(config)], undefined, { allow: route.method });
+    const run = route.methods[request.method];
+    if (!run) {
+      const allow = Object.keys(route.methods).join(", ");
+      return page(405, s.methodNotAllowedTitle, [s.methodNotAllowedText], [homeLink(config)], undefined, { allow });
     }
-    return route.run(request, config, client);
+    return run(request, config, client);
   };
 }
 
@@ -283,13 +316,16 @@ function page(
   items?: string[],
   headers: Record<string, string> = {},
 ): Response {
-  const html = renderStatusPage({ title, siteTitle: siteConfig.title, paragraphs, items, links });
+  return htmlResponse(status, renderStatusPage({ title, siteTitle: siteConfig.title, paragraphs, items, links }), headers);
+}
+
+/** A page of the handler's own; `formAction` is the one origin its form may post to. */
+function htmlResponse(status: number, html: string, headers: Record<string, string>, formAction = "'none'"): Response {
   return new Response(html, {
     status,
     headers: {
       "content-type": "text/html; charset=utf-8",
-      "content-security-policy":
-        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action ${formAction}; frame-ancestors 'none'`,
       ...SECURITY_HEADERS,
       ...headers,
     },
