@@ -21,7 +21,8 @@ import {
   type PlanOptions,
   type PlanSettings,
 } from "../src/lib/newsletter/plan.ts";
-import { createResendPort, type ResendFailure, type ResendPort } from "../src/lib/newsletter/resend-port.ts";
+import { createResendPort, type ResendPort } from "../src/lib/newsletter/resend-port.ts";
+import type { ResendFailure } from "../src/lib/resend-call.ts";
 import { postForTest, testEmailFor, testIdempotencyKey } from "../src/lib/newsletter/test-email.ts";
 import { NEWSLETTER_USAGE, UsageError, parseNewsletterArgs, type NewsletterArgs } from "./lib/newsletter-args.ts";
 import { BuildOutputError, loadPostEmail, readManifestFile } from "./lib/newsletter-files.ts";

@@ -8,6 +8,7 @@ import * as cheerio from "cheerio";
 import { Resend } from "resend";
 import { startSubscribeServer, type SubscribeServer } from "../scripts/subscribe-serve.ts";
 import { createSubscriptionHandler } from "../src/lib/subscribe/handler.ts";
+import { DEFAULT_LIMITS } from "../src/lib/subscribe/limits.ts";
 import { CURRENT_CONSENT_VERSION } from "../src/lib/subscribe/consent.ts";
 import { signToken } from "../src/lib/subscribe/token.ts";
 import { SEGMENT_ID, startFakeResend, type FakeEmail, type FakeResend } from "./fake-resend/server.ts";
@@ -33,7 +34,11 @@ beforeAll(async () => {
     port: 0,
     env,
     staticDir: null,
-    handler: createSubscriptionHandler({ log: (line) => logs.push(line) }),
+    // Every request comes from 127.0.0.1; the per-IP limits have their own unit tests.
+    handler: createSubscriptionHandler({
+      log: (line) => logs.push(line),
+      limits: { ...DEFAULT_LIMITS, subscribePerIp: { limit: 1000, windowMs: 600_000 } },
+    }),
   });
   env.SITE_URL = server.url;
 });
@@ -212,6 +217,37 @@ describe("double opt-in against the fake Resend", () => {
     const response = await subscribe(aForm({ email: "wackelig@example.de" }));
     expect(response.headers.get("location")).toBe(`${server.url}/bestaetigen/`);
     expect(fake.emailsTo("wackelig@example.de")).toHaveLength(1);
+  });
+
+  it("waits out a short 429 from Resend and still confirms", async () => {
+    await subscribe(aForm({ email: "geduldig@example.de" }));
+    fake.fault({ route: "POST /contacts", kind: "status", status: 429, retryAfterSeconds: 1 });
+    const confirmed = await confirmVia(confirmLinkIn(fake.emailsTo("geduldig@example.de")[0]!));
+    expect(confirmed.headers.get("location")).toBe(`${server.url}/danke/`);
+    expect(fake.contacts().filter((c) => c.email === "geduldig@example.de")).toHaveLength(1);
+  });
+
+  it("does not hold a web request for a long 429: a German 502 at once, and no mail", async () => {
+    fake.fault({ route: "POST /emails", kind: "status", status: 429, retryAfterSeconds: 60 });
+    const started = Date.now();
+    const response = await subscribe(aForm({ email: "eilig@example.de" }));
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain("Bestätigungs-E-Mail gerade nicht verschicken");
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(fake.emailsTo("eilig@example.de")).toHaveLength(0);
+  });
+
+  it("never repeats a contact create whose answer was lost; the next try finds the contact", async () => {
+    await subscribe(aForm({ email: "verloren@example.de" }));
+    const link = confirmLinkIn(fake.emailsTo("verloren@example.de")[0]!);
+    fake.fault({ route: "POST /contacts", kind: "drop", effect: "after" });
+    const lost = await confirmVia(link);
+    expect(lost.status).toBe(502);
+    expect(await lost.text()).toContain("Anmeldung gerade nicht abschließen");
+    expect(fake.contacts().filter((c) => c.email === "verloren@example.de")).toHaveLength(1);
+    const again = await confirmVia(link);
+    expect(again.headers.get("location")).toBe(`${server.url}/link-abgelaufen/`);
+    expect(fake.contacts().filter((c) => c.email === "verloren@example.de")).toHaveLength(1);
   });
 
   it("answers other methods with 405 and Allow", async () => {

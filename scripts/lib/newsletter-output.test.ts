@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aBroadcast, aManifest, aManifestEntry } from "../../tests/fixtures/manifest/builders.ts";
 import { planNewsletter, type PlanItem, type PlanReason } from "../../src/lib/newsletter/plan.ts";
-import type { FailureKind, ResendFailure } from "../../src/lib/newsletter/resend-port.ts";
+import type { FailureKind, ResendFailure } from "../../src/lib/resend-call.ts";
 import {
   apiCallsText,
   failureText,

@@ -9,7 +9,7 @@ import type { JournalEntry } from "../../src/lib/newsletter/journal.ts";
 import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
 import { journalLine } from "../../src/lib/newsletter/journal.ts";
 import type { NewsletterPlan, PlanAction, PlanItem } from "../../src/lib/newsletter/plan.ts";
-import type { ResendFailure } from "../../src/lib/newsletter/resend-port.ts";
+import type { ResendFailure } from "../../src/lib/resend-call.ts";
 
 /** How dates are shown. */
 export interface OutputLocale {

@@ -4,7 +4,8 @@ import { applyNewsletterPlan, type ApplyContext, type ApplyEvent } from "./apply
 import type { ExistingBroadcast } from "./broadcast.ts";
 import type { JournalEntry } from "./journal.ts";
 import { planNewsletter, type NewsletterPlan } from "./plan.ts";
-import type { BroadcastContent, PortResult, ResendFailure, ResendPort } from "./resend-port.ts";
+import type { BroadcastContent, PortResult, ResendPort } from "./resend-port.ts";
+import type { ResendFailure } from "../resend-call.ts";
 
 type Method = "list" | "get" | "create" | "update" | "send" | "remove";
 /** lost-before: the answer is lost and nothing happened; lost-after: it happened, then the answer was lost. */

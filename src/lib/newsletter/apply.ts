@@ -9,7 +9,8 @@ import { broadcastName, isDraft, settleDrafts } from "./broadcast.ts";
 import type { JournalEntry } from "./journal.ts";
 import type { LiveCheckResult } from "./live-check.ts";
 import type { NewsletterPlan, PlanItem } from "./plan.ts";
-import type { BroadcastContent, ResendFailure, ResendPort } from "./resend-port.ts";
+import type { BroadcastContent, ResendPort } from "./resend-port.ts";
+import type { ResendFailure } from "../resend-call.ts";
 
 /** What the apply step needs from the outside world. */
 export interface ApplyContext {

@@ -1,13 +1,13 @@
 /**
- * The subscribe handler's only door to Resend. The SDK answers `{ data, error }` and
- * never throws; this turns that into typed results, spaces requests to stay under the
- * account's rate limit, waits out 429 `retry-after`, and retries reads (never creates)
- * on 5xx and network errors.
+ * The subscribe handler's only door to Resend: the confirmation mail and the contact,
+ * on the shared caller (src/lib/resend-call.ts) with the patience of a web request: a
+ * few seconds of 429 waits, reads and the idempotent send retried twice, creates never.
  */
 import { Resend } from "resend";
 import type { EmailMessage } from "../email-message.ts";
+import { createResendCaller, type CallClock, type CallResult, type Retry, type SdkReply } from "../resend-call.ts";
 
-/** A Resend error reduced to what callers decide on. */
+/** A Resend error reduced to what the handler decides on and logs. */
 export interface PortError {
   name: string;
   message: string;
@@ -56,15 +56,8 @@ export interface ResendPortOptions {
   minIntervalMs?: number;
   /** Longest `retry-after` worth waiting for inside one web request. */
   maxRetryWaitMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  clock?: CallClock;
 }
-
-type SdkResponse<T> =
-  | { data: T; error: null; headers: Record<string, string> | null }
-  | { data: null; error: PortError; headers: Record<string, string> | null };
-
-const RETRIES = 2;
-const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Builds the port on the real SDK. */
 export function createResendPort({
@@ -72,105 +65,93 @@ export function createResendPort({
   baseUrl,
   minIntervalMs = 500,
   maxRetryWaitMs = 5_000,
-  sleep = defaultSleep,
+  clock,
 }: ResendPortOptions): SubscribePort {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
-  let nextSlot = 0;
-
-  const paced = async () => {
-    const now = Date.now();
-    const wait = Math.max(0, nextSlot - now);
-    nextSlot = Math.max(now, nextSlot) + minIntervalMs;
-    if (wait > 0) await sleep(wait);
-  };
-
-  const call = async <T>(request: () => Promise<SdkResponse<T>>, kind: "read" | "write"): Promise<PortResult<T>> => {
-    for (let attempt = 0; ; attempt += 1) {
-      await paced();
-      const response = await request();
-      if (!response.error) return { ok: true, value: response.data };
-      const { error } = response;
-      const status = error.statusCode;
-      const retryable = status === 429 || (kind === "read" && (status === null || status >= 500));
-      if (!retryable || attempt >= RETRIES)
-        return { ok: false, error: { name: error.name, message: error.message, statusCode: status } };
-      const retryAfter = Number(response.headers?.["retry-after"]);
-      const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 500 * 2 ** attempt;
-      if (waitMs > maxRetryWaitMs) return { ok: false, error: { name: error.name, message: error.message, statusCode: status } };
-      await sleep(waitMs);
-    }
-  };
+  const caller = createResendCaller({
+    minIntervalMs,
+    timeoutMs: 10_000,
+    maxAttempts: 3,
+    maxRateLimitWaits: 2,
+    maxRetryAfterMs: maxRetryWaitMs,
+    clock,
+  });
+  const call = async <T>(
+    retry: Retry,
+    operation: string,
+    request: (signal: AbortSignal) => Promise<SdkReply<T>>,
+  ): Promise<PortResult<T>> => reduce(await caller.call(retry, operation, request));
 
   return {
     sendEmail(email, idempotencyKey) {
-      return call(
-        () =>
-          resend.emails.send(
-            {
-              from: email.from,
-              to: [email.to],
-              replyTo: email.replyTo,
-              subject: email.subject,
-              html: email.html,
-              text: email.text,
-            },
-            { idempotencyKey },
-          ) as Promise<SdkResponse<{ id: string }>>,
-        // The idempotency key makes a repeated send safe, so 5xx and network errors are retried too.
-        "read",
+      // The Idempotency-Key makes a repeated send safe, so it is retried like a read.
+      return call("read", "POST /emails", (signal) =>
+        resend.emails.send(
+          {
+            from: email.from,
+            to: [email.to],
+            subject: email.subject,
+            html: email.html,
+            text: email.text,
+            ...(email.replyTo.length > 0 ? { replyTo: email.replyTo } : {}),
+          },
+          { idempotencyKey, signal },
+        ),
       );
     },
 
     async getContact(email) {
-      const result = await call(() => resend.contacts.get({ email }) as Promise<SdkResponse<RawContact>>, "read");
-      if (!result.ok)
-        return result.error.statusCode === 404 || result.error.name === "not_found" ? { ok: true, value: null } : result;
+      const result = await caller.call(
+        "read",
+        "GET /contacts/{email}",
+        (signal) => resend.contacts.get({ email }, { signal }) as Promise<SdkReply<RawContact>>,
+      );
+      if (!result.ok) return result.failure.kind === "not-found" ? { ok: true, value: null } : reduce(result);
       return { ok: true, value: flattenContact(result.value) };
     },
 
     createContact({ email, properties, segmentId }) {
-      return call(
-        () =>
-          resend.contacts.create({ email, unsubscribed: false, properties, segments: [{ id: segmentId }] }) as Promise<
-            SdkResponse<{ id: string }>
-          >,
-        "write",
+      return call("once", "POST /contacts", (signal) =>
+        resend.contacts.create({ email, unsubscribed: false, properties, segments: [{ id: segmentId }] }, { signal }),
       );
     },
 
     updateContact({ email, properties }) {
-      return call(
-        () => resend.contacts.update({ email, unsubscribed: false, properties }) as Promise<SdkResponse<{ id: string }>>,
-        "write",
+      return call("once", "PATCH /contacts/{email}", (signal) =>
+        resend.contacts.update({ email, unsubscribed: false, properties }, { signal }),
       );
     },
 
     async addToSegment(email, segmentId) {
-      const result = await call(
-        () => resend.contacts.segments.add({ email, segmentId }) as Promise<SdkResponse<unknown>>,
-        "write",
+      const result = await call("once", "POST /contacts/{email}/segments", (signal) =>
+        resend.contacts.segments.add({ email, segmentId }, { signal }),
       );
       return result.ok ? { ok: true, value: null } : result;
     },
 
     async ensureContactProperties(keys) {
-      const listed = await call(
-        () => resend.contactProperties.list({ limit: 100 }) as Promise<SdkResponse<{ data: { key: string }[] }>>,
-        "read",
+      const listed = await call("read", "GET /contact-properties", (signal) =>
+        resend.contactProperties.list({ limit: 100 }, { signal }),
       );
       if (!listed.ok) return listed;
       const existing = new Set(listed.value.data.map((property) => property.key));
       const missing = keys.filter((name) => !existing.has(name));
       for (const key of missing) {
-        const created = await call(
-          () => resend.contactProperties.create({ key, type: "string" }) as Promise<SdkResponse<unknown>>,
-          "write",
+        const created = await call("once", "POST /contact-properties", (signal) =>
+          resend.contactProperties.create({ key, type: "string" }, { signal }),
         );
         if (!created.ok) return created;
       }
       return { ok: true, value: { created: missing } };
     },
   };
+}
+
+/** The handler's view of a failure. */
+function reduce<T>(result: CallResult<T>): PortResult<T> {
+  if (result.ok) return result;
+  const { name, message, statusCode } = result.failure;
+  return { ok: false, error: { name, message, statusCode } };
 }
 
 interface RawContact {
