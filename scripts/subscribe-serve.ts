@@ -8,18 +8,17 @@
  * Reads SUBSCRIBE_SECRET, RESEND_API_KEY, RESEND_SEGMENT_ID, SITE_URL, … from the
  * environment (see docs/subscribe.md). Rate limits live in this process only.
  */
-import { createReadStream, existsSync } from "node:fs";
-import { stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
 import { siteConfig } from "../src/site.config.ts";
 import { handleSubscription, type SubscriptionHandler } from "../src/lib/subscribe/handler.ts";
 import { resolveSiteLocation, withBase } from "../src/lib/site-url.ts";
-import { CONTENT_TYPES } from "./lib/content-types.ts";
+import { sendNotFound, sendStaticFile, staticFilePath } from "./lib/static-files.ts";
 
 /** Where and what to serve. */
 export interface SubscribeServerOptions {
@@ -54,7 +53,7 @@ export async function startSubscribeServer(options: SubscribeServerOptions = {})
       ? serveApi(req, res)
       : staticRoot
         ? serveStatic(staticRoot, path, req, res)
-        : notFound(res);
+        : Promise.resolve(sendNotFound(res, null));
     work.catch((error: unknown) => {
       console.error(`[subscribe-serve] ${req.method} ${path}: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -101,38 +100,9 @@ async function serveStatic(root: string, path: string, req: IncomingMessage, res
     res.end("Nur GET und HEAD.");
     return;
   }
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    return notFound(res, root);
-  }
-  const file = resolve(root, `.${decoded}`);
-  if (file !== root && !file.startsWith(root + sep)) return notFound(res, root);
-  const candidate = (await isFile(file)) ? file : (await isFile(join(file, "index.html"))) ? join(file, "index.html") : null;
-  if (!candidate) return notFound(res, root);
-  res.writeHead(200, { "content-type": CONTENT_TYPES[extname(candidate)] ?? "application/octet-stream" });
-  if (req.method === "HEAD") res.end();
-  else createReadStream(candidate).pipe(res);
-}
-
-async function notFound(res: ServerResponse, root: string | null = null): Promise<void> {
-  const page = root ? join(root, "404.html") : null;
-  if (page && (await isFile(page))) {
-    res.writeHead(404, { "content-type": CONTENT_TYPES[".html"]! });
-    createReadStream(page).pipe(res);
-    return;
-  }
-  res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-  res.end("Nicht gefunden.");
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
+  const file = staticFilePath(root, path);
+  if (file) sendStaticFile(res, file, req.method);
+  else sendNotFound(res, root, req.method);
 }
 
 async function main(): Promise<void> {

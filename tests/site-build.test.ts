@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { buildSite, PROJECT_ROOT, type BuildResult } from "./support/build-site.ts";
-import { linksIn, listFiles, readDist, resolveDistPath } from "./support/dist.ts";
+import { linksIn, listFiles, readDist } from "./support/dist.ts";
+import { staticFilePath } from "../scripts/lib/static-files.ts";
 
 const FIXTURE = join(PROJECT_ROOT, "tests/fixtures/site-posts");
 const NOW = "2026-11-28T12:00:00+01:00";
@@ -43,7 +44,7 @@ function brokenLinks(build: BuildResult, origin: string, base: string): string[]
         continue;
       }
       if (path.startsWith(`${base}/api/`)) continue;
-      if (!resolveDistPath(build.outDir, path.slice(base.length))) broken.push(`${file}: ${link}`);
+      if (!staticFilePath(build.outDir, path.slice(base.length))) broken.push(`${file}: ${link}`);
     }
   }
   return broken;

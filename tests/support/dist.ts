@@ -1,5 +1,5 @@
 /** Reading a built dist/ folder: files, internal links and what they point to. */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 /** Every file below `dir`, as paths relative to it with forward slashes. */
@@ -19,13 +19,6 @@ export function listFiles(dir: string): string[] {
 /** Reads a file of dist as text. */
 export function readDist(dir: string, file: string): string {
   return readFileSync(join(dir, file), "utf8");
-}
-
-/** The dist file a site URL path resolves to on a static host, or undefined. */
-export function resolveDistPath(dir: string, urlPath: string): string | undefined {
-  const clean = decodeURIComponent(urlPath.split("#")[0]!.split("?")[0]!);
-  const candidates = clean.endsWith("/") ? [join(clean, "index.html")] : [clean, join(clean, "index.html")];
-  return candidates.map((c) => join(dir, c)).find((p) => existsSync(p) && statSync(p).isFile());
 }
 
 /** href and src values of an HTML document (srcset candidates included). */

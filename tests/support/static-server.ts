@@ -4,11 +4,8 @@
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { readFileSync } from "node:fs";
-import { extname, join } from "node:path";
 import type { AddressInfo } from "node:net";
-import { resolveDistPath } from "./dist.ts";
-import { CONTENT_TYPES } from "../../scripts/lib/content-types.ts";
+import { sendNotFound, sendStaticFile, staticFilePath } from "../../scripts/lib/static-files.ts";
 
 export interface StaticServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -41,17 +38,10 @@ export async function serveDist(
     const dir = root();
     const inside = path === base || path.startsWith(`${base}/`);
     const file =
-      inside && (req.method === "GET" || req.method === "HEAD")
-        ? resolveDistPath(dir, path.slice(base.length) || "/")
-        : undefined;
-    if (file) {
-      res.writeHead(200, { "Content-Type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(req.method === "HEAD" ? undefined : readFileSync(file));
-      return;
-    }
+      inside && (req.method === "GET" || req.method === "HEAD") ? staticFilePath(dir, path.slice(base.length) || "/") : null;
+    if (file) return sendStaticFile(res, file, req.method);
     if (options.fallback && (await options.fallback(req, res))) return;
-    res.writeHead(404, { "Content-Type": CONTENT_TYPES[".html"] });
-    res.end(readFileSync(join(dir, "404.html")));
+    sendNotFound(res, dir, req.method);
   };
   const server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
