@@ -7,7 +7,6 @@
  * used by CI and hosts).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
   HEAP_LIMIT_VARIABLE,
@@ -16,7 +15,7 @@ import {
   nodeOptionsWithHeapLimit,
   ranOutOfHeap,
 } from "./lib/build-heap.ts";
-import { postsDir } from "./lib/posts-dir.ts";
+import { listPostFiles, postsDir } from "./lib/posts-dir.ts";
 
 /** Variables the static build never needs and must never print or embed. */
 export const BUILD_SECRETS = ["RESEND_API_KEY", "SUBSCRIBE_SECRET"];
@@ -39,14 +38,10 @@ function astroBuild(env: NodeJS.ProcessEnv): Promise<{ code: number; stderrTail:
   return new Promise((done) => child.on("close", (code, signal) => done({ code: code ?? (signal ? 1 : 0), stderrTail })));
 }
 
-function countPosts(dir: string): number {
-  return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".mdx")).length : 0;
-}
-
 const buildEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !BUILD_SECRETS.includes(name)));
 let heap;
 try {
-  heap = chooseHeapLimit(process.env, countPosts(postsDir()));
+  heap = chooseHeapLimit(process.env, listPostFiles(postsDir()).length);
 } catch (error) {
   if (!(error instanceof HeapLimitError)) throw error;
   console.error(error.message);

@@ -2,22 +2,18 @@
  * `npm run check:posts`: validates every post's frontmatter and MDX in well under a
  * second, with the same schema and messages as the build. Exit 1 when anything is wrong.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { formatSchemaIssues, postSchema } from "../src/lib/post-schema.ts";
 import { lintMdxFile } from "../src/lib/mdx-lint.ts";
 import { fileNameProblem, readFrontmatter } from "../src/lib/frontmatter.ts";
 import { slugify } from "../src/lib/slug.ts";
 import { findSlugCollisions } from "../src/lib/post-checks.ts";
-import { postsDir } from "./lib/posts-dir.ts";
+import { listPostFiles, postsDir } from "./lib/posts-dir.ts";
 
 const started = performance.now();
 const dir = postsDir();
-const files = existsSync(dir)
-  ? readdirSync(dir)
-      .filter((name) => name.endsWith(".mdx"))
-      .sort()
-  : [];
+const files = listPostFiles(dir);
 const problems: string[] = [];
 const valid: { id: string; data: { slug?: string | undefined } }[] = [];
 

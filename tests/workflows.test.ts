@@ -50,6 +50,21 @@ describe("publish workflow", () => {
     expect(wf.concurrency.group).toMatch(/publish/);
   });
 
+  it("lets an hourly run go on only when a post became due; pushes and manual runs always", () => {
+    const due = wf.jobs.due!;
+    expect(needs(wf.jobs.test!)).toEqual(["due"]);
+    expect(wf.jobs.test!.if).toBe("needs.due.outputs.run == 'true'");
+    const decide = due.steps?.find((s) => s.run?.includes("publish:due"));
+    expect(decide?.run).toMatch(
+      /if \[ "\$EVENT" = "schedule" \]; then\s+npm run publish:due\s+else\s+echo "run=true" >> "\$GITHUB_OUTPUT"/,
+    );
+    expect(decide?.env).toEqual({ EVENT: "${{ github.event_name }}" });
+    expect((due as Job & { outputs?: Record<string, string> }).outputs).toEqual({ run: "${{ steps.decide.outputs.run }}" });
+    expect(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).scripts["publish:due"]).toBe(
+      "node scripts/publish-due.ts",
+    );
+  });
+
   it("tests, builds, deploys and only then sends, and sends only from main", () => {
     expect(needs(wf.jobs.build!)).toEqual(["test"]);
     expect(needs(wf.jobs.deploy!)).toEqual(["build"]);

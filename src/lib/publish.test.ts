@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildNow, isPublished, publishedNewestFirst } from "./publish.ts";
+import { becameDue, buildNow, isPublished, publishedNewestFirst } from "./publish.ts";
 import { postSchema } from "./post-schema.ts";
 
 /** A post as the collection yields it, from frontmatter overrides. */
@@ -48,6 +48,31 @@ describe("publishedNewestFirst", () => {
       aPost("newest", { pubDate: "2026-11-20" }),
     ];
     expect(publishedNewestFirst(posts, now).map((p) => p.id)).toEqual(["newest", "a", "b"]);
+  });
+});
+
+describe("becameDue", () => {
+  const hours = (n: number) => n * 60 * 60 * 1000;
+  const posts = [
+    aPost("long-public", { pubDate: "2026-11-01" }),
+    aPost("this-morning", { pubDate: "2026-11-28T09:30:00+01:00" }),
+    aPost("just-now", { pubDate: "2026-11-28T12:00:00+01:00" }),
+    aPost("draft-this-morning", { pubDate: "2026-11-28T10:00:00+01:00", draft: true }),
+    aPost("this-afternoon", { pubDate: "2026-11-28T15:00:00+01:00" }),
+  ];
+
+  it("finds posts whose publication time fell within the window, drafts and future posts excluded", () => {
+    expect(becameDue(posts, now, hours(3)).map((p) => p.id)).toEqual(["this-morning", "just-now"]);
+    expect(becameDue(posts, now, hours(1)).map((p) => p.id)).toEqual(["just-now"]);
+  });
+
+  it("counts a post published exactly at the window's start as already public", () => {
+    expect(becameDue([aPost("edge", { pubDate: "2026-11-28T09:00:00+01:00" })], now, hours(3))).toEqual([]);
+  });
+
+  it("finds a bare date at Berlin midnight in the early-morning run", () => {
+    const run = new Date("2026-11-28T00:17:00+01:00");
+    expect(becameDue([aPost("today", { pubDate: "2026-11-28" })], run, hours(3)).map((p) => p.id)).toEqual(["today"]);
   });
 });
 

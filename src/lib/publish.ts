@@ -10,6 +10,15 @@ export function isPublished(post: Publishable, { now }: { now: Date }): boolean 
   return !post.data.draft && post.data.pubDate.getTime() <= now.getTime();
 }
 
+/**
+ * Posts that became public within the `windowMs` before `now`: published now, not yet
+ * published at the window's start. The hourly publish run goes on only for these.
+ */
+export function becameDue<P extends Publishable>(posts: readonly P[], now: Date, windowMs: number): P[] {
+  const start = new Date(now.getTime() - windowMs);
+  return posts.filter((post) => isPublished(post, { now }) && !isPublished(post, { now: start }));
+}
+
 /** Published posts, newest first (ties broken by id so output is stable). */
 export function publishedNewestFirst<P extends Publishable & { id: string }>(posts: readonly P[], now: Date): P[] {
   return posts

@@ -1,0 +1,62 @@
+/**
+ * `npm run publish:due`, the check that lets a quiet hourly publish run stop early: run
+ * as the workflow runs it, against the site fixture, with GITHUB_OUTPUT.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "./support/build-site.ts";
+
+const FIXTURE = join(PROJECT_ROOT, "tests/fixtures/site-posts");
+
+function publishDue(contentDir: string, now: string, args: string[] = []) {
+  const output = join(mkdtempSync(join(tmpdir(), "publish-due-")), "github-output");
+  writeFileSync(output, "");
+  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts/publish-due.ts"), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+    env: { ...process.env, RUNDBRIEF_CONTENT_DIR: contentDir, BUILD_NOW: now, GITHUB_OUTPUT: output },
+  });
+  return { ...run, githubOutput: readFileSync(output, "utf8") };
+}
+
+describe("publish:due", () => {
+  it("goes on when a post became public within the last 3 hours, naming it", () => {
+    const run = publishDue(FIXTURE, "2026-11-28T12:17:00+01:00");
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("Fällig geworden: heute-vormittag (2026-11-28T10:30:00.000Z)");
+    expect(run.stdout).toContain("Der Veröffentlichungslauf geht weiter.");
+    expect(run.githubOutput).toBe("run=true\n");
+  });
+
+  it("stops a quiet hour, and never counts a draft", () => {
+    const run = publishDue(FIXTURE, "2026-11-29T15:17:00+01:00");
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("In den letzten 3 Stunden ist kein Artikel fällig geworden; der Lauf endet hier.");
+    expect(run.stdout).not.toContain("geheimer-entwurf");
+    expect(run.githubOutput).toBe("run=false\n");
+  });
+
+  it("catches a post dated for the future once its day comes, also after a dropped run", () => {
+    expect(publishDue(FIXTURE, "2027-03-01T02:17:00+01:00").githubOutput).toBe("run=true\n");
+    expect(publishDue(FIXTURE, "2027-03-01T02:17:00+01:00", ["--hours", "1"]).githubOutput).toBe("run=false\n");
+  });
+
+  it("goes on when a post cannot be read, so the run's tests report it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "publish-due-posts-"));
+    cpSync(FIXTURE, dir, { recursive: true });
+    writeFileSync(join(dir, "kaputt.mdx"), "---\ntitle: [unclosed\n---\nText\n");
+    const run = publishDue(dir, "2026-11-29T15:17:00+01:00");
+    expect(run.stdout).toContain("Nicht lesbar (der Lauf geht weiter, damit die Tests es melden): kaputt.mdx");
+    expect(run.githubOutput).toBe("run=true\n");
+  });
+
+  it("refuses a window that is not a positive number", () => {
+    const run = publishDue(FIXTURE, "2026-11-29T15:17:00+01:00", ["--hours", "drei"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--hours „drei“ muss eine Zahl größer als 0 sein.");
+    expect(run.githubOutput).toBe("");
+  });
+});
