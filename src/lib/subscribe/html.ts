@@ -38,7 +38,7 @@ export interface PageForm {
 
 const STYLE =
   "body{margin:0;font:1.0625rem/1.6 system-ui,sans-serif;color:#1d1f22;background:#fbfaf7}" +
-  "main{max-width:38rem;margin:0 auto;padding:3rem 1.25rem}" +
+  "main{max-width:38rem;margin:0 auto;padding:3rem 1.25rem;overflow-wrap:break-word}" +
   "a{color:#0b5cad}p.site{font-weight:600;margin:0 0 2rem}" +
   "button{font:inherit;font-weight:600;color:#fff;background:#0b5cad;border:0;border-radius:.375rem;padding:.75rem 1.25rem;min-height:2.75rem;cursor:pointer}" +
   "button:focus-visible{outline:3px solid #f0b429;outline-offset:2px}" +
