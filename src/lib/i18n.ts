@@ -43,7 +43,7 @@ export const ui = {
     ctaText: "Einmal pro neuem Artikel, kein Spam, jederzeit abbestellbar.",
     ctaButton: "Newsletter abonnieren",
     subscribeDoubleOptIn:
-      "Nach der Anmeldung erhalten Sie eine E-Mail mit einem Bestätigungslink. Erst wenn Sie ihn öffnen und dort bestätigen, sind Sie eingetragen.",
+      "Nach der Anmeldung erhalten Sie eine E-Mail mit einem Bestätigungslink. Erst wenn Sie ihn öffnen und die Anmeldung dort bestätigen, sind Sie eingetragen.",
     ogLocale: "de_DE",
     emailLabel: "E-Mail-Adresse",
     consentBefore: "Ich möchte den Newsletter erhalten und habe die",
@@ -104,7 +104,7 @@ export const ui = {
       upstreamSubscribeText:
         "Wir konnten die Bestätigungs-E-Mail gerade nicht verschicken. Bitte versuchen Sie es in ein paar Minuten noch einmal.",
       upstreamConfirmText:
-        "Wir konnten Ihre Anmeldung gerade nicht abschließen. Bitte klicken Sie in ein paar Minuten noch einmal auf den Link in Ihrer E-Mail.",
+        "Wir konnten Ihre Anmeldung gerade nicht abschließen. Bitte öffnen Sie in ein paar Minuten den Link in Ihrer E-Mail noch einmal und bestätigen Sie erneut.",
       contactUs: "Wenn es weiterhin nicht klappt, schreiben Sie uns:",
       toHome: "Zur Startseite",
       mailSubject: (site: string) => `${site}: Bitte bestätigen Sie Ihre Anmeldung`,

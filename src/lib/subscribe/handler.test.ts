@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CURRENT_CONSENT_VERSION } from "./consent.ts";
-import { createSubscriptionHandler, idempotencyKey, readLimitedText } from "./handler.ts";
+import { confirmFormAction, createSubscriptionHandler, idempotencyKey, readLimitedText } from "./handler.ts";
 import { DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
 import type { OutgoingEmail, PortError, PortResult, StoredContact, SubscribePort } from "./resend-port.ts";
 import { signToken } from "./token.ts";
@@ -417,10 +417,35 @@ describe("POST /api/confirm (the button)", () => {
     },
   );
 
-  it("limits confirm requests per IP", async () => {
+  it("limits confirm requests per IP; opening the link does not count", async () => {
     const { call, link } = await subscribed({ limits: { confirmPerIp: { limit: 1, windowMs: 60_000 } } });
+    for (let open = 0; open < 5; open += 1) expect((await call(new Request(link))).status).toBe(200);
     await call(pressConfirm(link));
     expect((await call(pressConfirm(link))).status).toBe(429);
+  });
+
+  it("keeps the link valid when adding an existing contact to the segment fails, so the next try completes", async () => {
+    const { call, resend, link } = await subscribed();
+    resend.contacts.set("leserin@example.de", { id: "c1", unsubscribed: true, properties: {}, segments: new Set() });
+    resend.failures.addToSegment = { name: "internal_server_error", message: "boom", statusCode: 500 };
+    expect((await call(pressConfirm(link))).status).toBe(502);
+    delete resend.failures.addToSegment;
+    expect((await call(pressConfirm(link))).headers.get("location")).toBe(`${SITE}/danke/`);
+    const contact = resend.contacts.get("leserin@example.de")!;
+    expect([contact.unsubscribed, contact.segments.has("seg_news")]).toEqual([false, true]);
+  });
+});
+
+describe("confirmFormAction", () => {
+  const pages = (site: string) => ({ thanks: `${site}/danke/` });
+  it("allows the confirm URL and the site the answer redirects to", () => {
+    expect(confirmFormAction({ confirmUrl: `${SITE}/api/confirm`, pages: pages(SITE) })).toBe(SITE);
+    expect(
+      confirmFormAction({
+        confirmUrl: "https://anmeldung.example.de/api/confirm",
+        pages: pages("https://user.github.io/blog"),
+      }),
+    ).toBe("https://anmeldung.example.de https://user.github.io");
   });
 });
 

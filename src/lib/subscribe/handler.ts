@@ -131,17 +131,12 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     return redirect(config.pages.pending);
   }
 
-  /** Checks the per-IP limit and the token of a confirm request: the claim, or the answer to give instead. */
+  /** Checks the token of a confirm request: the claim, or the answer to give instead. */
   async function checkConfirmToken(
     token: string,
     config: SubscribeConfig,
-    client: ClientInfo,
     time: number,
   ): Promise<{ claim: SignupClaim } | { response: Response }> {
-    if (client.address) {
-      const decision = confirmPerIp.take(client.address, time);
-      if (!decision.allowed) return { response: tooMany(config, decision.retryAfterSeconds) };
-    }
     const check =
       token.length > TOKEN_MAX_LENGTH
         ? ({ ok: false, problem: "malformed" } as const)
@@ -153,10 +148,10 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     return { claim: check.claim };
   }
 
-  /** The link from the mail: a page whose button confirms; nothing is written to Resend. */
-  async function showConfirmation(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
+  /** The link from the mail: a page whose button confirms; nothing is read from or written to Resend. */
+  async function showConfirmation(request: Request, config: SubscribeConfig): Promise<Response> {
     const token = new URL(request.url).searchParams.get("token") ?? "";
-    const checked = await checkConfirmToken(token, config, client, now());
+    const checked = await checkConfirmToken(token, config, now());
     if ("response" in checked) return checked.response;
     const html = renderStatusPage({
       title: s.confirmTitle,
@@ -165,17 +160,21 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
       links: [],
       form: { action: config.confirmUrl, fields: { token }, button: s.confirmButton },
     });
-    return htmlResponse(200, html, {}, new URL(config.confirmUrl).origin);
+    return htmlResponse(200, html, {}, confirmFormAction(config));
   }
 
   /** The button on that page: records consent and subscribes the contact. */
   async function confirm(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
     const time = now();
+    if (client.address) {
+      const decision = confirmPerIp.take(client.address, time);
+      if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
+    }
     const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== FORM_TYPE) return page(415, s.unsupportedTitle, [s.unsupportedText], [homeLink(config)]);
     const body = await readLimitedText(request, limits.maxBodyBytes);
     if (body === null) return page(413, s.tooLargeTitle, [s.tooLargeText], [homeLink(config)]);
-    const checked = await checkConfirmToken(new URLSearchParams(body).get("token") ?? "", config, client, time);
+    const checked = await checkConfirmToken(new URLSearchParams(body).get("token") ?? "", config, time);
     if ("response" in checked) return checked.response;
 
     const { claim } = checked;
@@ -194,16 +193,18 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
 
     const properties = consentProperties(claim, new Date(time));
     const contact = existing.value;
+    // The consent properties mark this link as used, so they are written last: a failure
+    // before them leaves the link valid for another try.
+    if (contact) {
+      const added = await port.addToSegment(claim.email, config.segmentId);
+      if (!added.ok) return failed("zum Segment hinzufügen", added.error);
+    }
     const saved = await withConsentProperties(port, () =>
       contact
         ? port.updateContact({ email: claim.email, properties })
         : port.createContact({ email: claim.email, properties, segmentId: config.segmentId }),
     );
     if (!saved.ok) return failed(contact ? "Kontakt aktualisieren" : "Kontakt anlegen", saved.error);
-    if (contact) {
-      const added = await port.addToSegment(claim.email, config.segmentId);
-      if (!added.ok) return failed("zum Segment hinzufügen", added.error);
-    }
     return confirmed(config, claim, log);
   }
 
@@ -228,6 +229,16 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     }
     return run(request, config, client);
   };
+}
+
+/**
+ * Where the confirmation page's form may go: the confirm URL, and the site its answer
+ * redirects to (CSP form-action also governs that redirect; the function may run on
+ * another host than the site).
+ */
+export function confirmFormAction(config: { confirmUrl: string; pages: { thanks: string } }): string {
+  const origins = new Set([new URL(config.confirmUrl).origin, new URL(config.pages.thanks).origin]);
+  return [...origins].join(" ");
 }
 
 /** The handler for serverless entries and the Node server: limits live as long as the instance. */
