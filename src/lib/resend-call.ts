@@ -78,7 +78,7 @@ export interface ResendCaller {
 
 const MAX_BACKOFF_MS = 10_000;
 
-export const systemClock: CallClock = {
+const systemClock: CallClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -121,7 +121,7 @@ export function retryAfterMs(headers: Record<string, string> | null, now: number
 }
 
 /** The failure for an SDK error of `operation`. */
-export function failureOf(operation: string, error: SdkError): ResendFailure {
+function failureOf(operation: string, error: SdkError): ResendFailure {
   const kind = classifyResendError(error);
   return {
     kind,

@@ -5,7 +5,7 @@
  */
 import { Resend } from "resend";
 import type { EmailMessage } from "../email-message.ts";
-import { createResendCaller, type CallClock, type CallResult, type Retry, type SdkReply } from "../resend-call.ts";
+import { createResendCaller, type CallResult, type Retry, type SdkReply } from "../resend-call.ts";
 
 /** A Resend error reduced to what the handler decides on and logs. */
 export interface PortError {
@@ -56,7 +56,6 @@ export interface ResendPortOptions {
   minIntervalMs?: number;
   /** Longest `retry-after` worth waiting for inside one web request. */
   maxRetryWaitMs?: number;
-  clock?: CallClock;
 }
 
 /** Builds the port on the real SDK. */
@@ -65,7 +64,6 @@ export function createResendPort({
   baseUrl,
   minIntervalMs = 500,
   maxRetryWaitMs = 5_000,
-  clock,
 }: ResendPortOptions): SubscribePort {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   const caller = createResendCaller({
@@ -74,7 +72,6 @@ export function createResendPort({
     maxAttempts: 3,
     maxRateLimitWaits: 2,
     maxRetryAfterMs: maxRetryWaitMs,
-    clock,
   });
   const call = async <T>(
     retry: Retry,
@@ -106,7 +103,10 @@ export function createResendPort({
         "GET /contacts/{email}",
         (signal) => resend.contacts.get({ email }, { signal }) as Promise<SdkReply<RawContact>>,
       );
-      if (!result.ok) return result.failure.kind === "not-found" ? { ok: true, value: null } : reduce(result);
+      if (!result.ok) {
+        const unknown = result.failure.kind === "not-found" || result.failure.name === "not_found";
+        return unknown ? { ok: true, value: null } : reduce(result);
+      }
       return { ok: true, value: flattenContact(result.value) };
     },
 
