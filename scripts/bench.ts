@@ -17,6 +17,7 @@ import {
   buildRundbrief,
   exportProject,
   type BuildClock,
+  type VariantPatch,
 } from "./lib/bench-builds.ts";
 import { cpuProfileEnv, readCpuBuckets } from "./lib/bench-cpu-profile.ts";
 import { benchNewsletter } from "./lib/bench-newsletter.ts";
@@ -48,8 +49,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const FEED_ENDPOINTS = ["src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"];
 const NEWSLETTER_ENDPOINTS = ["src/pages/newsletter"];
 
-/** What --profile removes from the project, one variant each. */
-const PROFILE_VARIANTS: Array<{ name: string; without: string[]; env?: Record<string, string> }> = [
+/** What --profile removes from or changes in the project, one variant each. */
+const PROFILE_VARIANTS: Array<{ name: string; without: string[]; patches?: VariantPatch[]; env?: Record<string, string> }> = [
   { name: "without newsletter endpoints", without: NEWSLETTER_ENDPOINTS },
   { name: "without feeds", without: FEED_ENDPOINTS },
   { name: "without newsletter endpoints and feeds", without: [...NEWSLETTER_ENDPOINTS, ...FEED_ENDPOINTS] },
@@ -58,6 +59,12 @@ const PROFILE_VARIANTS: Array<{ name: string; without: string[]; env?: Record<st
     name: "full, without the build's heap limit (RUNDBRIEF_BUILD_HEAP_MB=0)",
     without: [],
     env: { RUNDBRIEF_BUILD_HEAP_MB: "0" },
+  },
+  // What compiling static MDX to HTML strings saves in bundling.
+  {
+    name: "full, without MDX optimize (mdx() as in the baseline)",
+    without: [],
+    patches: [{ file: "astro.config.mjs", find: /mdx\(\{ optimize: [^\n]*\}\)/, replace: "mdx()" }],
   },
 ];
 
@@ -197,7 +204,7 @@ try {
     const contentDir = join(temp, `posts-${posts}`);
     for (const [index, variant] of PROFILE_VARIANTS.entries()) {
       const variantDir = join(temp, `variant-${index}`);
-      exportProject(variantDir, commit, variant.without);
+      exportProject(variantDir, commit, variant.without, variant.patches);
       const result: VariantResult = { name: variant.name, posts, runs: [] };
       for (let run = 0; run < runs; run++) {
         const label = `variant-${variant.name}-${posts}-run${run + 1}`;

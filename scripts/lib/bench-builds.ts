@@ -5,7 +5,7 @@
  * caches or output.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAstroBuildLog, type BuildPhases } from "./bench-astro-log.ts";
 import { BASELINE_CONTENT_ENV } from "./bench-baseline.ts";
@@ -50,7 +50,8 @@ export interface BuildClock {
 /** A failed build, with the end of its output. */
 export class BuildFailedError extends Error {}
 
-const QUIET_ENV = { ASTRO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1" };
+/** Quiet output, and no NODE_OPTIONS of the caller's (a heap flag there would change what is measured). */
+const QUIET_ENV = { ASTRO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1", NODE_OPTIONS: "" };
 
 function countPostPages(dir: string): number {
   return existsSync(dir) ? readdirSync(dir).filter((slug) => existsSync(join(dir, slug, "index.html"))).length : 0;
@@ -83,6 +84,9 @@ async function measureBuild(
   mkdirSync(BUILD_LOG_DIR, { recursive: true });
   writeFileSync(join(BUILD_LOG_DIR, `${label.replace(/[^a-zA-Z0-9]+/g, "-")}.log`), output);
   if (run.exitCode !== 0) throw new BuildFailedError(`${label}: the build exited with code ${run.exitCode}.\n${run.outputTail}`);
+  // scripts/build.ts ran out of heap and built again: the sample would hold two builds.
+  if (output.includes("noch einmal ohne Begrenzung"))
+    throw new BuildFailedError(`${label}: the build ran out of heap under its limit and was repeated; see ${BUILD_LOG_DIR}.`);
   const peakRssByPhase: Record<MemoryPhase, number> = {
     "start-up and content sync": 0,
     bundling: 0,
@@ -164,13 +168,21 @@ export async function buildBaseline(
 /** Files and folders of this project that a build and the send CLI need. */
 const PROJECT_ENTRIES = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public", "scripts"];
 
+/** A text replacement in one file of a profiling variant; it must match, or the variant is not what it claims. */
+export interface VariantPatch {
+  file: string;
+  find: RegExp;
+  replace: string;
+}
+
 /**
  * Exports this project at `commit` into `targetDir` (git archive), without the given
- * paths (e.g. "src/pages/newsletter" for a profiling variant), and links node_modules.
+ * paths (e.g. "src/pages/newsletter" for a profiling variant) and with the given patches,
+ * and links node_modules.
  * Every build of a benchmark run uses such a snapshot, so edits others make to the
  * working tree meanwhile cannot change the code under measurement halfway through.
  */
-export function exportProject(targetDir: string, commit: string, without: string[] = []): void {
+export function exportProject(targetDir: string, commit: string, without: string[] = [], patches: VariantPatch[] = []): void {
   mkdirSync(targetDir, { recursive: true });
   const archive = execFileSync("git", ["archive", "--format=tar", commit, ...PROJECT_ENTRIES], {
     cwd: PROJECT_ROOT,
@@ -180,6 +192,12 @@ export function exportProject(targetDir: string, commit: string, without: string
   for (const path of without) {
     if (!existsSync(join(targetDir, path))) throw new Error(`Profiling variant: ${path} does not exist at ${commit}.`);
     rmSync(join(targetDir, path), { recursive: true });
+  }
+  for (const patch of patches) {
+    const path = join(targetDir, patch.file);
+    const text = readFileSync(path, "utf8");
+    if (!patch.find.test(text)) throw new Error(`Profiling variant: ${patch.find} not found in ${patch.file} at ${commit}.`);
+    writeFileSync(path, text.replace(patch.find, patch.replace));
   }
   symlinkSync(join(PROJECT_ROOT, "node_modules"), join(targetDir, "node_modules"), "dir");
 }

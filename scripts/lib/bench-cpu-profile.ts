@@ -22,7 +22,7 @@ interface CpuProfile {
 
 /** Env that makes every Node process of a build write a CPU profile into `dir`. */
 export function cpuProfileEnv(dir: string): Record<string, string> {
-  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${dir}`.trim() };
+  return { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` };
 }
 
 /**

@@ -23,10 +23,8 @@ describe("chooseHeapLimit", () => {
   });
 
   it("leaves a limit the user set in NODE_OPTIONS alone", () => {
-    expect(chooseHeapLimit({ NODE_OPTIONS: "--enable-source-maps --max-old-space-size=6000" }, 10)).toEqual({
-      limitMb: null,
-      reason: "node-options",
-    });
+    for (const NODE_OPTIONS of ["--enable-source-maps --max-old-space-size=6000", "--max_old_space_size=6000"])
+      expect(chooseHeapLimit({ NODE_OPTIONS }, 10)).toEqual({ limitMb: null, reason: "node-options" });
   });
 
   it("takes RUNDBRIEF_BUILD_HEAP_MB, and 0 as no limit", () => {

@@ -2,7 +2,8 @@
  * The V8 heap limit `npm run build` gives `astro build`. V8 grows its heap lazily up to a
  * default of several GiB, so a big build holds far more garbage than live data: at 2000
  * posts the live heap is about 250 MiB while the process grows past 2 GiB. A limit sized
- * to the number of posts makes V8 collect early (docs/benchmarks.md). If a build still
+ * to the number of posts makes V8 collect early (the benchmark's variant without the
+ * limit shows the difference, docs/benchmarks.md). If a build still
  * runs out of heap, scripts/build.ts runs it again without the limit, so a wrong estimate
  * costs time, never the build.
  */
@@ -14,8 +15,9 @@ export const HEAP_LIMIT_VARIABLE = "RUNDBRIEF_BUILD_HEAP_MB";
 export const MIN_HEAP_LIMIT_MB = 1024;
 
 /**
- * About 4× the measured live heap (roughly 90 MiB + 0.08 MiB per post, measured at 500 and
- * 2000 posts), never below MIN_HEAP_LIMIT_MB.
+ * Well above the measured live heap (roughly 90 MiB + 0.08 MiB per post: 500 posts built
+ * with a 128 MiB limit, 2000 posts ran out at 256 MiB but not at 384 MiB): 256 MiB + 1/3 MiB
+ * per post is about 3.5× that from 2000 posts on, never below MIN_HEAP_LIMIT_MB.
  */
 export function heapLimitForPosts(postCount: number): number {
   return Math.max(MIN_HEAP_LIMIT_MB, 256 + Math.ceil(postCount / 3));
@@ -33,12 +35,12 @@ export class HeapLimitError extends Error {}
  * variable is 0, the variable's value when set, otherwise one sized to the posts.
  */
 export function chooseHeapLimit(env: Record<string, string | undefined>, postCount: number): HeapLimit {
-  if (/--max-old-space-size\b/.test(env.NODE_OPTIONS ?? "")) return { limitMb: null, reason: "node-options" };
+  if (/--max[-_]old[-_]space[-_]size\b/.test(env.NODE_OPTIONS ?? "")) return { limitMb: null, reason: "node-options" };
   const raw = env[HEAP_LIMIT_VARIABLE]?.trim();
   if (raw === undefined || raw === "") return { limitMb: heapLimitForPosts(postCount), reason: "posts" };
   if (!/^\d+$/.test(raw)) {
     throw new HeapLimitError(
-      `${HEAP_LIMIT_VARIABLE} „${raw}“ ist keine ganze Zahl. Erlaubt sind MiB (z. B. 2048) oder 0 für „keine Begrenzung“.`,
+      `${HEAP_LIMIT_VARIABLE} „${raw}“ ist keine ganze Zahl ≥ 0. Erlaubt sind MiB (z. B. 2048) oder 0 für „keine Begrenzung“.`,
     );
   }
   const limitMb = Number(raw);
