@@ -31,17 +31,40 @@ describe("publish:due", () => {
     expect(run.githubOutput).toBe("run=true\n");
   });
 
-  it("stops a quiet hour, and never counts a draft", () => {
-    const run = publishDue(FIXTURE, "2026-11-29T15:17:00+01:00");
+  it("stops a quiet hour, and never counts a draft dated within the window", () => {
+    const dir = mkdtempSync(join(tmpdir(), "publish-due-posts-"));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const draft = join(dir, "entwurf-von-heute.mdx");
+    writeFileSync(
+      draft,
+      '---\ntitle: "Entwurf"\ndescription: "Noch nicht fertig."\npubDate: 2026-11-29T14:00:00+01:00\ndraft: true\n---\nText\n',
+    );
+    const run = publishDue(dir, "2026-11-29T15:17:00+01:00", ["--previous", "success"]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("In den letzten 3 Stunden ist kein Artikel fällig geworden; der Lauf endet hier.");
-    expect(run.stdout).not.toContain("geheimer-entwurf");
+    expect(run.stdout).not.toContain("entwurf-von-heute");
+    expect(run.githubOutput).toBe("run=false\n");
+    writeFileSync(draft, readFileSync(draft, "utf8").replace("draft: true", "draft: false"));
+    expect(publishDue(dir, "2026-11-29T15:17:00+01:00").stdout).toContain("Fällig geworden: entwurf-von-heute");
+  });
+
+  it.each(["failure", "cancelled", "timed_out"])("tries again every hour after a run that ended with %s", (previous) => {
+    const run = publishDue(FIXTURE, "2026-11-29T15:17:00+01:00", ["--previous", previous]);
+    expect(run.stdout).toContain(`Der letzte Lauf endete mit „${previous}“; dieser Lauf versucht es noch einmal.`);
+    expect(run.githubOutput).toBe("run=true\n");
+  });
+
+  it("says when it could not learn how the last run ended, and decides by the posts", () => {
+    const run = publishDue(FIXTURE, "2026-11-29T15:17:00+01:00", ["--previous", ""]);
+    expect(run.stdout).toContain("Ergebnis des letzten Laufs unbekannt");
     expect(run.githubOutput).toBe("run=false\n");
   });
 
   it("catches a post dated for the future once its day comes, also after a dropped run", () => {
     expect(publishDue(FIXTURE, "2027-03-01T02:17:00+01:00").githubOutput).toBe("run=true\n");
-    expect(publishDue(FIXTURE, "2027-03-01T02:17:00+01:00", ["--hours", "1"]).githubOutput).toBe("run=false\n");
+    const narrow = publishDue(FIXTURE, "2027-03-01T02:17:00+01:00", ["--hours", "1"]);
+    expect(narrow.stdout).toContain("In der letzten Stunde ist kein Artikel fällig geworden");
+    expect(narrow.githubOutput).toBe("run=false\n");
   });
 
   it("goes on when a post cannot be read, so the run's tests report it", () => {

@@ -56,9 +56,15 @@ describe("publish workflow", () => {
     expect(wf.jobs.test!.if).toBe("needs.due.outputs.run == 'true'");
     const decide = due.steps?.find((s) => s.run?.includes("publish:due"));
     expect(decide?.run).toMatch(
-      /if \[ "\$EVENT" = "schedule" \]; then\s+npm run publish:due\s+else\s+echo "run=true" >> "\$GITHUB_OUTPUT"/,
+      /if \[ "\$EVENT" = "schedule" \]; then\s+previous=\$\(gh run list --workflow publish\.yml --branch main --status completed --limit 1/,
     );
-    expect(decide?.env).toEqual({ EVENT: "${{ github.event_name }}" });
+    expect(decide?.run).toMatch(/npm run publish:due -- --previous "\$previous"\s+else\s+echo "run=true" >> "\$GITHUB_OUTPUT"/);
+    expect(decide?.env).toEqual({
+      EVENT: "${{ github.event_name }}",
+      GH_TOKEN: "${{ github.token }}",
+      GH_REPO: "${{ github.repository }}",
+    });
+    expect(due.permissions).toEqual({ contents: "read", actions: "read" });
     expect((due as Job & { outputs?: Record<string, string> }).outputs).toEqual({ run: "${{ steps.decide.outputs.run }}" });
     expect(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).scripts["publish:due"]).toBe(
       "node scripts/publish-due.ts",
