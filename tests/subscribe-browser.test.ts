@@ -122,7 +122,10 @@ describe("signup in Chromium without JavaScript", () => {
 
     await page.goto(link);
     expect(await page.locator("h1").innerText()).toBe("Anmeldung bestätigen");
-    expect(fake.contacts().find((c) => c.email === ADDRESS), "opening the link alone subscribes nobody").toBeUndefined();
+    expect(
+      fake.contacts().find((c) => c.email === ADDRESS),
+      "opening the link alone subscribes nobody",
+    ).toBeUndefined();
     expect(await axeViolations({ url: page.url() })).toEqual([]);
     await tabTo(page, 'button[type="submit"]');
     await Promise.all([page.waitForURL("**/danke/"), page.keyboard.press("Enter")]);
