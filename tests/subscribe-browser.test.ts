@@ -126,7 +126,8 @@ describe("signup in Chromium without JavaScript", () => {
       fake.contacts().find((c) => c.email === ADDRESS),
       "opening the link alone subscribes nobody",
     ).toBeUndefined();
-    expect(await axeViolations({ url: page.url() })).toEqual([]);
+    // Its CSP forbids every script, axe's too: axe checks the same HTML without the header.
+    expect(await axeViolations({ html: await page.content() })).toEqual([]);
     await tabTo(page, 'button[type="submit"]');
     await Promise.all([page.waitForURL("**/danke/"), page.keyboard.press("Enter")]);
     expect(new URL(page.url()).pathname).toBe("/danke/");
