@@ -205,12 +205,21 @@ try {
     for (const [index, variant] of PROFILE_VARIANTS.entries()) {
       const variantDir = join(temp, `variant-${index}`);
       exportProject(variantDir, commit, variant.without, variant.patches);
-      const result: VariantResult = { name: variant.name, posts, runs: [] };
+      const result: VariantResult = { name: variant.name, posts, runs: [], paired: [] };
       for (let run = 0; run < runs; run++) {
+        const full = await buildRundbrief({
+          projectDir,
+          contentDir,
+          clock,
+          label: `variant-pair-${index}-${posts}-run${run + 1}`,
+        });
+        result.paired!.push(full);
         const label = `variant-${variant.name}-${posts}-run${run + 1}`;
         const build = await buildRundbrief({ projectDir: variantDir, contentDir, clock, env: variant.env, label });
         result.runs.push(build);
-        log(`profile N=${posts} ${variant.name} run ${run + 1}/${runs}: ${seconds(build.wallMs)}`);
+        log(
+          `profile N=${posts} ${variant.name} run ${run + 1}/${runs}: ${seconds(build.wallMs)} (paired full build ${seconds(full.wallMs)})`,
+        );
       }
       results.variants.push(result);
       rmSync(variantDir, { recursive: true, force: true });

@@ -20,6 +20,11 @@ export interface VariantResult {
   name: string;
   posts: number;
   runs: BuildMeasurement[];
+  /**
+   * A full build run right before each variant run, so each pair sees the same machine
+   * load (a shared machine drifts by 20 % within minutes). Absent in older saved runs.
+   */
+  paired?: BuildMeasurement[];
 }
 
 /** Where and how the benchmark ran. */
@@ -102,6 +107,31 @@ function clearlyFaster(variant: readonly BuildMeasurement[], reference: readonly
   const useCpu = [...variant, ...reference].every((run) => run.cpuMs !== null);
   const time = (run: BuildMeasurement) => (useCpu ? run.cpuMs! : run.wallMs);
   return Math.max(...variant.map(time)) < Math.min(...reference.map(time));
+}
+
+/** What a variant saves against the full builds it was paired with: medians of the per-pair differences. */
+export interface PairedSaving {
+  wallMs: number;
+  cpuMs: number | null;
+  /** "saves" / "costs" when every pair agrees (CPU time when measured, else wall), else "unclear". */
+  verdict: "saves" | "costs" | "unclear";
+}
+
+export function pairedSaving(variant: readonly BuildMeasurement[], paired: readonly BuildMeasurement[]): PairedSaving {
+  const pairs = variant.map((run, index) => [paired[index]!, run] as const).filter(([full]) => full !== undefined);
+  const useCpu = pairs.every(([full, run]) => full.cpuMs !== null && run.cpuMs !== null);
+  const differences = pairs.map(([full, run]) => (useCpu ? full.cpuMs! - run.cpuMs! : full.wallMs - run.wallMs));
+  const verdict =
+    differences.length > 0 && differences.every((d) => d > 0)
+      ? "saves"
+      : differences.length > 0 && differences.every((d) => d < 0)
+        ? "costs"
+        : "unclear";
+  return {
+    wallMs: median(pairs.map(([full, run]) => full.wallMs - run.wallMs)),
+    cpuMs: useCpu ? median(pairs.map(([full, run]) => full.cpuMs! - run.cpuMs!)) : null,
+    verdict,
+  };
 }
 
 /** "; runs 58.8–66.1 s" when there was more than one run: the noise to read the medians against. */
@@ -217,10 +247,14 @@ export function variantTable(results: BenchResults): string {
     const { wallMs, cpuMs, peakRssBytes } = summarise(variant.runs);
     const phases = medianPhases(variant.runs);
     const savedCpu = full?.cpuMs != null && cpuMs !== null ? seconds(full.cpuMs - cpuMs) : "–";
+    const paired = variant.paired?.length ? pairedSaving(variant.runs, variant.paired) : null;
+    const saved = paired
+      ? `${seconds(paired.wallMs)} wall, ${paired.cpuMs === null ? "–" : seconds(paired.cpuMs)} CPU (paired)`
+      : `${seconds(full!.wallMs - wallMs)} wall, ${savedCpu} CPU`;
     return [
       variant.name,
       seconds(wallMs),
-      variant === reference || !full ? "–" : `${seconds(full.wallMs - wallMs)} wall, ${savedCpu} CPU`,
+      variant === reference || !full ? "–" : saved,
       cpuMs === null ? "–" : seconds(cpuMs),
       seconds(phases.contentSyncMs),
       seconds(phases.bundleMs),
@@ -444,12 +478,25 @@ export function findings(results: BenchResults): string[] {
     const full = summarise(reference.runs);
     for (const variant of results.variants) {
       const { wallMs, cpuMs, peakRssBytes } = summarise(variant.runs);
-      const savedWall = full.wallMs - wallMs;
-      const savedCpu = full.cpuMs !== null && cpuMs !== null ? full.cpuMs - cpuMs : null;
-      const time = clearlyFaster(variant.runs, reference.runs)
-        ? `saves ${seconds(savedWall)} wall${savedCpu === null ? "" : ` and ${seconds(savedCpu)} CPU`} (medians)`
-        : `makes no measurable difference in time: its runs overlap the full build's (median wall ${seconds(savedWall)}${savedCpu === null ? "" : `, CPU ${seconds(savedCpu)}`} less)`;
-      const memory = `peak RSS ${mib(peakRssBytes)} against ${mib(full.peakRssBytes)}`;
+      let time: string;
+      let memory = `peak RSS ${mib(peakRssBytes)} against ${mib(full.peakRssBytes)}`;
+      if (variant.paired?.length) {
+        const saving = pairedSaving(variant.runs, variant.paired);
+        const amounts = `median of the pairs: ${seconds(saving.wallMs)} wall${saving.cpuMs === null ? "" : `, ${seconds(saving.cpuMs)} CPU`}`;
+        time =
+          saving.verdict === "saves"
+            ? `is faster than the full build in every pair (${amounts} saved)`
+            : saving.verdict === "costs"
+              ? `is slower than the full build in every pair (${amounts} saved, i.e. the full build is faster)`
+              : `makes no consistent difference in time: the pairs disagree (${amounts} saved)`;
+        memory = `peak RSS ${mib(peakRssBytes)} against ${mib(summarise(variant.paired).peakRssBytes)} for the paired full builds`;
+      } else {
+        const savedWall = full.wallMs - wallMs;
+        const savedCpu = full.cpuMs !== null && cpuMs !== null ? full.cpuMs - cpuMs : null;
+        time = clearlyFaster(variant.runs, reference.runs)
+          ? `saves ${seconds(savedWall)} wall${savedCpu === null ? "" : ` and ${seconds(savedCpu)} CPU`} (medians)`
+          : `makes no measurable difference in time: its runs overlap the full build's (median wall ${seconds(savedWall)}${savedCpu === null ? "" : `, CPU ${seconds(savedCpu)}`} less)`;
+      }
       const largest = results.sizes.at(-1);
       const ofBaseline =
         largest && largest.posts === reference.posts
@@ -523,7 +570,8 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.variants.length > 0) {
     sections.push(
       `### Profiling variants at N = ${results.variants[0]!.posts}`,
-      "The same snapshot of the project with parts removed or a setting changed (the repository itself is not touched), built like the full build.",
+      "The same snapshot of the project with parts removed or a setting changed (the repository itself is not touched), built like the full build. " +
+        "Each variant run follows a full build of its own, and savings are the medians of those pairs' differences: the machine's speed drifts between the start and the end of a run.",
       variantTable(results),
     );
   }
