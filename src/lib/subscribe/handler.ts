@@ -2,8 +2,9 @@
  * The double opt-in signup as one Web-standard handler: `POST …/subscribe` mails a
  * signed confirmation link; `GET …/confirm?token=…` only shows a page with a button,
  * because mail scanners open links on their own; the button's `POST …/confirm` records
- * consent on the Resend contact. Adapters (scripts/subscribe-serve.ts, functions/api/[[route]].ts) only turn
- * their platform's request into a `Request` and pass the environment and client IP.
+ * consent on the Resend contact. Adapters (scripts/subscribe-serve.ts,
+ * functions/api/[[route]].ts) only turn their platform's request into a `Request` and
+ * pass the environment and client IP.
  */
 import { siteConfig } from "../../site.config.ts";
 import { t } from "../i18n.ts";
@@ -79,12 +80,10 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
       }
     }
 
-    const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (contentType !== FORM_TYPE) return page(415, s.unsupportedTitle, [s.unsupportedText], [homeLink(config)]);
-    const body = await readLimitedText(request, limits.maxBodyBytes);
-    if (body === null) return page(413, s.tooLargeTitle, [s.tooLargeText], [homeLink(config)]);
+    const form = await readForm(request, config);
+    if (form instanceof Response) return form;
 
-    const reading = readSubscribeForm(new URLSearchParams(body));
+    const reading = readSubscribeForm(form);
     if (reading.kind === "honeypot") {
       log("[subscribe] Honeypot ausgefüllt: Erfolg vorgetäuscht, nichts gesendet.");
       return redirect(config.pages.pending);
@@ -131,6 +130,15 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     return redirect(config.pages.pending);
   }
 
+  /** The fields of a form POST, or the 415/413 page for anything else. */
+  async function readForm(request: Request, config: SubscribeConfig): Promise<URLSearchParams | Response> {
+    const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (contentType !== FORM_TYPE) return page(415, s.unsupportedTitle, [s.unsupportedText], [homeLink(config)]);
+    const body = await readLimitedText(request, limits.maxBodyBytes);
+    if (body === null) return page(413, s.tooLargeTitle, [s.tooLargeText], [homeLink(config)]);
+    return new URLSearchParams(body);
+  }
+
   /** Checks the token of a confirm request: the claim, or the answer to give instead. */
   async function checkConfirmToken(
     token: string,
@@ -170,11 +178,9 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
       const decision = confirmPerIp.take(client.address, time);
       if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
     }
-    const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (contentType !== FORM_TYPE) return page(415, s.unsupportedTitle, [s.unsupportedText], [homeLink(config)]);
-    const body = await readLimitedText(request, limits.maxBodyBytes);
-    if (body === null) return page(413, s.tooLargeTitle, [s.tooLargeText], [homeLink(config)]);
-    const checked = await checkConfirmToken(new URLSearchParams(body).get("token") ?? "", config, time);
+    const form = await readForm(request, config);
+    if (form instanceof Response) return form;
+    const checked = await checkConfirmToken(form.get("token") ?? "", config, time);
     if ("response" in checked) return checked.response;
 
     const { claim } = checked;
@@ -330,7 +336,7 @@ function page(
   return htmlResponse(status, renderStatusPage({ title, siteTitle: siteConfig.title, paragraphs, items, links }), headers);
 }
 
-/** A page of the handler's own; `formAction` is the one origin its form may post to. */
+/** A page of the handler's own; `formAction` lists the origins its form may post to (none by default). */
 function htmlResponse(status: number, html: string, headers: Record<string, string>, formAction = "'none'"): Response {
   return new Response(html, {
     status,
