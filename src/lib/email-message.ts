@@ -7,3 +7,15 @@ export interface EmailMessage {
   html: string;
   text: string;
 }
+
+/** The SDK's POST /emails payload for a message; Reply-To only when there is one. */
+export function emailPayload(email: EmailMessage) {
+  return {
+    from: email.from,
+    to: email.to,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    ...(email.replyTo.length > 0 ? { replyTo: email.replyTo } : {}),
+  };
+}

@@ -5,7 +5,7 @@
  */
 import { Resend } from "resend";
 import { parseResendTime, type ExistingBroadcast } from "./broadcast.ts";
-import type { EmailMessage } from "../email-message.ts";
+import { emailPayload, type EmailMessage } from "../email-message.ts";
 import { createResendCaller, type CallerOptions, type CallResult, type ResendFailure } from "../resend-call.ts";
 
 /** What the port's methods resolve to. */
@@ -172,17 +172,7 @@ export function createResendPort(options: ResendPortOptions): ResendPort {
 
     async sendEmail(email, idempotencyKey) {
       const result = await call("read", "POST /emails", (signal) =>
-        sdk.emails.send(
-          {
-            from: email.from,
-            to: email.to,
-            subject: email.subject,
-            html: email.html,
-            text: email.text,
-            ...(email.replyTo.length > 0 ? { replyTo: email.replyTo } : {}),
-          },
-          { idempotencyKey, signal },
-        ),
+        sdk.emails.send(emailPayload(email), { idempotencyKey, signal }),
       );
       return result.ok ? { ok: true, value: { id: result.value.id } } : result;
     },

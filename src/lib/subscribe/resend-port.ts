@@ -4,7 +4,7 @@
  * few seconds of 429 waits, reads and the idempotent send retried twice, creates never.
  */
 import { Resend } from "resend";
-import type { EmailMessage } from "../email-message.ts";
+import { emailPayload, type EmailMessage } from "../email-message.ts";
 import { createResendCaller, type CallResult, type Retry, type SdkReply } from "../resend-call.ts";
 
 /** A Resend error reduced to what the handler decides on and logs. */
@@ -82,19 +82,7 @@ export function createResendPort({
   return {
     sendEmail(email, idempotencyKey) {
       // The Idempotency-Key makes a repeated send safe, so it is retried like a read.
-      return call("read", "POST /emails", (signal) =>
-        resend.emails.send(
-          {
-            from: email.from,
-            to: [email.to],
-            subject: email.subject,
-            html: email.html,
-            text: email.text,
-            ...(email.replyTo.length > 0 ? { replyTo: email.replyTo } : {}),
-          },
-          { idempotencyKey, signal },
-        ),
-      );
+      return call("read", "POST /emails", (signal) => resend.emails.send(emailPayload(email), { idempotencyKey, signal }));
     },
 
     async getContact(email) {
