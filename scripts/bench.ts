@@ -5,7 +5,7 @@
  * run written to a scratch file unless `--out` says otherwise).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -37,8 +37,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --quick              N = 20, 1 run, small newsletter archive, no sample build (smoke check)
   --sizes <a,b,…>      post counts to build (default 100,500,2000)
   --runs <n>           clean builds per side and size; the median is reported (default 3)
-  --profile            at the largest N also: variants without emails / without feeds, and
-                       one CPU-profiled build per side (self time by package and function)
+  --profile            at the largest N also: variants without emails / without feeds /
+                       without the heap limit / without MDX optimize, each run paired with a
+                       full build, and one CPU-profiled build per side (self time by package
+                       and function)
   --newsletter-posts <n>  manifest size for the newsletter run (default 5000)
   --commit <rev>       which commit to measure (default HEAD; uncommitted changes are never measured)
   --out <file>         where to write the Markdown (default docs/benchmarks.md; --quick: a scratch file)
@@ -242,11 +244,7 @@ try {
   } else {
     // Every sample article gets an email here, so "largest sample email" covers them all.
     const sampleClock = { now, since: new Date("2000-01-01T00:00:00Z") };
-    const contentDir = join(temp, "sample-posts");
-    execFileSync("tar", ["-x", "-C", temp], {
-      input: execFileSync("git", ["archive", commit, "content/posts"], { cwd: PROJECT_ROOT }),
-    });
-    renameSync(join(temp, "content/posts"), contentDir);
+    const contentDir = join(projectDir, "content/posts");
     const build = await buildRundbrief({
       projectDir,
       contentDir,

@@ -165,8 +165,8 @@ export async function buildBaseline(
   return { ...(await measureBuild(label, projectDir, env, join(outDir, "posts"), ASTRO_BUILD)), outDir };
 }
 
-/** Files and folders of this project that a build and the send CLI need. */
-const PROJECT_ENTRIES = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public", "scripts"];
+/** Files and folders of this project that a build and the send CLI need, and the sample articles. */
+const PROJECT_ENTRIES = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public", "scripts", "content/posts"];
 
 /** A text replacement in one file of a profiling variant; it must match, or the variant is not what it claims. */
 export interface VariantPatch {
