@@ -3,9 +3,9 @@
  * default of several GiB, so a big build holds far more garbage than live data: at 2000
  * posts the live heap is about 250 MiB while the process grows past 2 GiB. A limit sized
  * to the number of posts makes V8 collect early (the benchmark's variant without the
- * limit shows the difference, docs/benchmarks.md). If a build still
- * runs out of heap, scripts/build.ts runs it again without the limit, so a wrong estimate
- * costs time, never the build.
+ * limit shows the difference, docs/benchmarks.md). If a build still runs out of heap,
+ * scripts/build.ts runs it again without the limit, so a wrong estimate costs time,
+ * never the build.
  */
 
 /** The variable that sets the limit by hand (MiB), or turns it off with 0. */
