@@ -4,14 +4,16 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { formatSchemaIssues, postSchema } from "../src/lib/post-schema.ts";
+import { formatSchemaIssues, nodePostSchema } from "../src/lib/post-schema.ts";
 import { lintMdxFile } from "../src/lib/mdx-lint.ts";
 import { fileNameProblem, readFrontmatter } from "../src/lib/frontmatter.ts";
 import { slugify } from "../src/lib/slug.ts";
 import { findSlugCollisions } from "../src/lib/post-checks.ts";
 import { listPostFiles, postsDir } from "./lib/posts-dir.ts";
+import { loadConfig } from "./lib/load-config.ts";
 
 const started = performance.now();
+const postSchema = nodePostSchema((await loadConfig()).timeZone);
 const dir = postsDir();
 const files = listPostFiles(dir);
 const problems: string[] = [];

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { slugify } from "../src/lib/slug.ts";
-import { siteConfig } from "../src/site.config.ts";
+import { loadConfig } from "./lib/load-config.ts";
 import { postsDir } from "./lib/posts-dir.ts";
 
 const title = process.argv.slice(2).join(" ").trim();
@@ -24,6 +24,7 @@ if (existsSync(file)) {
   console.error(`${relative(process.cwd(), file)} gibt es schon. Bitte einen anderen Titel wählen.`);
   process.exit(1);
 }
+const siteConfig = await loadConfig();
 const today = new Intl.DateTimeFormat("sv-SE", { timeZone: siteConfig.timeZone }).format(new Date());
 mkdirSync(dir, { recursive: true });
 writeFileSync(

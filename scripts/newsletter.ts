@@ -5,7 +5,6 @@
  * Thin binding: the rules live in src/lib/newsletter, the words in scripts/lib.
  */
 import { dirname } from "node:path";
-import { siteConfig } from "../src/site.config.ts";
 import { applyNewsletterPlan, type ApplyResult } from "../src/lib/newsletter/apply.ts";
 import { broadcastName, newestCreatedAt, type ExistingBroadcast } from "../src/lib/newsletter/broadcast.ts";
 import { NewsletterConfigError, resolveNewsletterConfig, type NewsletterConfig } from "../src/lib/newsletter/config.ts";
@@ -42,6 +41,8 @@ import {
   uncheckedRenamesText,
 } from "./lib/newsletter-output.ts";
 import { RuntimeSettingsError, resolveRuntimeSettings, type RuntimeSettings } from "./lib/newsletter-runtime.ts";
+import { loadConfig } from "./lib/load-config.ts";
+import { ConfigError, type RundbriefConfig } from "../src/config.ts";
 
 const EXIT_DONE = 0;
 const EXIT_FAILED = 1;
@@ -91,6 +92,14 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     return EXIT_DONE;
   }
 
+  let siteConfig: RundbriefConfig;
+  try {
+    siteConfig = await loadConfig(process.cwd(), env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.warn(error.message);
+    return EXIT_USAGE;
+  }
   const problems: string[] = [];
   let config: NewsletterConfig | null = null;
   let runtime: RuntimeSettings | null = null;
@@ -113,7 +122,7 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
   }
   if (args.send && !(env.RESEND_SEGMENT_ID?.trim() || siteConfig.newsletter.segmentId)) {
     problems.push(
-      "RESEND_SEGMENT_ID fehlt (oder newsletter.segmentId in src/site.config.ts): an welches Resend-Segment soll die Kampagne gehen?",
+      "RESEND_SEGMENT_ID fehlt (oder newsletter.segmentId in rundbrief.config.ts): an welches Resend-Segment soll die Kampagne gehen?",
     );
   }
   if (problems.length > 0 || !config || !runtime) {

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseManifest } from "../src/lib/newsletter/manifest.ts";
 import { renderPrSummary, type PlanJson } from "./lib/pr-summary.ts";
-import { siteConfig } from "../src/site.config.ts";
+import { loadConfig } from "./lib/load-config.ts";
 
 const manifestPath = "dist/newsletter/manifest.json";
 const manifest = parseManifest(readFileSync(manifestPath, "utf8"), manifestPath);
@@ -17,4 +17,4 @@ if (dryRun.status !== 0) {
   console.error(dryRun.stderr);
   process.exit(dryRun.status ?? 1);
 }
-process.stdout.write(renderPrSummary(process.argv.slice(2), manifest, JSON.parse(dryRun.stdout) as PlanJson, siteConfig));
+process.stdout.write(renderPrSummary(process.argv.slice(2), manifest, JSON.parse(dryRun.stdout) as PlanJson, await loadConfig()));

@@ -13,9 +13,10 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { readFrontmatter } from "../src/lib/frontmatter.ts";
-import { postSchema } from "../src/lib/post-schema.ts";
+import { nodePostSchema } from "../src/lib/post-schema.ts";
 import { becameDue, buildNow } from "../src/lib/publish.ts";
 import { listPostFiles, postsDir } from "./lib/posts-dir.ts";
+import { loadConfig } from "./lib/load-config.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -32,6 +33,7 @@ if (!Number.isFinite(hours) || hours <= 0) {
 }
 
 const now = buildNow(process.env);
+const postSchema = nodePostSchema((await loadConfig()).timeZone);
 const dir = postsDir();
 const posts: { id: string; data: { draft: boolean; pubDate: Date } }[] = [];
 const unreadable: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * Node adapter for the subscribe handler, for local use and tests: serves `<base>/api/*`
- * through handleSubscription and, optionally, the built site from a folder, so the form's
+ * through the subscribe handler and, optionally, the built site from a folder, so the form's
  * relative action works on one port.
  *
  *   npm run subscribe:serve -- [--port 8787] [--host 127.0.0.1] [--static dist | --no-static]
@@ -15,13 +15,17 @@ import { resolve } from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
-import { siteConfig } from "../src/site.config.ts";
-import { handleSubscription, type SubscriptionHandler } from "../src/lib/subscribe/handler.ts";
+import type { RundbriefConfig } from "../src/config.ts";
+import { createSubscriptionHandler, type SubscriptionHandler } from "../src/lib/subscribe/handler.ts";
+import { PAGES } from "../src/lib/routes.ts";
 import { resolveSiteLocation, withBase } from "../src/lib/site-url.ts";
+import { loadConfig } from "./lib/load-config.ts";
 import { sendNotFound, sendStaticFile, staticFilePath } from "./lib/static-files.ts";
 
 /** Where and what to serve. */
 export interface SubscribeServerOptions {
+  /** The blog's validated configuration. */
+  config: RundbriefConfig;
   port?: number;
   host?: string;
   env?: Record<string, string | undefined>;
@@ -39,12 +43,12 @@ export interface SubscribeServer {
 }
 
 /** Starts the server; port 0 picks a free one. */
-export async function startSubscribeServer(options: SubscribeServerOptions = {}): Promise<SubscribeServer> {
+export async function startSubscribeServer(options: SubscribeServerOptions): Promise<SubscribeServer> {
   const env = options.env ?? process.env;
   const host = options.host ?? "127.0.0.1";
-  const handler = options.handler ?? handleSubscription;
+  const handler = options.handler ?? createSubscriptionHandler(options.config);
   const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
-  const apiPrefix = withBase(resolveSiteLocation(siteConfig, env).base, "/api/");
+  const apiPrefix = withBase(resolveSiteLocation(options.config, env).base, PAGES.api);
   let origin = "";
 
   const server = createServer((req, res) => {
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
     console.error(`--static „${values.static}“ existiert nicht. Erst \`npm run build:site\` ausführen oder den Ordner angeben.`);
     process.exit(2);
   }
-  const server = await startSubscribeServer({ port, host: values.host, staticDir });
+  const server = await startSubscribeServer({ config: await loadConfig(), port, host: values.host, staticDir });
   console.log(
     `Anmeldung läuft auf ${server.url}/api/subscribe${staticDir ? ` (Website aus ${staticDir}/)` : ""}. Beenden mit Strg+C.`,
   );

@@ -11,9 +11,13 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startSubscribeServer, type SubscribeServer } from "../scripts/subscribe-serve.ts";
 import { createSubscriptionHandler } from "../src/lib/subscribe/handler.ts";
+import { loadConfig } from "../scripts/lib/load-config.ts";
 import { buildSite, PROJECT_ROOT } from "./support/build-site.ts";
 import { launchBrowser } from "../scripts/lib/browser.ts";
 import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
+
+/** The demo blog's configuration, which the built site under test uses too. */
+const config = await loadConfig(PROJECT_ROOT);
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const POST = "/artikel/anmeldung-testen/";
@@ -37,10 +41,11 @@ beforeAll(async () => {
     RESEND_SEGMENT_ID: SEGMENT_ID,
   });
   server = await startSubscribeServer({
+    config,
     port: 0,
     env,
     staticDir: build.outDir,
-    handler: createSubscriptionHandler({ log: () => {} }),
+    handler: createSubscriptionHandler(config, { log: () => {} }),
   });
   env.SITE_URL = server.url;
   browser = await launchBrowser();

@@ -8,10 +8,15 @@ import * as cheerio from "cheerio";
 import { Resend } from "resend";
 import { startSubscribeServer, type SubscribeServer } from "../scripts/subscribe-serve.ts";
 import { createSubscriptionHandler } from "../src/lib/subscribe/handler.ts";
+import { loadConfig } from "../scripts/lib/load-config.ts";
+import { PROJECT_ROOT } from "./support/build-site.ts";
 import { DEFAULT_LIMITS } from "../src/lib/subscribe/limits.ts";
 import { CURRENT_CONSENT_VERSION } from "../src/lib/subscribe/consent.ts";
 import { signToken } from "../src/lib/subscribe/token.ts";
 import { SEGMENT_ID, startFakeResend, type FakeEmail, type FakeResend } from "./fake-resend/server.ts";
+
+/** The demo blog's configuration, which the built site under test uses too. */
+const config = await loadConfig(PROJECT_ROOT);
 
 const SECRET = "integration-secret-0123456789-abcdefghijkl";
 
@@ -31,11 +36,12 @@ beforeAll(async () => {
     NEWSLETTER_FROM: "Rundbrief <brief@example.de>",
   });
   server = await startSubscribeServer({
+    config,
     port: 0,
     env,
     staticDir: null,
     // Every request comes from 127.0.0.1; the per-IP limits have their own unit tests.
-    handler: createSubscriptionHandler({
+    handler: createSubscriptionHandler(config, {
       log: (line) => logs.push(line),
       limits: { ...DEFAULT_LIMITS, subscribePerIp: { limit: 1000, windowMs: 600_000 } },
     }),
@@ -261,10 +267,11 @@ describe("without configuration", () => {
   it.each(["SUBSCRIBE_SECRET", "RESEND_API_KEY"])("without %s: a German 500 page and a log line naming it", async (missing) => {
     const lines: string[] = [];
     const bare = await startSubscribeServer({
+      config,
       port: 0,
       staticDir: null,
       env: { ...env, [missing]: undefined },
-      handler: createSubscriptionHandler({ log: (line) => lines.push(line) }),
+      handler: createSubscriptionHandler(config, { log: (line) => lines.push(line) }),
     });
     try {
       const response = await fetch(`${bare.url}/api/subscribe`, { method: "POST", body: aForm(), redirect: "manual" });

@@ -2,15 +2,15 @@
  * The Astro binding for feeds: renders the newest posts' full content once per build
  * (Container API, web components) and turns them into feed items.
  */
+import { siteConfig } from "./config.ts";
 import { render } from "astro:content";
 import { webComponents } from "../components/mdx/index.ts";
 import { getContainer } from "./container.ts";
 import { getPublishedPosts, now, type Post } from "./posts.ts";
 import { location, url } from "./site.ts";
-import { siteConfig } from "../site.config.ts";
 import { absolutizeHtmlUrls } from "../lib/absolute-urls.ts";
 import { newestUpdate, toFeedItem, type FeedItem, type FeedMeta } from "../lib/feed-items.ts";
-import { postPath } from "../lib/post-paths.ts";
+import { PAGES, postPath } from "../lib/routes.ts";
 
 async function renderPostHtml(post: Post): Promise<string> {
   const { Content } = await render(post);
@@ -35,7 +35,7 @@ export function feedMeta(feedPath: string, feedItems: readonly FeedItem[]): Feed
   return {
     title: siteConfig.title,
     description: siteConfig.description,
-    siteUrl: url("/"),
+    siteUrl: url(PAGES.home),
     feedUrl: url(feedPath),
     language: siteConfig.lang,
     author: siteConfig.author,

@@ -2,18 +2,31 @@
  * The Astro binding of the publish rules: every page, feed and email asks here for posts,
  * and this asks `isPublished` (through publishedNewestFirst) and nothing else.
  */
+import type { ImageMetadata } from "astro";
 import { getCollection, type CollectionEntry } from "astro:content";
+import type { PostData } from "../lib/post-schema.ts";
 import { buildNow, publishedNewestFirst } from "../lib/publish.ts";
 import { findSlugCollisions } from "../lib/post-checks.ts";
 
-export type Post = CollectionEntry<"posts">;
+/**
+ * A post as the engine reads it: the blog's "posts" collection, of which the engine
+ * knows the fields of its own schema (a blog may add more with postSchema.extend).
+ */
+export type Post = Omit<CollectionEntry<"posts">, "data"> & {
+  data: Omit<PostData, "heroImage"> & { heroImage?: ImageMetadata | undefined };
+};
+
+/** Every post of the collection, published or not (the email preview renders drafts too). */
+export async function getAllPosts(): Promise<Post[]> {
+  return (await getCollection("posts")) as unknown as Post[];
+}
 
 /** The build's clock, fixed once per build (BUILD_NOW overrides it for tests). */
 export const now = buildNow(process.env);
 
 /** Published posts, newest first. */
 export async function getPublishedPosts(): Promise<Post[]> {
-  const all = await getCollection("posts");
+  const all = await getAllPosts();
   const collisions = findSlugCollisions(all);
   if (collisions.length > 0) throw new Error(collisions.join("\n"));
   return publishedNewestFirst(all, now);

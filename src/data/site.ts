@@ -1,5 +1,5 @@
 /** The deployed location (SITE_URL, BASE_PATH) resolved once, the same way astro.config.mjs does. */
-import { siteConfig } from "../site.config.ts";
+import { siteConfig } from "./config.ts";
 import { absoluteUrl, resolveSiteLocation, withBase } from "../lib/site-url.ts";
 
 export const location = resolveSiteLocation(siteConfig, process.env);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fileNameProblem, rawDateFields, readFrontmatter } from "./frontmatter.ts";
-import { postSchema } from "./post-schema.ts";
+import { nodePostSchema } from "./post-schema.ts";
+
+const postSchema = nodePostSchema("Europe/Berlin");
 
 const post = (pubDate: string) => `---\ntitle: T\ndescription: D\npubDate: ${pubDate}\n---\n\nText`;
 

@@ -1,8 +1,8 @@
-import { siteConfig } from "../site.config.ts";
+import { z } from "zod";
 
 /**
  * Every UI string in one dictionary. Another language is another entry here plus
- * `lang`/`locale` in the site config.
+ * `lang`/`locale` in the site config; a blog replaces single texts with `strings`.
  */
 export const ui = {
   de: {
@@ -136,5 +136,49 @@ export const ui = {
   },
 } as const;
 
-/** The dictionary for the site's language. */
-export const t = ui[siteConfig.lang];
+type Widened<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => infer R
+    ? (...args: A) => R
+    : { [K in keyof T]: Widened<T[K]> };
+
+/** The UI strings of one language, as the pages, emails and signup handler read them. */
+export type UiStrings = Widened<(typeof ui)["de"]>;
+
+/** The languages the dictionary speaks. */
+export type UiLanguage = keyof typeof ui;
+
+/** A blog's replacements for plain texts of the dictionary (texts with placeholders stay). */
+export type StringOverrides = { [K in keyof UiStrings]?: UiStrings[K] extends string ? string : StringOverrides };
+
+function overridesSchema(strings: Record<string, unknown>): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, value] of Object.entries(strings)) {
+    if (typeof value === "string") shape[key] = z.string({ error: "erwartet: Text" }).optional();
+    else if (typeof value === "object" && value !== null)
+      shape[key] = overridesSchema(value as Record<string, unknown>).optional();
+  }
+  return z.strictObject(shape);
+}
+
+/** Validates `strings` in the config: only keys of the dictionary whose value is plain text. */
+export const STRING_OVERRIDES_SCHEMA = overridesSchema(ui.de) as z.ZodType<StringOverrides, StringOverrides>;
+
+function merge<T>(base: T, overrides: Record<string, unknown> | undefined): T {
+  if (!overrides) return base;
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const current = merged[key];
+    merged[key] =
+      typeof value === "object" && value !== null && typeof current === "object" && current !== null
+        ? merge(current, value as Record<string, unknown>)
+        : value;
+  }
+  return merged as T;
+}
+
+/** The dictionary for a language with a blog's replacements applied. */
+export function uiStrings(lang: UiLanguage, overrides?: StringOverrides): UiStrings {
+  return merge<UiStrings>(ui[lang], overrides as Record<string, unknown> | undefined);
+}

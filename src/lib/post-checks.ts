@@ -1,5 +1,5 @@
 /** Checks that span several posts, shared by the build and `npm run check:posts`. */
-import { postSlug, type PostRef } from "./post-paths.ts";
+import { postSlug, type PostRef } from "./routes.ts";
 
 /** Messages for posts whose URL slug is already taken by another post. */
 export function findSlugCollisions(posts: readonly PostRef[]): string[] {

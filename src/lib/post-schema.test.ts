@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatSchemaIssues, postSchema } from "./post-schema.ts";
-import { siteConfig } from "../site.config.ts";
-import { POST_TIME_ZONE } from "./post-schema.ts";
+import { z } from "zod";
+import { formatSchemaIssues, makePostSchema, nodePostSchema } from "./post-schema.ts";
+
+const postSchema = nodePostSchema("Europe/Berlin");
 
 const valid = { title: "Änderungsrunden begrenzen", description: "Warum drei Runden reichen.", pubDate: "2026-11-28" };
 
@@ -18,8 +19,17 @@ describe("postSchema", () => {
     expect(post.pubDate.toISOString()).toBe("2026-11-27T23:00:00.000Z");
   });
 
-  it("keeps its time zone in sync with the site config", () => {
-    expect(POST_TIME_ZONE).toBe(siteConfig.timeZone);
+  it("reads bare dates in the site's time zone", () => {
+    expect(nodePostSchema("America/New_York").parse(valid).pubDate.toISOString()).toBe("2026-11-28T05:00:00.000Z");
+  });
+
+  it("takes a blog's own fields, and still rejects unknown ones naming them", () => {
+    const extended = makePostSchema(z.string(), "Europe/Berlin", { rating: z.number() });
+    expect(extended.parse({ ...valid, rating: 4 }).rating).toBe(4);
+    const result = extended.safeParse({ ...valid, rating: 4, ratng: 5 });
+    expect(result.success).toBe(false);
+    expect(formatSchemaIssues("x.mdx", result.error?.issues ?? [])).toContain("Erlaubt: title, description");
+    expect(formatSchemaIssues("x.mdx", result.error?.issues ?? [])).toMatch(/heroAlt, rating\./);
   });
 
   it.each([

@@ -4,18 +4,13 @@
  */
 import { z } from "astro/zod";
 import { parsePostDate } from "./dates.ts";
-import { siteConfig } from "../site.config.ts";
-
-/** Time zone in which bare dates and times without offset are read: the site's. */
-export const POST_TIME_ZONE = siteConfig.timeZone;
-
-const postDate = () =>
+const postDate = (timeZone: string) =>
   z.unknown().transform((value, ctx) => {
     if (value === undefined || value === null || value === "") {
       ctx.addIssue({ code: "custom", message: "fehlt (Pflichtfeld, Datum wie 2026-11-28)." });
       return z.NEVER;
     }
-    const date = parsePostDate(value, POST_TIME_ZONE);
+    const date = parsePostDate(value, timeZone);
     if (!date) {
       ctx.addIssue({
         code: "custom",
@@ -48,39 +43,55 @@ export const POST_FIELDS = [
   "heroAlt",
 ] as const;
 
+/** The fields every post has, with `heroImage` as the caller resolves it. */
+function postShape<Hero extends z.ZodType>(heroImage: Hero, timeZone: string) {
+  return {
+    title: text(120),
+    description: text(300),
+    pubDate: postDate(timeZone),
+    updatedDate: postDate(timeZone).optional(),
+    tags: z.array(z.string().trim().min(1), { error: "muss eine Liste sein, z. B. tags: [Verträge, Kommunikation]." }).default([]),
+    draft: z.boolean({ error: "muss true oder false sein." }).default(false),
+    newsletter: z.boolean({ error: "muss true oder false sein." }).default(true),
+    subject: text(150).optional(),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "darf nur a–z, 0–9 und Bindestriche enthalten (z. B. mein-artikel)." })
+      .optional(),
+    heroImage: heroImage.optional(),
+    heroAlt: text(300).optional(),
+  };
+}
+
+/** The fields the cross-field checks read. */
+interface CheckedFields {
+  pubDate: Date;
+  updatedDate?: Date | undefined;
+  heroImage?: unknown;
+  heroAlt?: string | undefined;
+}
+
 /**
  * Builds the post schema. The content collection passes Astro's `image()` so that
- * `heroImage` is resolved as a local asset; scripts keep it as a path string.
+ * `heroImage` is resolved as a local asset; scripts keep it as a path string. Bare dates
+ * are read in `timeZone` (the site's). `extra` adds a blog's own fields.
  */
-export function makePostSchema<Hero extends z.ZodType>(heroImage: Hero) {
+export function makePostSchema<Hero extends z.ZodType, Extra extends z.ZodRawShape = Record<never, never>>(
+  heroImage: Hero,
+  timeZone: string,
+  extra?: Extra,
+) {
+  const allowed = [...POST_FIELDS, ...Object.keys(extra ?? {})];
+  const shape = { ...postShape(heroImage, timeZone), ...(extra ?? ({} as Extra)) };
   return z
-    .strictObject(
-      {
-        title: text(120),
-        description: text(300),
-        pubDate: postDate(),
-        updatedDate: postDate().optional(),
-        tags: z
-          .array(z.string().trim().min(1), { error: "muss eine Liste sein, z. B. tags: [Verträge, Kommunikation]." })
-          .default([]),
-        draft: z.boolean({ error: "muss true oder false sein." }).default(false),
-        newsletter: z.boolean({ error: "muss true oder false sein." }).default(true),
-        subject: text(150).optional(),
-        slug: z
-          .string()
-          .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "darf nur a–z, 0–9 und Bindestriche enthalten (z. B. mein-artikel)." })
-          .optional(),
-        heroImage: heroImage.optional(),
-        heroAlt: text(300).optional(),
-      },
-      {
-        error: (issue) =>
-          issue.code === "unrecognized_keys"
-            ? `unbekanntes Feld ${issue.keys.map((k) => `„${k}“`).join(", ")}. Erlaubt: ${POST_FIELDS.join(", ")}.`
-            : undefined,
-      },
-    )
-    .superRefine((post, ctx) => {
+    .strictObject(shape, {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `unbekanntes Feld ${issue.keys.map((k) => `„${k}“`).join(", ")}. Erlaubt: ${allowed.join(", ")}.`
+          : undefined,
+    })
+    .superRefine((value, ctx) => {
+      const post = value as CheckedFields;
       if (post.heroImage !== undefined && !post.heroAlt) {
         ctx.addIssue({
           code: "custom",
@@ -98,11 +109,13 @@ export function makePostSchema<Hero extends z.ZodType>(heroImage: Hero) {
     });
 }
 
-/** The schema as plain Node code sees it (heroImage is a path relative to the post). */
-export const postSchema = makePostSchema(z.string().min(1));
+/** The schema as plain Node code sees it (heroImage is a path relative to the post), for a site's time zone. */
+export function nodePostSchema(timeZone: string) {
+  return makePostSchema(z.string().min(1), timeZone);
+}
 
 /** Frontmatter after validation. */
-export type PostData = z.output<typeof postSchema>;
+export type PostData = z.output<ReturnType<typeof nodePostSchema>>;
 
 /** Formats zod issues into one line per field, prefixed with the file. */
 export function formatSchemaIssues(file: string, issues: readonly { path: PropertyKey[]; message: string }[]): string {

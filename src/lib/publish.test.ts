@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { becameDue, buildNow, isPublished, publishedNewestFirst } from "./publish.ts";
-import { postSchema } from "./post-schema.ts";
+import { nodePostSchema } from "./post-schema.ts";
+
+const postSchema = nodePostSchema("Europe/Berlin");
 
 /** A post as the collection yields it, from frontmatter overrides. */
 function aPost(id: string, data: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { paginate } from "./paginate.ts";
 import { groupByTag, groupByYear } from "./taxonomy.ts";
 import { absoluteUrl, baseContentHref, resolveSiteLocation, withBase } from "./site-url.ts";
-import { listingPath, postPath, tagPath } from "./post-paths.ts";
+import { listingPath, postPath, tagPath } from "./routes.ts";
 import { countWords, readingMinutes } from "./reading-time.ts";
 
 const post = (id: string, pubDate: string, tags: string[] = []) => ({ id, data: { pubDate: new Date(pubDate), tags } });

@@ -1,12 +1,13 @@
 /**
- * The components an author may use in a post, by the name used in MDX. The email
- * renderer passes a set with the same names (src/components/email/index.ts).
+ * The components an author may use in a post, by the name used in MDX (a blog may
+ * replace each through `components` in its config). The email renderer passes a set with
+ * the same names (src/components/email/index.ts).
  */
 import type { MdxComponentName, MdxOverridableElement } from "../../lib/mdx-components.ts";
-import Beispiel from "./Beispiel.astro";
-import Checkliste from "./Checkliste.astro";
+import Beispiel from "virtual:rundbrief/components/Beispiel";
+import Checkliste from "virtual:rundbrief/components/Checkliste";
+import Tipp from "virtual:rundbrief/components/Tipp";
 import Link from "./Link.astro";
-import Tipp from "./Tipp.astro";
 import { location } from "../../data/site.ts";
 
 const authorComponents = { Tipp, Checkliste, Beispiel } satisfies Record<MdxComponentName, unknown>;

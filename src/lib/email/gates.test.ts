@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Imprint } from "../../site.config.ts";
+import type { Imprint } from "../../config.ts";
 import {
   checkClientSupport,
   checkEmail,
@@ -133,7 +133,7 @@ describe("checkImprint", () => {
   });
 
   it.each([{ name: " " }, { address: [] }, { email: "" }])("fails an incomplete config %o", (overrides) => {
-    expect(checkImprint(anEmail(), anImprint(overrides)).errors[0]).toMatch(/Impressum unvollständig.*site\.config\.ts/);
+    expect(checkImprint(anEmail(), anImprint(overrides)).errors[0]).toMatch(/Impressum unvollständig.*rundbrief\.config\.ts/);
   });
 });
 

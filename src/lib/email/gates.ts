@@ -4,7 +4,7 @@
  * legally required parts. Each finding says what to fix.
  */
 import { caniemail, type CanIEmailOptions } from "caniemail";
-import type { Imprint } from "../../site.config.ts";
+import type { Imprint } from "../../config.ts";
 import { loadHtml } from "./html.ts";
 import { imageExtension, isEmailSafeImageUrl } from "./images.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
@@ -155,7 +155,7 @@ export function checkImprint(html: string, imprint: Imprint): GateReport {
   const lines = [imprint.name, ...imprint.address, imprint.email].map((line) => line.trim());
   if (lines.some((line) => line === "") || imprint.address.length === 0) {
     return {
-      errors: ["Impressum unvollständig: imprint.name, imprint.address und imprint.email in src/site.config.ts ausfüllen."],
+      errors: ["Impressum unvollständig: imprint.name, imprint.address und imprint.email in rundbrief.config.ts ausfüllen."],
       warnings: [],
     };
   }
@@ -181,7 +181,7 @@ export function checkClientSupport(html: string, clients: readonly string[], all
     const message = error instanceof Error ? error.message : String(error);
     return {
       errors: [
-        `caniemail konnte die E-Mail nicht prüfen (${message}). Fehlen Daten zu einer CSS-Eigenschaft, diese durch eine gleichwertige ersetzen; ist ein Mailprogramm unbekannt, email.clients in src/site.config.ts korrigieren.`,
+        `caniemail konnte die E-Mail nicht prüfen (${message}). Fehlen Daten zu einer CSS-Eigenschaft, diese durch eine gleichwertige ersetzen; ist ein Mailprogramm unbekannt, email.clients in rundbrief.config.ts korrigieren.`,
       ],
       warnings: [],
     };
@@ -198,7 +198,7 @@ export function checkClientSupport(html: string, clients: readonly string[], all
   const lines = [...unsupported].map(([feature, where]) => `    „${feature}“: ${[...where].sort().join(", ")}`);
   return {
     errors: [
-      `Nicht unterstützt laut caniemail:\n${lines.join("\n")}\n    Anders lösen oder, wenn die E-Mail dort trotzdem funktioniert, mit einem Kommentar zur Begründung in email.allowedFeatures (src/site.config.ts) eintragen.`,
+      `Nicht unterstützt laut caniemail:\n${lines.join("\n")}\n    Anders lösen oder, wenn die E-Mail dort trotzdem funktioniert, mit einem Kommentar zur Begründung in email.allowedFeatures (rundbrief.config.ts) eintragen.`,
     ],
     warnings: [],
   };

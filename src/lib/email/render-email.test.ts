@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { siteConfig } from "../../site.config.ts";
+import { DEFAULT_EMAIL_CLIENTS, TEMPLATE_ALLOWED_FEATURES } from "../../config.ts";
+import { ui } from "../i18n.ts";
 import { loadHtml } from "./html.ts";
 import { emailGateError, renderEmail, type EmailPost, type EmailSite } from "./render-email.ts";
 
@@ -14,7 +15,8 @@ const aSite = (overrides: Partial<EmailSite> = {}): EmailSite => ({
   imprint: { name: "Muster GmbH", address: ["Hauptstraße 5", "10115 Berlin"], email: "kontakt@example.de" },
   imprintUrl: "https://blog.example.de/blog/impressum/",
   privacyUrl: "https://blog.example.de/blog/datenschutz/",
-  gates: { clients: siteConfig.email.clients, allowedFeatures: siteConfig.email.allowedFeatures },
+  gates: { clients: DEFAULT_EMAIL_CLIENTS, allowedFeatures: TEMPLATE_ALLOWED_FEATURES },
+  strings: ui.de.email,
   ...overrides,
 });
 

@@ -4,10 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import juice from "juice";
-import type { Imprint } from "../../site.config.ts";
+import type { Imprint } from "../../config.ts";
 import { formatDate } from "../dates.ts";
 import { checkEmail, type GateContext } from "./gates.ts";
-import { t } from "../i18n.ts";
+import type { UiStrings } from "../i18n.ts";
 import { renderEmailTemplate, type EmailImageTag } from "./template.ts";
 import { emailText } from "./text.ts";
 import { absolutizeHtmlUrls, type UtmParameters } from "../absolute-urls.ts";
@@ -39,6 +39,8 @@ export interface EmailSite {
   /** Campaign parameters for links into the site; undefined keeps links clean. */
   utm?: UtmParameters | undefined;
   gates: Omit<GateContext, "imprint">;
+  /** The email texts of the dictionary. */
+  strings: UiStrings["email"];
 }
 
 /** A finished email and what the gates found. */
@@ -80,7 +82,7 @@ export function renderEmail(post: EmailPost, site: EmailSite): RenderedEmail {
     imprint: site.imprint,
     imprintUrl: site.imprintUrl,
     privacyUrl: site.privacyUrl,
-    strings: t.email,
+    strings: site.strings,
   });
   const utm = site.utm ? { parameters: site.utm, campaign: post.id } : undefined;
   const html = absolutizeHtmlUrls(inlineEmailCss(document), { location: site.location, pageUrl: post.url }, utm);

@@ -5,10 +5,10 @@
  * queries and Outlook.com's dark-mode selectors cannot be inlined), in separate blocks
  * so a client that drops one block for a selector it dislikes keeps the other.
  */
-import type { Imprint } from "../../site.config.ts";
+import type { Imprint } from "../../config.ts";
 import { CONTENT_PADDING, EMAIL_WIDTH } from "./images.ts";
 import { escapeHtml } from "./html.ts";
-import type { t } from "../i18n.ts";
+import type { UiStrings } from "../i18n.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
 
 /** An image already converted for mail: absolute or site-relative src, alt text, display size. */
@@ -34,7 +34,7 @@ export interface EmailTemplateInput {
   imprint: Imprint;
   imprintUrl: string;
   privacyUrl: string;
-  strings: typeof t.email;
+  strings: UiStrings["email"];
 }
 
 const FONT = "-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif";

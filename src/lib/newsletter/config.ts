@@ -2,7 +2,7 @@
  * Newsletter settings after environment overrides, read the same way by the build and
  * the CLI. The API key is deliberately not part of this: only the send port reads it.
  */
-import type { NewsletterSettings } from "../../site.config.ts";
+import type { NewsletterSettings } from "../../config.ts";
 import { parsePostDate } from "../dates.ts";
 
 /** Validated settings; `since` is an instant or null (every published post is a candidate). */

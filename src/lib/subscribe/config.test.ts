@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveSubscribeConfig } from "./config.ts";
+import { aConfig } from "../../../tests/fixtures/config.ts";
 
 const SECRET = "s".repeat(40);
 const anEnv = (overrides: Record<string, string | undefined> = {}) => ({
@@ -12,7 +13,7 @@ const anEnv = (overrides: Record<string, string | undefined> = {}) => ({
 
 describe("resolveSubscribeConfig", () => {
   it("derives the confirm link and the static pages from the site URL", () => {
-    const result = resolveSubscribeConfig(anEnv());
+    const result = resolveSubscribeConfig(aConfig(), anEnv());
     expect(result.ok && result.config).toMatchObject({
       subscribePath: "/api/subscribe",
       confirmPath: "/api/confirm",
@@ -27,7 +28,7 @@ describe("resolveSubscribeConfig", () => {
   });
 
   it("puts the base path in front of a site-relative subscribeUrl, as the form does", () => {
-    const result = resolveSubscribeConfig(anEnv({ BASE_PATH: "/blog" }));
+    const result = resolveSubscribeConfig(aConfig(), anEnv({ BASE_PATH: "/blog" }));
     expect(result.ok && [result.config.subscribePath, result.config.confirmUrl, result.config.pages.thanks]).toEqual([
       "/blog/api/subscribe",
       "https://blog.example.de/blog/api/confirm",
@@ -43,13 +44,13 @@ describe("resolveSubscribeConfig", () => {
     ["RESEND_SEGMENT_ID", { RESEND_SEGMENT_ID: "" }],
     ["SITE_URL", { SITE_URL: "kein url" }],
   ])("names %s when it is missing or unusable", (name, overrides) => {
-    const result = resolveSubscribeConfig(anEnv(overrides));
+    const result = resolveSubscribeConfig(aConfig(), anEnv(overrides));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems.join("\n")).toContain(name);
   });
 
   it("reports every problem at once and never a secret's value", () => {
-    const result = resolveSubscribeConfig({ SUBSCRIBE_SECRET: "geheim-aber-kurz" });
+    const result = resolveSubscribeConfig(aConfig(), { SUBSCRIBE_SECRET: "geheim-aber-kurz" });
     const text = !result.ok ? result.problems.join("\n") : "";
     expect(text).toContain("SUBSCRIBE_SECRET");
     expect(text).toContain("RESEND_API_KEY");

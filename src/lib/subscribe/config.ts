@@ -2,8 +2,9 @@
  * Everything the subscribe handler reads from the environment, checked in one place so a
  * missing variable is reported by name (and a secret never by value).
  */
-import { siteConfig, type Imprint } from "../../site.config.ts";
+import type { Imprint, RundbriefConfig } from "../../config.ts";
 import { resolveNewsletterConfig } from "../newsletter/config.ts";
+import { DEFAULT_SUBSCRIBE_PATH, PAGES } from "../routes.ts";
 import { absoluteUrl, resolveSiteLocation } from "../site-url.ts";
 
 /** Shortest SUBSCRIBE_SECRET accepted; HMAC keys shorter than the hash are easy to guess. */
@@ -39,7 +40,7 @@ export interface SubscribeConfig {
 export type ConfigResult = { ok: true; config: SubscribeConfig } | { ok: false; problems: string[] };
 
 /** Reads SUBSCRIBE_SECRET, RESEND_API_KEY, RESEND_SEGMENT_ID, NEWSLETTER_FROM, NEWSLETTER_REPLY_TO, SITE_URL, BASE_PATH, RESEND_BASE_URL. */
-export function resolveSubscribeConfig(env: SubscribeEnv): ConfigResult {
+export function resolveSubscribeConfig(siteConfig: RundbriefConfig, env: SubscribeEnv): ConfigResult {
   const problems: string[] = [];
   const value = (name: string) => {
     const raw = env[name];
@@ -72,14 +73,14 @@ export function resolveSubscribeConfig(env: SubscribeEnv): ConfigResult {
   }
   if (newsletter && !newsletter.segmentId) {
     problems.push(
-      "RESEND_SEGMENT_ID ist nicht gesetzt (auch nicht newsletter.segmentId in src/site.config.ts): die ID des Resend-Segments für den Newsletter.",
+      "RESEND_SEGMENT_ID ist nicht gesetzt (auch nicht newsletter.segmentId in rundbrief.config.ts): die ID des Resend-Segments für den Newsletter.",
     );
   }
 
   if (problems.length > 0 || !secret || !apiKey || !location || !newsletter?.segmentId) return { ok: false, problems };
 
   const page = (path: string) => absoluteUrl(location, path);
-  const configured = newsletter.subscribeUrl ?? "/api/subscribe";
+  const configured = newsletter.subscribeUrl ?? DEFAULT_SUBSCRIBE_PATH;
   // The same rule as SubscribeForm.astro: absolute URLs as they are, site paths with the base path.
   const subscribeUrl = new URL(/^https?:/.test(configured) ? configured : page(configured));
   const confirmUrl = new URL("confirm", subscribeUrl);
@@ -96,16 +97,16 @@ export function resolveSubscribeConfig(env: SubscribeEnv): ConfigResult {
       segmentId: newsletter.segmentId,
       siteTitle: siteConfig.title,
       imprint: siteConfig.imprint,
-      siteUrl: page("/"),
+      siteUrl: page(PAGES.home),
       subscribePath: subscribeUrl.pathname,
       confirmPath: confirmUrl.pathname,
       confirmUrl: confirmUrl.href,
       pages: {
-        pending: page("/bestaetigen/"),
-        thanks: page("/danke/"),
-        linkInvalid: page("/link-abgelaufen/"),
-        subscribe: page("/abonnieren/"),
-        home: page("/"),
+        pending: page(PAGES.pending),
+        thanks: page(PAGES.thanks),
+        linkInvalid: page(PAGES.linkInvalid),
+        subscribe: page(PAGES.subscribe),
+        home: page(PAGES.home),
       },
     },
   };

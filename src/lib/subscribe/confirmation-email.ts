@@ -2,8 +2,8 @@
  * The double opt-in mail: German, HTML and plain text, no advertising (a confirmation
  * mail must only ask for confirmation), the imprint in the footer.
  */
-import type { Imprint } from "../../site.config.ts";
-import { t } from "../i18n.ts";
+import type { Imprint } from "../../config.ts";
+import type { UiStrings } from "../i18n.ts";
 import { escapeHtml } from "./html.ts";
 
 /** What the confirmation mail needs to know. */
@@ -12,6 +12,8 @@ export interface ConfirmationEmailInput {
   siteUrl: string;
   confirmUrl: string;
   imprint: Imprint;
+  /** The signup texts of the dictionary. */
+  strings: UiStrings["signup"];
 }
 
 /** A rendered mail ready for Resend. */
@@ -22,8 +24,13 @@ export interface RenderedEmail {
 }
 
 /** Renders the confirmation mail with the link carrying the signed token. */
-export function renderConfirmationEmail({ siteTitle, siteUrl, confirmUrl, imprint }: ConfirmationEmailInput): RenderedEmail {
-  const s = t.signup;
+export function renderConfirmationEmail({
+  siteTitle,
+  siteUrl,
+  confirmUrl,
+  imprint,
+  strings: s,
+}: ConfirmationEmailInput): RenderedEmail {
   const subject = s.mailSubject(siteTitle);
   const imprintLine = [imprint.name, ...imprint.address, imprint.email].join(" · ");
   const signature = s.mailSignature(siteTitle);

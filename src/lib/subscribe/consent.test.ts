@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { t } from "../i18n.ts";
+import { ui } from "../i18n.ts";
+
+const t = ui.de;
 import {
   CONSENT_PROPERTY_KEYS,
   CONSENT_TEXTS,

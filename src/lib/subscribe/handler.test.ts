@@ -4,6 +4,7 @@ import { confirmFormAction, createSubscriptionHandler, idempotencyKey, readLimit
 import { DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
 import type { OutgoingEmail, PortError, PortResult, StoredContact, SubscribePort } from "./resend-port.ts";
 import { signToken } from "./token.ts";
+import { aConfig } from "../../../tests/fixtures/config.ts";
 
 const SITE = "https://blog.example.de";
 const SECRET = "unit-test-secret-0123456789-abcdefghij";
@@ -81,7 +82,7 @@ function setup(options: { limits?: Partial<SubscribeLimits>; env?: Record<string
   const resend = new MemoryResend();
   const logs: string[] = [];
   let clock = START;
-  const handler = createSubscriptionHandler({
+  const handler = createSubscriptionHandler(aConfig(), {
     now: () => clock,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     createPort: () => resend,

@@ -6,8 +6,8 @@
  * functions/api/[[route]].ts) only turn their platform's request into a `Request` and
  * pass the environment and client IP.
  */
-import { siteConfig } from "../../site.config.ts";
-import { t } from "../i18n.ts";
+import type { RundbriefConfig } from "../../config.ts";
+import { uiStrings } from "../i18n.ts";
 import { resolveSubscribeConfig, type SubscribeConfig, type SubscribeEnv } from "./config.ts";
 import { CONSENT_PROPERTY_KEYS, consentProperties, isSameSignup } from "./consent.ts";
 import { renderConfirmationEmail } from "./confirmation-email.ts";
@@ -39,16 +39,18 @@ export interface HandlerOptions {
 const TOKEN_MAX_LENGTH = 2048;
 const IDEMPOTENCY_CONFLICTS = new Set(["invalid_idempotent_request", "concurrent_idempotent_requests"]);
 const FORM_TYPE = "application/x-www-form-urlencoded";
-const s = t.signup;
-
-const PROBLEM_TEXT: Record<FormProblem, string> = {
-  "email-missing": s.problemEmailMissing,
-  "email-invalid": s.problemEmailInvalid,
-  "consent-missing": s.problemConsentMissing,
-};
-
-/** Creates a handler with its own rate-limit memory (one per server instance). */
-export function createSubscriptionHandler(options: HandlerOptions = {}): SubscriptionHandler {
+/**
+ * Creates the handler for a blog's validated configuration, with its own rate-limit
+ * memory (one per server instance).
+ */
+export function createSubscriptionHandler(site: RundbriefConfig, options: HandlerOptions = {}): SubscriptionHandler {
+  const t = uiStrings(site.lang, site.strings);
+  const s = t.signup;
+  const PROBLEM_TEXT: Record<FormProblem, string> = {
+    "email-missing": s.problemEmailMissing,
+    "email-invalid": s.problemEmailInvalid,
+    "consent-missing": s.problemConsentMissing,
+  };
   const now = options.now ?? Date.now;
   const limits = options.limits ?? DEFAULT_LIMITS;
   const log = options.log ?? ((line: string) => console.error(line));
@@ -113,6 +115,7 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
       siteUrl: config.siteUrl,
       confirmUrl: link.href,
       imprint: config.imprint,
+      strings: s,
     });
     const sent = await portFor(config).sendEmail(
       { from: config.from, to: signup.email, replyTo: config.replyTo, ...mail },
@@ -163,7 +166,7 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     if ("response" in checked) return checked.response;
     const html = renderStatusPage({
       title: s.confirmTitle,
-      siteTitle: siteConfig.title,
+      siteTitle: config.siteTitle,
       paragraphs: [s.confirmText(checked.claim.email, config.siteTitle), s.confirmWhy],
       links: [],
       form: { action: config.confirmUrl, fields: { token }, button: s.confirmButton },
@@ -214,8 +217,33 @@ export function createSubscriptionHandler(options: HandlerOptions = {}): Subscri
     return confirmed(config, claim, log);
   }
 
+  function homeLink(config: SubscribeConfig): PageLink {
+    return { href: config.pages.home, label: s.toHome };
+  }
+
+  function page(
+    status: number,
+    title: string,
+    paragraphs: string[],
+    links: PageLink[],
+    items?: string[],
+    headers: Record<string, string> = {},
+  ): Response {
+    return htmlResponse(status, renderStatusPage({ title, siteTitle: site.title, paragraphs, items, links }), headers);
+  }
+
+  function tooMany(config: SubscribeConfig, retryAfterSeconds: number): Response {
+    return page(429, s.tooManyTitle, [s.tooManyText(Math.ceil(retryAfterSeconds / 60))], [homeLink(config)], undefined, {
+      "retry-after": String(retryAfterSeconds),
+    });
+  }
+
+  function notConfigured(): Response {
+    return page(500, s.notConfiguredTitle, [s.notConfiguredText, `${s.contactUs} ${site.imprint.email}`], []);
+  }
+
   return async function handleRequest(request, env, client = {}) {
-    const resolved = resolveSubscribeConfig(env);
+    const resolved = resolveSubscribeConfig(site, env);
     if (!resolved.ok) {
       for (const problem of resolved.problems) log(`[subscribe] Konfigurationsfehler: ${problem}`);
       return notConfigured();
@@ -246,9 +274,6 @@ export function confirmFormAction(config: { confirmUrl: string; pages: { thanks:
   const origins = new Set([new URL(config.confirmUrl).origin, new URL(config.pages.thanks).origin]);
   return [...origins].join(" ");
 }
-
-/** The handler for serverless entries and the Node server: limits live as long as the instance. */
-export const handleSubscription: SubscriptionHandler = createSubscriptionHandler();
 
 /**
  * Runs a contact write; when Resend refuses it as invalid, creates the consent
@@ -321,21 +346,6 @@ function redirect(location: string): Response {
   return new Response(null, { status: 303, headers: { location, ...SECURITY_HEADERS } });
 }
 
-function homeLink(config: SubscribeConfig): PageLink {
-  return { href: config.pages.home, label: s.toHome };
-}
-
-function page(
-  status: number,
-  title: string,
-  paragraphs: string[],
-  links: PageLink[],
-  items?: string[],
-  headers: Record<string, string> = {},
-): Response {
-  return htmlResponse(status, renderStatusPage({ title, siteTitle: siteConfig.title, paragraphs, items, links }), headers);
-}
-
 /** A page of the handler's own; `formAction` lists the origins its form may post to (none by default). */
 function htmlResponse(status: number, html: string, headers: Record<string, string>, formAction = "'none'"): Response {
   return new Response(html, {
@@ -349,12 +359,3 @@ function htmlResponse(status: number, html: string, headers: Record<string, stri
   });
 }
 
-function tooMany(config: SubscribeConfig, retryAfterSeconds: number): Response {
-  return page(429, s.tooManyTitle, [s.tooManyText(Math.ceil(retryAfterSeconds / 60))], [homeLink(config)], undefined, {
-    "retry-after": String(retryAfterSeconds),
-  });
-}
-
-function notConfigured(): Response {
-  return page(500, s.notConfiguredTitle, [s.notConfiguredText, `${s.contactUs} ${siteConfig.imprint.email}`], []);
-}

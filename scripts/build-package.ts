@@ -1,0 +1,32 @@
+/**
+ * Builds what Node loads from the installed package into lib/ (Node strips no types
+ * under node_modules): the integration, `rundbrief/config` and the CLI. Routes,
+ * components and the content loader stay TypeScript and .astro; Vite compiles those.
+ * Runs on `npm ci` (prepare) and before `npm pack` (prepack).
+ */
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+/** Package entry (lib/<name>.js) → its source. */
+export const NODE_ENTRIES = {
+  index: "src/index.ts",
+  config: "src/config.ts",
+};
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+rmSync(`${root}/lib`, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: NODE_ENTRIES,
+  outdir: "lib",
+  bundle: true,
+  packages: "external",
+  platform: "node",
+  format: "esm",
+  target: "node22",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  sourcemap: "linked",
+  logLevel: "warning",
+});

@@ -1,0 +1,15 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the virtual modules' types travel with the package
+/// <reference path="../virtual.d.ts" />
+/**
+ * The Astro binding of the blog's configuration: the integration validated it once and
+ * hands it to the routes and components through a virtual module; this is the one place
+ * that imports it.
+ */
+import config from "virtual:rundbrief/config";
+import { uiStrings } from "../lib/i18n.ts";
+
+/** The blog's validated configuration with every default filled in. */
+export const siteConfig = config;
+
+/** The UI strings for the site's language, with the blog's replacements. */
+export const t = uiStrings(config.lang, config.strings);

@@ -1,0 +1,74 @@
+/**
+ * The Astro integration `rundbrief(config)`: validates the blog's configuration once,
+ * injects every route of the blog (pages, feeds, signup pages, legal pages, newsletter
+ * files), adds MDX and the sitemap, the MDX check and the pruning of unused assets, and
+ * hands the configuration and the chosen components to the routes through virtual modules.
+ */
+import { fileURLToPath } from "node:url";
+import mdx from "@astrojs/mdx";
+import sitemap from "@astrojs/sitemap";
+import type { AstroIntegration } from "astro";
+import { resolveConfig, type RundbriefUserConfig } from "./config.ts";
+import { checkMdxPlugin } from "./integration/check-mdx.ts";
+import { pruneUnreferencedAssets } from "./integration/prune-unreferenced-assets.ts";
+import { resolveComponents, virtualModulesPlugin } from "./integration/virtual-modules.ts";
+import { MDX_OVERRIDABLE_ELEMENTS } from "./lib/mdx-components.ts";
+import { INJECTED_ROUTES, isInSitemap } from "./lib/routes.ts";
+import { resolveSiteLocation } from "./lib/site-url.ts";
+
+export { defineConfig, type RundbriefUserConfig, type RundbriefConfig } from "./config.ts";
+
+/** The engine's src/ folder; the same from src/index.ts and from the built lib/index.js. */
+const ENGINE_SRC = new URL("../src/", import.meta.url);
+
+/** Integrations Rundbrief adds itself; a second copy in astro.config.mjs would render posts twice. */
+const BUNDLED_INTEGRATIONS = ["@astrojs/mdx", "@astrojs/sitemap"];
+
+/** The integration for `astro.config.mjs`: `integrations: [rundbrief(config)]`. */
+export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegration {
+  const config = resolveConfig(userConfig);
+  return {
+    name: "rundbrief",
+    hooks: {
+      "astro:config:setup": ({ config: astroConfig, updateConfig, injectRoute }) => {
+        const twice = astroConfig.integrations.filter((integration) => BUNDLED_INTEGRATIONS.includes(integration.name));
+        if (twice.length > 0) {
+          throw new Error(
+            `astro.config.mjs: ${twice.map((integration) => integration.name).join(" und ")} bitte aus „integrations“ entfernen; rundbrief() bringt sie selbst mit.`,
+          );
+        }
+        const location = resolveSiteLocation(config, process.env);
+        const components = resolveComponents(config, astroConfig.root, ENGINE_SRC);
+        updateConfig({
+          site: location.url,
+          base: location.base || "/",
+          trailingSlash: "always",
+          build: { format: "directory", inlineStylesheets: "always" },
+          integrations: [
+            // Static parts of a post compile to one HTML string instead of a call per element:
+            // smaller post modules, less bundling memory and time (docs/benchmarks.md).
+            mdx({ optimize: { ignoreElementNames: [...MDX_OVERRIDABLE_ELEMENTS] } }),
+            sitemap({ filter: (page) => isInSitemap(new URL(page).pathname.slice(location.base.length)) }),
+            pruneUnreferencedAssets(),
+          ],
+          vite: {
+            plugins: [virtualModulesPlugin(config, components), checkMdxPlugin()],
+            // The routes and components are TypeScript and .astro files: Vite compiles them.
+            ssr: { noExternal: ["rundbrief"] },
+            build: {
+              rollupOptions: {
+                // MDX modules carry Astro's head-inject directive; the bundler's notice about it is noise.
+                onwarn(warning: { code?: string }, warn: (warning: { code?: string }) => void) {
+                  if (warning.code !== "MODULE_LEVEL_DIRECTIVE") warn(warning);
+                },
+              },
+            },
+          },
+        });
+        for (const route of INJECTED_ROUTES) {
+          injectRoute({ pattern: route.pattern, entrypoint: fileURLToPath(new URL(`routes/${route.entrypoint}`, ENGINE_SRC)) });
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Vite plugin that hands the blog's configuration to the engine's routes and components:
+ * `virtual:rundbrief/config` is the validated config as data, and
+ * `virtual:rundbrief/components/<Name>` is the blog's own component of that name or the
+ * built-in one (Starlight's way of letting users replace components).
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { OVERRIDABLE_COMPONENTS, type OverridableComponent, type RundbriefConfig } from "../config.ts";
+
+const CONFIG_ID = "virtual:rundbrief/config";
+const COMPONENT_PREFIX = "virtual:rundbrief/components/";
+
+/** Where each built-in component lives, relative to src/. */
+const BUILT_IN: Record<OverridableComponent, string> = {
+  Header: "components/Header.astro",
+  Footer: "components/Footer.astro",
+  BaseHead: "components/BaseHead.astro",
+  PostList: "components/PostList.astro",
+  Pagination: "components/Pagination.astro",
+  FormattedDate: "components/FormattedDate.astro",
+  SubscribeForm: "components/SubscribeForm.astro",
+  Tipp: "components/mdx/Tipp.astro",
+  Checkliste: "components/mdx/Checkliste.astro",
+  Beispiel: "components/mdx/Beispiel.astro",
+};
+
+/** Absolute file of every component: the blog's where it names one, else the built-in. Throws naming a missing file. */
+export function resolveComponents(config: RundbriefConfig, root: URL, srcDir: URL): Record<OverridableComponent, string> {
+  const files = {} as Record<OverridableComponent, string>;
+  for (const name of OVERRIDABLE_COMPONENTS) {
+    const own = config.components[name];
+    if (own) {
+      const file = fileURLToPath(new URL(own, root));
+      if (!existsSync(file))
+        throw new Error(
+          `rundbrief.config.ts: components.${name} „${own}“ gibt es nicht (gesucht: ${file}). Pfad relativ zum Projekt angeben, z. B. ./src/${name}.astro.`,
+        );
+      files[name] = file;
+    } else files[name] = fileURLToPath(new URL(BUILT_IN[name], srcDir));
+  }
+  return files;
+}
+
+/** The plugin; `components` comes from resolveComponents. */
+export function virtualModulesPlugin(config: RundbriefConfig, components: Record<OverridableComponent, string>) {
+  const resolved = (id: string) => `\0${id}`;
+  return {
+    name: "rundbrief:virtual-modules",
+    resolveId(id: string) {
+      if (id === CONFIG_ID || id.startsWith(COMPONENT_PREFIX)) return resolved(id);
+      return undefined;
+    },
+    load(id: string) {
+      if (id === resolved(CONFIG_ID)) return `export default ${JSON.stringify(config)};`;
+      if (!id.startsWith(resolved(COMPONENT_PREFIX))) return undefined;
+      const name = id.slice(resolved(COMPONENT_PREFIX).length) as OverridableComponent;
+      const file = components[name];
+      if (!file) throw new Error(`Unbekannte Rundbrief-Komponente „${name}“.`);
+      return `export { default } from ${JSON.stringify(file)};`;
+    },
+  };
+}

@@ -1,8 +1,0 @@
-import type { APIRoute } from "astro";
-import { url } from "../data/site.ts";
-
-/** Allow everything; point crawlers at the sitemap. */
-export const GET: APIRoute = () =>
-  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${url("/sitemap-index.xml")}\n`, {
-    headers: { "Content-Type": "text/plain; charset=utf-8" },
-  });

@@ -1,0 +1,14 @@
+// The modules the integration generates at build time (src/integration/virtual-modules.ts).
+declare module "virtual:rundbrief/config" {
+  import type { RundbriefConfig } from "./config.ts";
+
+  const config: RundbriefConfig;
+  export default config;
+}
+
+declare module "virtual:rundbrief/components/*" {
+  import type { AstroComponentFactory } from "astro/runtime/server/index.js";
+
+  const Component: AstroComponentFactory;
+  export default Component;
+}
