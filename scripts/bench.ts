@@ -48,15 +48,21 @@ const USAGE = `Usage: npm run bench -- [options]
                        its numbers to ${"node_modules/.cache/rundbrief-bench/last-run.json"})`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const FEED_ENDPOINTS = ["src/pages/rss.xml.ts", "src/pages/atom.xml.ts", "src/pages/feed.json.ts"];
-const NEWSLETTER_ENDPOINTS = ["src/pages/newsletter"];
+/** Drops the injected routes whose entrypoint matches `entry` from src/lib/routes.ts. */
+const withoutRoutes = (entry: string): VariantPatch => ({
+  file: "src/lib/routes.ts",
+  find: new RegExp(`^  \\{ pattern: "[^"]*", entrypoint: "${entry}" \\},\\n`, "gm"),
+  replace: "",
+});
+const FEED_ROUTES = withoutRoutes("(?:rss\\.xml|atom\\.xml|feed\\.json)\\.ts");
+const NEWSLETTER_ROUTES = withoutRoutes('newsletter/[^"]*');
 
 /** What --profile removes from or changes in the project, one variant each. */
 const PROFILE_VARIANTS: Array<{ name: string; without: string[]; patches?: VariantPatch[]; env?: Record<string, string> }> = [
-  { name: "without newsletter endpoints", without: NEWSLETTER_ENDPOINTS },
-  { name: "without feeds", without: FEED_ENDPOINTS },
-  { name: "without newsletter endpoints and feeds", without: [...NEWSLETTER_ENDPOINTS, ...FEED_ENDPOINTS] },
-  // What the heap limit of scripts/build.ts saves: V8 grows its heap lazily otherwise.
+  { name: "without newsletter endpoints", without: [], patches: [NEWSLETTER_ROUTES] },
+  { name: "without feeds", without: [], patches: [FEED_ROUTES] },
+  { name: "without newsletter endpoints and feeds", without: [], patches: [NEWSLETTER_ROUTES, FEED_ROUTES] },
+  // What the heap limit of `rundbrief build` saves: V8 grows its heap lazily otherwise.
   {
     name: "full, without the build's heap limit (RUNDBRIEF_BUILD_HEAP_MB=0)",
     without: [],
@@ -66,7 +72,7 @@ const PROFILE_VARIANTS: Array<{ name: string; without: string[]; patches?: Varia
   {
     name: "full, without MDX optimize (mdx() as in the baseline)",
     without: [],
-    patches: [{ file: "astro.config.mjs", find: /mdx\(\{ optimize: [^\n]*\}\)/, replace: "mdx()" }],
+    patches: [{ file: "src/index.ts", find: /mdx\(\{ optimize: [^\n]*\}\)/, replace: "mdx()" }],
   },
 ];
 
@@ -257,7 +263,7 @@ try {
     log(`sample articles built: ${seconds(build.wallMs)}`);
   }
 
-  if (existsSync(join(projectDir, "scripts/newsletter.ts"))) {
+  if (existsSync(join(projectDir, "scripts/rundbrief.ts"))) {
     const workDir = join(temp, "newsletter");
     mkdirSync(workDir, { recursive: true });
     try {
@@ -269,7 +275,7 @@ try {
       results.skipped.push(`newsletter: ${error instanceof Error ? error.message : String(error)}`);
     }
   } else {
-    results.skipped.push(`newsletter: scripts/newsletter.ts does not exist at ${commit.slice(0, 7)}`);
+    results.skipped.push(`newsletter: scripts/rundbrief.ts does not exist at ${commit.slice(0, 7)}`);
   }
 } finally {
   rmSync(temp, { recursive: true, force: true });

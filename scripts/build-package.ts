@@ -11,6 +11,7 @@ import { build } from "esbuild";
 /** Package entry (lib/<name>.js) → its source. */
 export const NODE_ENTRIES = {
   index: "src/index.ts",
+  cli: "scripts/rundbrief.ts",
   config: "src/config.ts",
 };
 
@@ -27,6 +28,5 @@ await build({
   target: "node22",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
-  sourcemap: "linked",
   logLevel: "warning",
 });

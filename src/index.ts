@@ -4,7 +4,8 @@
  * files), adds MDX and the sitemap, the MDX check and the pruning of unused assets, and
  * hands the configuration and the chosen components to the routes through virtual modules.
  */
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import type { AstroIntegration } from "astro";
@@ -40,6 +41,9 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         const location = resolveSiteLocation(config, process.env);
         const components = resolveComponents(config, astroConfig.root, ENGINE_SRC);
         updateConfig({
+          // Tests, benchmarks and `rundbrief preview` build into folders of their own.
+          ...(process.env.RUNDBRIEF_OUT_DIR ? { outDir: pathToFileURL(`${resolve(process.env.RUNDBRIEF_OUT_DIR)}/`) } : {}),
+          ...(process.env.RUNDBRIEF_CACHE_DIR ? { cacheDir: pathToFileURL(`${resolve(process.env.RUNDBRIEF_CACHE_DIR)}/`) } : {}),
           site: location.url,
           base: location.base || "/",
           trailingSlash: "always",

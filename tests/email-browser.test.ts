@@ -11,9 +11,9 @@ import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pixelStats, PREVIEW_SHOTS, screenshotFileName, type ColorScheme, type PixelStats } from "../src/lib/email/preview.ts";
-import { openEmail, screenshotEmail, type LocalSite } from "../scripts/email-preview.ts";
+import { openEmail, screenshotEmail, type LocalSite } from "../scripts/commands/preview.ts";
 import { launchBrowser } from "../scripts/lib/browser.ts";
-import { PROJECT_ROOT } from "./support/build-site.ts";
+import { CLI, PROJECT_ROOT } from "./support/build-site.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures/email-posts/gueltig");
 const MAILED = ["alle-komponenten", "langer-artikel", "mit-titelbild"];
@@ -32,7 +32,7 @@ describe("email:preview and the emails in a browser", () => {
   let site: LocalSite;
 
   beforeAll(async () => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, "scripts/email-preview.ts")], {
+    const child = spawn(process.execPath, [CLI, "preview"], {
       cwd: PROJECT_ROOT,
       env: {
         ...process.env,

@@ -55,13 +55,13 @@ describe("newsletter without RESEND_API_KEY (as run by npm run build)", () => {
   it("asks for `npm run build` (exit 2) when there is no manifest", async () => {
     const run = await spawnNewsletterCli(["--manifest", "/nonexistent/manifest.json"], {}).done;
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("Kein Manifest unter /nonexistent/manifest.json. Bitte zuerst `npm run build` ausführen");
+    expect(run.stderr).toContain("Kein Manifest unter /nonexistent/manifest.json. Bitte zuerst `rundbrief build` ausführen");
   });
 });
 
 describe("newsletter: usage and configuration errors come before any API call (exit 2)", () => {
   it.each<[string, string[], Record<string, string>, string[]]>([
-    ["an unknown flag", ["--sned"], {}, ["Unbekannter oder unvollständiger Aufruf", "Verwendung: npm run newsletter"]],
+    ["an unknown flag", ["--sned"], {}, ["Unbekannter oder unvollständiger Aufruf", "Verwendung: rundbrief newsletter"]],
     ["--send and --test together", ["--send", "--test", "a@example.org"], {}, ["--send und --test schließen sich aus"]],
     ["--test with a non-address", ["--test", "niemand"], {}, ["--test „niemand“ ist keine E-Mail-Adresse"]],
     ["--send without a key", ["--send"], noKey, ["RESEND_API_KEY fehlt"]],

@@ -7,14 +7,14 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "./support/build-site.ts";
+import { CLI, PROJECT_ROOT } from "./support/build-site.ts";
 
 const FIXTURE = join(PROJECT_ROOT, "tests/fixtures/site-posts");
 
 function publishDue(contentDir: string, now: string, args: string[] = []) {
   const output = join(mkdtempSync(join(tmpdir(), "publish-due-")), "github-output");
   writeFileSync(output, "");
-  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts/publish-due.ts"), ...args], {
+  const run = spawnSync(process.execPath, [CLI, "due", ...args], {
     cwd: PROJECT_ROOT,
     encoding: "utf8",
     env: { ...process.env, RUNDBRIEF_CONTENT_DIR: contentDir, BUILD_NOW: now, GITHUB_OUTPUT: output },
@@ -67,12 +67,12 @@ describe("publish:due", () => {
     expect(narrow.githubOutput).toBe("run=false\n");
   });
 
-  it("goes on when a post cannot be read, so the run's tests report it", () => {
+  it("goes on when a post cannot be read, so the run's build reports it", () => {
     const dir = mkdtempSync(join(tmpdir(), "publish-due-posts-"));
     cpSync(FIXTURE, dir, { recursive: true });
     writeFileSync(join(dir, "kaputt.mdx"), "---\ntitle: [unclosed\n---\nText\n");
     const run = publishDue(dir, "2026-11-29T15:17:00+01:00");
-    expect(run.stdout).toContain("Nicht lesbar (der Lauf geht weiter, damit die Tests es melden): kaputt.mdx");
+    expect(run.stdout).toContain("Nicht lesbar (der Lauf geht weiter, damit der Build es meldet): kaputt.mdx");
     expect(run.githubOutput).toBe("run=true\n");
   });
 

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
-import { buildSite, PROJECT_ROOT, type BuildResult } from "./support/build-site.ts";
+import { buildSite, CLI, PROJECT_ROOT, type BuildResult } from "./support/build-site.ts";
 import { linksIn, listFiles, readDist } from "./support/dist.ts";
 import { staticFilePath } from "../scripts/lib/static-files.ts";
 
@@ -206,7 +206,8 @@ describe("secrets and the build", () => {
   it("keeps RESEND_API_KEY out of the build's environment, its output and dist/", async () => {
     const secret = "re_test_SECRET_must_not_leak_4711";
     const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, RESEND_API_KEY: secret, SUBSCRIBE_SECRET: secret }, [
-      join(PROJECT_ROOT, "scripts/build.ts"),
+      CLI,
+      "build",
       "--site-only",
       "--verbose",
     ]);
@@ -223,7 +224,8 @@ describe("secrets and the build", () => {
 describe("the build's heap limit", () => {
   it("runs the build again without the limit when it was too small, and says how to avoid that", async () => {
     const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, RUNDBRIEF_BUILD_HEAP_MB: "48", NODE_OPTIONS: "" }, [
-      join(PROJECT_ROOT, "scripts/build.ts"),
+      CLI,
+      "build",
       "--site-only",
     ]);
     const output = build.stdout + build.stderr;
@@ -237,10 +239,7 @@ describe("the build's heap limit", () => {
   });
 
   it("stops with a clear message for a value that is not whole MiB", async () => {
-    const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, RUNDBRIEF_BUILD_HEAP_MB: "2GB" }, [
-      join(PROJECT_ROOT, "scripts/build.ts"),
-      "--site-only",
-    ]);
+    const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, RUNDBRIEF_BUILD_HEAP_MB: "2GB" }, [CLI, "build", "--site-only"]);
     expect(build.code).toBe(2);
     expect(build.stderr).toContain("RUNDBRIEF_BUILD_HEAP_MB „2GB“ ist keine ganze Zahl ≥ 0.");
   });

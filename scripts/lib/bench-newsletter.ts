@@ -72,7 +72,7 @@ function median(values: number[]): number {
 
 /**
  * Runs the newsletter benchmark in `workDir` against the project snapshot in `projectDir`
- * (its scripts/newsletter.ts and planning code): `posts` manifest entries and as many
+ * (its `rundbrief newsletter` and planning code): `posts` manifest entries and as many
  * sent broadcasts.
  */
 export async function benchNewsletter(
@@ -84,7 +84,7 @@ export async function benchNewsletter(
   const snapshotModule = (path: string) => import(pathToFileURL(join(projectDir, path)).href);
   const { MANIFEST_VERSION, parseManifest } = (await snapshotModule("src/lib/newsletter/manifest.ts")) as typeof ManifestModule;
   const { planNewsletter } = (await snapshotModule("src/lib/newsletter/plan.ts")) as typeof PlanModule;
-  const scriptPath = join(projectDir, "scripts/newsletter.ts");
+  const scriptPath = join(projectDir, "scripts/rundbrief.ts");
   const manifestDir = join(workDir, "newsletter");
   mkdirSync(manifestDir, { recursive: true });
   const since = new Date(now.getTime() - 30 * DAY_MS);
@@ -135,10 +135,14 @@ export async function benchNewsletter(
     };
     const runCli = async (newPostId: string | null): Promise<NewsletterRunResult> => {
       fake.resetCalls();
-      const run = await runMeasured(process.execPath, [scriptPath, "--send", "--no-wait-live", "--manifest", manifestPath], {
-        cwd: workDir,
-        env,
-      });
+      const run = await runMeasured(
+        process.execPath,
+        [scriptPath, "newsletter", "--send", "--no-wait-live", "--manifest", manifestPath],
+        {
+          cwd: workDir,
+          env,
+        },
+      );
       if (run.exitCode !== 0) throw new Error(`newsletter.ts exited with code ${run.exitCode}:\n${run.outputTail}`);
       return {
         wallMs: run.wallMs,

@@ -4,7 +4,7 @@
  * posts the live heap is about 250 MiB while the process grows past 2 GiB. A limit sized
  * to the number of posts makes V8 collect early (the benchmark's variant without the
  * limit shows the difference, docs/benchmarks.md). If a build still runs out of heap,
- * scripts/build.ts runs it again without the limit, so a wrong estimate costs time,
+ * `rundbrief build` runs it again without the limit, so a wrong estimate costs time,
  * never the build.
  */
 

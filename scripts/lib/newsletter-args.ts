@@ -1,4 +1,4 @@
-/** Command-line flags of `npm run newsletter`, parsed and checked before anything else happens. */
+/** Command-line flags of `rundbrief newsletter`, parsed and checked before anything else happens. */
 import { parseArgs } from "node:util";
 
 /** The parsed command line. */
@@ -25,7 +25,7 @@ export class UsageError extends Error {}
 export const DEFAULT_MANIFEST = "dist/newsletter/manifest.json";
 
 /** Shown for --help and after a usage error. */
-export const NEWSLETTER_USAGE = `Verwendung: npm run newsletter -- [Optionen]
+export const NEWSLETTER_USAGE = `Verwendung: rundbrief newsletter [Optionen]
 
 Ohne Optionen wird nur geplant: Welche Artikel würden versendet, fortgesetzt, übersprungen – und warum.
 

@@ -17,7 +17,7 @@ describe("readManifestFile", () => {
   });
 
   it.each([
-    ["a missing file", (dir: string) => join(dir, "fehlt.json"), "Bitte zuerst `npm run build` ausführen"],
+    ["a missing file", (dir: string) => join(dir, "fehlt.json"), "Bitte zuerst `rundbrief build` ausführen"],
     [
       "broken JSON",
       (dir: string) => {

@@ -7,18 +7,18 @@ import { parseManifest, type Manifest, type ManifestEntry } from "../../src/lib/
 /** The manifest or an email file is missing or does not match; the message says what to do. */
 export class BuildOutputError extends Error {}
 
-/** Reads and validates the manifest; a missing file means the build has not run. */
-export function readManifestFile(path: string): Manifest {
+/** Reads and validates the manifest; a missing file means the build has not run. `shown` names it in messages. */
+export function readManifestFile(path: string, shown = path): Manifest {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
     throw new BuildOutputError(
-      `Kein Manifest unter ${path}. Bitte zuerst \`npm run build\` ausführen (oder --manifest <pfad> angeben).`,
+      `Kein Manifest unter ${shown}. Bitte zuerst \`rundbrief build\` ausführen (oder --manifest <pfad> angeben).`,
     );
   }
   try {
-    return parseManifest(text, path);
+    return parseManifest(text, shown);
   } catch (error) {
     throw new BuildOutputError(error instanceof Error ? error.message : String(error));
   }

@@ -33,11 +33,12 @@ export function readFrontmatter(source: string): Record<string, unknown> {
   return { ...(data as Record<string, unknown>), ...rawDateFields(source) };
 }
 
-const POST_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A post's permanent id (its file name) and a `slug`: lower-case letters, digits and single hyphens. */
+export const POST_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Problem with a post's file name (its permanent id), or null when it is a valid slug. */
 export function fileNameProblem(fileName: string, suggestion: string): string | null {
   const id = fileName.replace(/\.mdx$/, "");
-  if (POST_ID.test(id)) return null;
+  if (POST_ID_PATTERN.test(id)) return null;
   return `Dateiname „${fileName}“: Der Name ist die dauerhafte ID und Adresse des Artikels und darf nur a–z, 0–9 und Bindestriche enthalten. Vorschlag: ${suggestion}.mdx`;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from "astro/zod";
 import { parsePostDate } from "./dates.ts";
+import { POST_ID_PATTERN } from "./frontmatter.ts";
 const postDate = (timeZone: string) =>
   z.unknown().transform((value, ctx) => {
     if (value === undefined || value === null || value === "") {
@@ -50,13 +51,15 @@ function postShape<Hero extends z.ZodType>(heroImage: Hero, timeZone: string) {
     description: text(300),
     pubDate: postDate(timeZone),
     updatedDate: postDate(timeZone).optional(),
-    tags: z.array(z.string().trim().min(1), { error: "muss eine Liste sein, z. B. tags: [Verträge, Kommunikation]." }).default([]),
+    tags: z
+      .array(z.string().trim().min(1), { error: "muss eine Liste sein, z. B. tags: [Verträge, Kommunikation]." })
+      .default([]),
     draft: z.boolean({ error: "muss true oder false sein." }).default(false),
     newsletter: z.boolean({ error: "muss true oder false sein." }).default(true),
     subject: text(150).optional(),
     slug: z
       .string()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "darf nur a–z, 0–9 und Bindestriche enthalten (z. B. mein-artikel)." })
+      .regex(POST_ID_PATTERN, { error: "darf nur a–z, 0–9 und Bindestriche enthalten (z. B. mein-artikel)." })
       .optional(),
     heroImage: heroImage.optional(),
     heroAlt: text(300).optional(),

@@ -12,9 +12,9 @@ import { daysAgo, writeManifestFixture, type FixturePost } from "../fixtures/man
 import type { JournalEntry } from "../../src/lib/newsletter/journal.ts";
 import { SEGMENT_ID, startFakeResend, type FakeResend, type FakeResendOptions } from "./server.ts";
 
-/** The project root, where `npm run newsletter` runs. */
+/** The project root (the demo blog), where `rundbrief newsletter` runs. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(PROJECT_ROOT, "scripts/newsletter.ts");
+const CLI = join(PROJECT_ROOT, "scripts/rundbrief.ts");
 
 /** A key that looks like a real one, so a leak is easy to spot in any output. */
 export const SECRET_KEY = "re_Test_S3cr3tValue_9f8e7d6c5b4a";
@@ -33,14 +33,14 @@ export interface RunningCli {
   done: Promise<CliRun>;
 }
 
-/** Starts `node scripts/newsletter.ts <args>` with only the given newsletter environment. */
+/** Starts `rundbrief newsletter <args>` with only the given newsletter environment. */
 export function spawnNewsletterCli(args: string[], env: Record<string, string>): RunningCli {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([name]) => !name.startsWith("RESEND_") && !name.startsWith("NEWSLETTER_") && name !== "BUILD_NOW",
     ),
   );
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, [CLI, "newsletter", ...args], {
     cwd: PROJECT_ROOT,
     env: { ...inherited, FORCE_COLOR: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],

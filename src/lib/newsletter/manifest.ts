@@ -1,8 +1,9 @@
 /**
  * The contract between the build and the send script: dist/newsletter/manifest.json.
- * The build writes it; `scripts/newsletter.ts` validates it and never reads MDX.
+ * The build writes it; `rundbrief newsletter` validates it and never reads MDX.
  */
 import { z } from "astro/zod";
+import { POST_ID_PATTERN } from "../frontmatter.ts";
 
 /** Bumped whenever the manifest's shape changes incompatibly. */
 export const MANIFEST_VERSION = 1;
@@ -10,7 +11,7 @@ export const MANIFEST_VERSION = 1;
 /** One mailable post as the build rendered it. */
 export const manifestEntrySchema = z.object({
   /** Permanent post id (file name at first publication); broadcast name is `post:<id>`. */
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  id: z.string().regex(POST_ID_PATTERN),
   title: z.string().min(1),
   subject: z.string().min(1),
   previewText: z.string(),

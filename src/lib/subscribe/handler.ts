@@ -358,4 +358,3 @@ function htmlResponse(status: number, html: string, headers: Record<string, stri
     },
   });
 }
-

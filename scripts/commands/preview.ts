@@ -1,16 +1,16 @@
 /**
- * `npm run email:preview [-- <post-id> …]`: builds the newsletter emails (any post on
- * demand; without ids the mailable posts plus the newest published one), then writes
- * screenshots at 375 and 600 px, light and dark, and an index.html with HTML and text
- * side by side into .newsletter/preview/. Images load from the local build, nothing
- * goes to the network.
+ * `rundbrief preview [<post-id> …]`: one build with the newsletter emails of the given
+ * posts (any post, also drafts; without ids the mailable posts plus the newest published
+ * one), the email gates included, then screenshots at 375 and 600 px, light and dark, and
+ * an index.html with HTML and text side by side in .newsletter/preview/. Images load from
+ * the local build, nothing goes to the network. Needs playwright-core and a Chromium.
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { loadHtml } from "../src/lib/email/html.ts";
-import { parseManifest } from "../src/lib/newsletter/manifest.ts";
+import { loadHtml } from "../../src/lib/email/html.ts";
+import { POST_ID_PATTERN } from "../../src/lib/frontmatter.ts";
+import { parseManifest } from "../../src/lib/newsletter/manifest.ts";
 import {
   MAX_SCREENSHOT_HEIGHT,
   PREVIEW_SHOTS,
@@ -18,38 +18,36 @@ import {
   screenshotFileName,
   type PreviewEntry,
   type PreviewShot,
-} from "../src/lib/email/preview.ts";
-import { launchBrowser } from "./lib/browser.ts";
+} from "../../src/lib/email/preview.ts";
+import { runAstroBuild } from "../lib/astro-build.ts";
+import { EXIT, type Command } from "../lib/cli-io.ts";
 
-const PROJECT_ROOT = resolve(import.meta.dirname, "..");
-
-/** Where the preview goes; RUNDBRIEF_PREVIEW_DIR lets tests write elsewhere. */
-export function previewDir(env: Record<string, string | undefined> = process.env): string {
-  return resolve(env.RUNDBRIEF_PREVIEW_DIR || join(PROJECT_ROOT, ".newsletter/preview"));
+/** Where the preview goes in the blog's folder; RUNDBRIEF_PREVIEW_DIR lets tests write elsewhere. */
+export function previewDir(cwd: string, env: Record<string, string | undefined> = process.env): string {
+  return resolve(cwd, env.RUNDBRIEF_PREVIEW_DIR || ".newsletter/preview");
 }
 
-/** Runs `astro build` into `outDir` with the requested posts added to the emails. Never passes RESEND_API_KEY on. */
-export async function buildEmails(outDir: string, postIds: readonly string[]): Promise<void> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    RUNDBRIEF_OUT_DIR: outDir,
-    RUNDBRIEF_CACHE_DIR: join(outDir, "..", "cache"),
-    RUNDBRIEF_EMAIL_PREVIEW: postIds.length > 0 ? postIds.join(",") : "newest",
-    ASTRO_TELEMETRY_DISABLED: "1",
-  };
-  delete env.RESEND_API_KEY;
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
+/** Runs the blog's build into `outDir` with the requested posts added to the emails. */
+export async function buildEmails(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  outDir: string,
+  postIds: readonly string[],
+): Promise<void> {
+  const build = await runAstroBuild({
+    cwd,
+    env: {
+      ...env,
+      RUNDBRIEF_OUT_DIR: outDir,
+      RUNDBRIEF_CACHE_DIR: join(outDir, "..", "cache"),
+      RUNDBRIEF_EMAIL_PREVIEW: postIds.length > 0 ? postIds.join(",") : "newest",
+      ASTRO_TELEMETRY_DISABLED: "1",
+    },
+    output: "capture",
   });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((done) => child.on("close", done));
-  if (code !== 0) {
-    const lines = output.split("\n").filter((line) => line.trim() !== "" && !/^\s+at /.test(line));
-    throw new Error(`Der Build ist fehlgeschlagen (Exit-Code ${code}):\n${lines.slice(-30).join("\n")}`);
+  if (build.code !== 0) {
+    const lines = `${build.stdout}\n${build.stderr}`.split("\n").filter((line) => line.trim() !== "" && !/^\s+at /.test(line));
+    throw new Error(`Der Build ist fehlgeschlagen (Exit-Code ${build.code}):\n${lines.slice(-30).join("\n")}`);
   }
 }
 
@@ -89,12 +87,12 @@ export async function screenshotEmail(page: Page, path?: string): Promise<Buffer
   return page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, MAX_SCREENSHOT_HEIGHT) } });
 }
 
-async function main(postIds: string[]): Promise<void> {
-  const dir = previewDir();
+async function writePreview(cwd: string, env: NodeJS.ProcessEnv, postIds: string[], say: (line: string) => void): Promise<void> {
+  const dir = previewDir(cwd, env);
   const outDir = join(dir, "build");
   mkdirSync(dir, { recursive: true });
-  console.log("Baue die E-Mails …");
-  await buildEmails(outDir, postIds);
+  say(postIds.length > 0 ? `Baue die E-Mails von ${postIds.join(", ")} …` : "Baue die E-Mails …");
+  await buildEmails(cwd, env, outDir, postIds);
 
   const newsletterDir = join(outDir, "newsletter");
   const manifest = parseManifest(
@@ -107,6 +105,8 @@ async function main(postIds: string[]): Promise<void> {
   const ids = postIds.length > 0 ? postIds : built.sort();
   const site = { siteUrl: manifest.site, outDir };
 
+  // Only the preview needs playwright-core; the other commands run without it.
+  const { launchBrowser } = await import("../lib/browser.ts");
   const browser = await launchBrowser();
   const entries: PreviewEntry[] = [];
   try {
@@ -125,18 +125,42 @@ async function main(postIds: string[]): Promise<void> {
       }
       const title = loadHtml(html)("title").text() || id;
       entries.push({ id, title, htmlFile: `${id}.html`, text, htmlBytes: Buffer.byteLength(html, "utf8"), shots });
-      console.log(`  ${id}: ${shots.length} Screenshots`);
+      say(`  ${id}: ${shots.length} Screenshots`);
     }
   } finally {
     await browser.close();
   }
   writeFileSync(join(dir, "index.html"), previewIndexHtml(entries, new Date().toISOString()));
-  console.log(`Vorschau: ${join(dir, "index.html")}`);
+  say(`Vorschau: ${join(dir, "index.html")}`);
+  say(`Manifest dieses Builds (für rundbrief pr-summary --manifest): ${join(newsletterDir, "manifest.json")}`);
 }
 
-if (import.meta.main) {
-  main(process.argv.slice(2).filter((arg) => arg !== "--")).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+const HELP = `Verwendung: rundbrief preview [<id> …]
+
+Baut die Website einmal mit den E-Mails der genannten Artikel (auch Entwürfe und Artikel
+vor dem Stichtag; ohne IDs die verschickbaren und den neuesten) und prüft sie dabei wie
+jeder Build. Danach Screenshots (375/600 px, hell/dunkel) und eine Seite mit HTML- und
+Textteil nebeneinander in .newsletter/preview/. Braucht playwright-core und Chromium
+(CHROME_PATH, ein System-Chromium oder @sparticuz/chromium).`;
+
+/** `rundbrief preview`. */
+export const previewCommand: Command = {
+  help: HELP,
+  async run(argv, { cwd, env, io }) {
+    const ids = argv.filter((arg) => arg !== "--");
+    const unsafe = ids.filter((id) => !POST_ID_PATTERN.test(id));
+    if (unsafe.length > 0) {
+      io.err(
+        `Keine gültige Artikel-ID: ${unsafe.map((id) => `„${id}“`).join(", ")} (erlaubt: a–z, 0–9, Bindestriche; der Dateiname ohne .mdx).`,
+      );
+      return EXIT.usage;
+    }
+    try {
+      await writePreview(cwd, env, ids, io.out);
+      return EXIT.done;
+    } catch (error) {
+      io.err(error instanceof Error ? error.message : String(error));
+      return EXIT.failed;
+    }
+  },
+};

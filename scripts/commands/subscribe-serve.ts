@@ -1,11 +1,8 @@
 /**
- * Node adapter for the subscribe handler, for local use and tests: serves `<base>/api/*`
- * through the subscribe handler and, optionally, the built site from a folder, so the form's
- * relative action works on one port.
- *
- *   npm run subscribe:serve -- [--port 8787] [--host 127.0.0.1] [--static dist | --no-static]
- *
- * Reads SUBSCRIBE_SECRET, RESEND_API_KEY, RESEND_SEGMENT_ID, SITE_URL, … from the
+ * `rundbrief subscribe-serve`: the Node adapter for the subscribe handler, for hosts
+ * without functions, local use and tests. Serves `<base>/api/*` through the handler and,
+ * optionally, the built site from a folder, so the form's relative action works on one
+ * port. Reads SUBSCRIBE_SECRET, RESEND_API_KEY, RESEND_SEGMENT_ID, SITE_URL, … from the
  * environment (see docs/subscribe.md). Rate limits live in this process only.
  */
 import { existsSync } from "node:fs";
@@ -15,12 +12,13 @@ import { resolve } from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
-import type { RundbriefConfig } from "../src/config.ts";
-import { createSubscriptionHandler, type SubscriptionHandler } from "../src/lib/subscribe/handler.ts";
-import { PAGES } from "../src/lib/routes.ts";
-import { resolveSiteLocation, withBase } from "../src/lib/site-url.ts";
-import { loadConfig } from "./lib/load-config.ts";
-import { sendNotFound, sendStaticFile, staticFilePath } from "./lib/static-files.ts";
+import type { RundbriefConfig } from "../../src/config.ts";
+import { createSubscriptionHandler, type SubscriptionHandler } from "../../src/lib/subscribe/handler.ts";
+import { PAGES } from "../../src/lib/routes.ts";
+import { resolveSiteLocation, withBase } from "../../src/lib/site-url.ts";
+import { loadConfig } from "../lib/load-config.ts";
+import { EXIT, type Command } from "../lib/cli-io.ts";
+import { sendNotFound, sendStaticFile, staticFilePath } from "../lib/static-files.ts";
 
 /** Where and what to serve. */
 export interface SubscribeServerOptions {
@@ -109,32 +107,53 @@ async function serveStatic(root: string, path: string, req: IncomingMessage, res
   else sendNotFound(res, root, req.method);
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: "string", default: process.env.PORT ?? "8787" },
-      host: { type: "string", default: "127.0.0.1" },
-      static: { type: "string" },
-      "no-static": { type: "boolean", default: false },
-    },
-  });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--port „${values.port}“ ist keine Portnummer (0–65535).`);
-    process.exit(2);
-  }
-  const staticDir = values["no-static"] ? null : (values.static ?? (existsSync("dist") ? "dist" : null));
-  if (values.static && !existsSync(values.static)) {
-    console.error(`--static „${values.static}“ existiert nicht. Erst \`npm run build:site\` ausführen oder den Ordner angeben.`);
-    process.exit(2);
-  }
-  const server = await startSubscribeServer({ config: await loadConfig(), port, host: values.host, staticDir });
-  console.log(
-    `Anmeldung läuft auf ${server.url}/api/subscribe${staticDir ? ` (Website aus ${staticDir}/)` : ""}. Beenden mit Strg+C.`,
-  );
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-}
+const HELP = `Verwendung: rundbrief subscribe-serve [--port 8787] [--host 127.0.0.1] [--static dist | --no-static]
 
-if (import.meta.main) await main();
+Startet die Anmelde-Funktion (Double-Opt-in) als Node-Server unter <Basis-Pfad>/api/ und
+liefert, wenn vorhanden, die gebaute Website aus dist/ mit aus. Braucht SUBSCRIBE_SECRET,
+RESEND_API_KEY, RESEND_SEGMENT_ID und SITE_URL (siehe docs/subscribe.md).`;
+
+/** `rundbrief subscribe-serve`: runs until SIGINT or SIGTERM. */
+export const subscribeServeCommand: Command = {
+  help: HELP,
+  async run(argv, { cwd, env, io }) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          port: { type: "string", default: env.PORT ?? "8787" },
+          host: { type: "string", default: "127.0.0.1" },
+          static: { type: "string" },
+          "no-static": { type: "boolean", default: false },
+        },
+      }));
+    } catch (error) {
+      io.err(`Unbekannter oder unvollständiger Aufruf: ${(error as Error).message}\n\n${HELP}`);
+      return EXIT.usage;
+    }
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      io.err(`--port „${values.port}“ ist keine Portnummer (0–65535).`);
+      return EXIT.usage;
+    }
+    const dist = resolve(cwd, "dist");
+    const staticDir = values["no-static"] ? null : values.static ? resolve(cwd, values.static) : existsSync(dist) ? dist : null;
+    if (staticDir && !existsSync(staticDir)) {
+      io.err(
+        `--static „${values.static}“ existiert nicht. Erst \`rundbrief build --site-only\` ausführen oder den Ordner angeben.`,
+      );
+      return EXIT.usage;
+    }
+    const server = await startSubscribeServer({ config: await loadConfig(cwd, env), env, port, host: values.host, staticDir });
+    io.out(
+      `Anmeldung läuft auf ${server.url}${PAGES.api}subscribe${staticDir ? ` (Website aus ${staticDir})` : ""}. Beenden mit Strg+C.`,
+    );
+    await new Promise<void>((stopped) => {
+      const stop = () => void server.close().then(stopped);
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    return EXIT.done;
+  },
+};

@@ -1,16 +1,17 @@
 /**
- * `npm run newsletter`: turns the build's newsletter manifest into exactly one Resend
- * campaign per new post. Plans by default (safe: that is what `npm run build` runs);
- * `--send` applies the plan, `--test <address>` mails one post to one address.
- * Thin binding: the rules live in src/lib/newsletter, the words in scripts/lib.
+ * `rundbrief newsletter`: turns the build's newsletter manifest into exactly one Resend
+ * campaign per new post. Plans by default (safe: that is what `rundbrief build` runs);
+ * `--send` applies the plan, `--test <address>` mails one post to one address. The work
+ * is `runNewsletter`, in named phases (settings, build output, existing campaigns, plan,
+ * apply); the rules live in src/lib/newsletter, the words in scripts/lib.
  */
-import { dirname } from "node:path";
-import { applyNewsletterPlan, type ApplyResult } from "../src/lib/newsletter/apply.ts";
-import { broadcastName, newestCreatedAt, type ExistingBroadcast } from "../src/lib/newsletter/broadcast.ts";
-import { NewsletterConfigError, resolveNewsletterConfig, type NewsletterConfig } from "../src/lib/newsletter/config.ts";
-import { appendJournal, journalEntry, type JournalEntry } from "../src/lib/newsletter/journal.ts";
-import { waitUntilLive } from "../src/lib/newsletter/live-check.ts";
-import type { Manifest } from "../src/lib/newsletter/manifest.ts";
+import { dirname, resolve } from "node:path";
+import { applyNewsletterPlan, type ApplyResult } from "../../src/lib/newsletter/apply.ts";
+import { broadcastName, newestCreatedAt, type ExistingBroadcast } from "../../src/lib/newsletter/broadcast.ts";
+import { NewsletterConfigError, resolveNewsletterConfig, type NewsletterConfig } from "../../src/lib/newsletter/config.ts";
+import { appendJournal, journalEntry, type JournalEntry } from "../../src/lib/newsletter/journal.ts";
+import { waitUntilLive } from "../../src/lib/newsletter/live-check.ts";
+import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
 import {
   broadcastsToCheckForRename,
   effectiveSince,
@@ -19,12 +20,12 @@ import {
   type NewsletterPlan,
   type PlanOptions,
   type PlanSettings,
-} from "../src/lib/newsletter/plan.ts";
-import { createResendPort, type ResendPort } from "../src/lib/newsletter/resend-port.ts";
-import type { ResendFailure } from "../src/lib/resend-call.ts";
-import { postForTest, testEmailFor, testIdempotencyKey } from "../src/lib/newsletter/test-email.ts";
-import { NEWSLETTER_USAGE, UsageError, parseNewsletterArgs, type NewsletterArgs } from "./lib/newsletter-args.ts";
-import { BuildOutputError, loadPostEmail, readManifestFile } from "./lib/newsletter-files.ts";
+} from "../../src/lib/newsletter/plan.ts";
+import { createResendPort, type ResendPort } from "../../src/lib/newsletter/resend-port.ts";
+import type { ResendFailure } from "../../src/lib/resend-call.ts";
+import { postForTest, testEmailFor, testIdempotencyKey } from "../../src/lib/newsletter/test-email.ts";
+import { NEWSLETTER_USAGE, UsageError, parseNewsletterArgs, type NewsletterArgs } from "../lib/newsletter-args.ts";
+import { BuildOutputError, loadPostEmail, readManifestFile } from "../lib/newsletter-files.ts";
 import {
   apiCallsText,
   eventText,
@@ -39,14 +40,15 @@ import {
   refusalText,
   renameWarnings,
   uncheckedRenamesText,
-} from "./lib/newsletter-output.ts";
-import { RuntimeSettingsError, resolveRuntimeSettings, type RuntimeSettings } from "./lib/newsletter-runtime.ts";
-import { loadConfig } from "./lib/load-config.ts";
-import { ConfigError, type RundbriefConfig } from "../src/config.ts";
+} from "../lib/newsletter-output.ts";
+import { RuntimeSettingsError, resolveRuntimeSettings, type RuntimeSettings } from "../lib/newsletter-runtime.ts";
+import { loadConfig } from "../lib/load-config.ts";
+import { ConfigError, type RundbriefConfig } from "../../src/config.ts";
+import { EXIT, type Command, type CommandIo } from "../lib/cli-io.ts";
 
-const EXIT_DONE = 0;
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
+const EXIT_DONE = EXIT.done;
+const EXIT_FAILED = EXIT.failed;
+const EXIT_USAGE = EXIT.usage;
 
 interface Console {
   /** Human output: stdout, or stderr when --json owns stdout. */
@@ -57,13 +59,12 @@ interface Console {
   json(value: unknown): void;
 }
 
-function createConsole(secret: string | null, json: boolean): Console {
-  const write = (stream: NodeJS.WriteStream, text: string) => stream.write(`${redactSecret(text, secret)}\n`);
+function createConsole(io: CommandIo, secret: string | null, json: boolean): Console {
   return {
-    say: (line) => write(json ? process.stderr : process.stdout, line),
-    warn: (line) => write(process.stderr, line),
+    say: (line) => (json ? io.err : io.out)(redactSecret(line, secret)),
+    warn: (line) => io.err(redactSecret(line, secret)),
     json: (value) => {
-      if (json) write(process.stdout, JSON.stringify(value, null, 2));
+      if (json) io.out(redactSecret(JSON.stringify(value, null, 2), secret));
     },
   };
 }
@@ -73,28 +74,54 @@ function exitCodeFor(failure: ResendFailure): number {
   return failure.kind === "auth" || failure.kind === "validation" ? EXIT_USAGE : EXIT_FAILED;
 }
 
-async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+/**
+ * The whole newsletter run for the blog in `cwd`: plan, and with `--send` apply; returns
+ * the exit code (0 done, 1 failed, 2 usage or configuration). `rundbrief build` calls it
+ * for its dry run.
+ */
+export async function runNewsletter(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CommandIo,
+  cwd = process.cwd(),
+): Promise<number> {
+  try {
+    return await newsletterPhases(argv, env, io, cwd);
+  } catch (error) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.err(redactSecret(`Unerwarteter Fehler im Newsletter-Lauf:\n${detail}`, env.RESEND_API_KEY?.trim() || null));
+    return EXIT_FAILED;
+  }
+}
+
+async function newsletterPhases(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  stdio: CommandIo,
+  cwd: string,
+): Promise<number> {
   const secret = env.RESEND_API_KEY?.trim() || null;
   let args: NewsletterArgs;
   try {
     args = parseNewsletterArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const io = createConsole(secret, false);
+    const io = createConsole(stdio, secret, false);
     io.warn(error.message);
     io.warn("");
     io.warn(NEWSLETTER_USAGE);
     return EXIT_USAGE;
   }
-  const io = createConsole(secret, args.json);
+  const io = createConsole(stdio, secret, args.json);
   if (args.help) {
     io.say(NEWSLETTER_USAGE);
     return EXIT_DONE;
   }
 
+  // Phase 1, settings: the blog's config, the environment and the flags, all checked before any API call.
   let siteConfig: RundbriefConfig;
   try {
-    siteConfig = await loadConfig(process.cwd(), env);
+    siteConfig = await loadConfig(cwd, env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.warn(error.message);
@@ -131,9 +158,11 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     return EXIT_USAGE;
   }
 
+  // Phase 2, build output: the manifest the build wrote (the CLI never reads MDX).
+  const manifestPath = resolve(cwd, args.manifest);
   let manifest: Manifest;
   try {
-    manifest = readManifestFile(args.manifest);
+    manifest = readManifestFile(manifestPath, args.manifest);
   } catch (error) {
     if (!(error instanceof BuildOutputError)) throw error;
     io.warn(error.message);
@@ -155,11 +184,11 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     : null;
   const record = async (entry: Omit<JournalEntry, "at">) => {
     const full = journalEntry(entry, new Date());
-    await appendJournal(runtime.journalDir, full);
+    await appendJournal(resolve(cwd, runtime.journalDir), full);
     io.say(journalText(full));
   };
 
-  if (args.test && port) return sendTestEmail(args, args.test, manifest, config, port, record, io, runtime.now);
+  if (args.test && port) return sendTestEmail(args, args.test, manifestPath, manifest, config, port, record, io, runtime.now);
 
   const since = effectiveSince(config.since, manifest.since);
   const where = { locale: siteConfig.locale, timeZone: siteConfig.timeZone, since };
@@ -172,6 +201,7 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
   const settings: PlanSettings = { since, maxPerRun: config.maxPerRun };
   const options: PlanOptions = { now: runtime.now, only: args.post, force: args.force };
 
+  // Phase 3, existing campaigns: what Resend already has, newest first, only as far back as needed.
   const started = performance.now();
   const cutoff = listingCutoff(manifest, settings, options);
   let existing: ExistingBroadcast[] = [];
@@ -193,6 +223,7 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
       existing = existing.map((b) => (b.id === id ? { ...b, subject: detail.value.subject } : b));
     }
   }
+  // Phase 4, plan: one action per post, with its reason.
   const plan = planNewsletter(manifest, existing, settings, options);
   const planningMs = Math.round(performance.now() - started);
 
@@ -221,8 +252,8 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     if (plan.refusal) for (const line of refusalText(plan.refusal)) io.say(line);
     if (plan.candidates === 0) io.say("Nichts zu tun: kein Artikel wartet auf den Versand.");
     else {
-      for (const line of previewLines(plan, manifest, dirname(args.manifest))) io.say(line);
-      io.say(port ? "Nur Plan – nichts versendet. Zum Versenden: npm run newsletter -- --send" : "Nur Plan – nichts versendet.");
+      for (const line of previewLines(plan, manifest, dirname(manifestPath))) io.say(line);
+      io.say(port ? "Nur Plan – nichts versendet. Zum Versenden: rundbrief newsletter --send" : "Nur Plan – nichts versendet.");
     }
     report({ exitCode: EXIT_DONE });
     return EXIT_DONE;
@@ -238,11 +269,12 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     return EXIT_DONE;
   }
 
+  // Phase 5, apply: the emails checked against the manifest, then each campaign created and sent once.
   const emails = new Map<string, { html: string; text: string; sha256: string }>();
   try {
     for (const item of plan.items.filter((i) => i.action !== "skip")) {
       const post = manifest.posts.find((p) => p.id === item.postId)!;
-      emails.set(item.postId, loadPostEmail(args.manifest, post));
+      emails.set(item.postId, loadPostEmail(manifestPath, post));
     }
   } catch (error) {
     if (!(error instanceof BuildOutputError)) throw error;
@@ -310,6 +342,7 @@ function printPlan(
 async function sendTestEmail(
   args: NewsletterArgs,
   address: string,
+  manifestPath: string,
   manifest: Manifest,
   config: NewsletterConfig,
   port: ResendPort,
@@ -324,7 +357,7 @@ async function sendTestEmail(
   }
   let body: { html: string; text: string; sha256: string };
   try {
-    body = loadPostEmail(args.manifest, post);
+    body = loadPostEmail(manifestPath, post);
   } catch (error) {
     if (!(error instanceof BuildOutputError)) throw error;
     io.warn(error.message);
@@ -357,11 +390,8 @@ async function sendTestEmail(
   return EXIT_DONE;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2), process.env);
-} catch (error) {
-  const secret = process.env.RESEND_API_KEY?.trim() || null;
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`${redactSecret(`Unerwarteter Fehler im Newsletter-Skript:\n${detail}`, secret)}\n`);
-  process.exitCode = EXIT_FAILED;
-}
+/** `rundbrief newsletter`. */
+export const newsletterCommand: Command = {
+  help: NEWSLETTER_USAGE,
+  run: (argv, context) => runNewsletter(argv, context.env, context.io, context.cwd),
+};

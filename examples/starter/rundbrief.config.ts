@@ -1,0 +1,23 @@
+// Die Einstellungen Ihres Blogs. Alle Optionen stehen in der README unter „Konfiguration“.
+import { defineConfig } from "rundbrief/config";
+
+export default defineConfig({
+  title: "Mein Blog",
+  description: "Praxistipps für die Zusammenarbeit mit Kundinnen und Kunden.",
+  author: "Erika Mustermann",
+  // Die öffentliche Adresse; Vorschau-Deploys setzen SITE_URL.
+  url: "https://blog.example.de",
+  // Pflicht in Deutschland (§ 5 DDG): bitte durch Ihre Angaben ersetzen.
+  imprint: {
+    name: "Erika Mustermann Beratung (Beispielangabe, bitte ersetzen)",
+    address: ["Musterstraße 1", "10115 Berlin"],
+    email: "kontakt@example.de",
+  },
+  newsletter: {
+    // Nur Artikel ab diesem Tag werden je verschickt: das Archiv nie.
+    since: "2026-12-01",
+    // Die Domain muss bei Resend verifiziert sein.
+    from: "Mein Blog <brief@example.de>",
+    replyTo: "kontakt@example.de",
+  },
+});

@@ -1,0 +1,60 @@
+/**
+ * `rundbrief build`: the site, feeds and emails (astro build), then the newsletter plan as
+ * a dry run. Secrets are removed from the build's environment (scripts/lib/astro-build.ts);
+ * only the newsletter step may see RESEND_API_KEY. The build gets a V8 heap limit sized to
+ * the posts (scripts/lib/build-heap.ts) and runs once more without it if that was too
+ * small. `--site-only` stops after the build (for hosts and CI).
+ */
+import { runAstroBuild } from "../lib/astro-build.ts";
+import {
+  HEAP_LIMIT_VARIABLE,
+  HeapLimitError,
+  chooseHeapLimit,
+  nodeOptionsWithHeapLimit,
+  ranOutOfHeap,
+} from "../lib/build-heap.ts";
+import { EXIT, type Command } from "../lib/cli-io.ts";
+import { listPostFiles, postsDir } from "../lib/posts-dir.ts";
+import { runNewsletter } from "./newsletter.ts";
+
+const HELP = `Verwendung: rundbrief build [--site-only] [Optionen von astro build]
+
+Baut Website, Feeds und E-Mails nach dist/ (die E-Mail-Prüfungen brechen den Build bei
+Fehlern ab) und zeigt danach den Newsletter-Plan als Trockenlauf: verschickt wird nichts.
+
+  --site-only   nur bauen, ohne Newsletter-Plan (für Hoster und CI)
+  -h, --help    diese Hilfe
+
+Umgebung: SITE_URL, BASE_PATH, BUILD_NOW, ${HEAP_LIMIT_VARIABLE} (Speichergrenze in MiB, 0: keine).
+RESEND_API_KEY und SUBSCRIBE_SECRET sieht der Build nie.`;
+
+/** `rundbrief build`. */
+export const buildCommand: Command = {
+  help: HELP,
+  async run(argv, { cwd, env, io }) {
+    const astroArgs = argv.filter((arg) => arg !== "--site-only");
+    let heap;
+    try {
+      heap = chooseHeapLimit(env, listPostFiles(postsDir(cwd, env)).length);
+    } catch (error) {
+      if (!(error instanceof HeapLimitError)) throw error;
+      io.err(error.message);
+      return EXIT.usage;
+    }
+    const limited =
+      heap.limitMb === null ? env : { ...env, NODE_OPTIONS: nodeOptionsWithHeapLimit(env.NODE_OPTIONS, heap.limitMb) };
+    let build = await runAstroBuild({ cwd, env: limited, args: astroArgs, output: "inherit" });
+    if (build.code !== 0 && heap.limitMb !== null && ranOutOfHeap(build.stderr)) {
+      io.err(
+        `\nDer Build brauchte mehr als ${heap.limitMb} MiB JavaScript-Speicher und läuft jetzt noch einmal ohne Begrenzung. ` +
+          `Damit das nicht jedes Mal passiert: ${HEAP_LIMIT_VARIABLE} auf einen größeren Wert in MiB setzen (oder 0 für keine Begrenzung).\n`,
+      );
+      build = await runAstroBuild({ cwd, env, args: astroArgs, output: "inherit" });
+    }
+    if (build.code !== 0) return build.code;
+    if (argv.includes("--site-only")) return EXIT.done;
+
+    io.out("\nNewsletter (Trockenlauf; verschickt wird nur mit `rundbrief newsletter --send`):");
+    return runNewsletter([], env, io, cwd);
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * `rundbrief check`: validates every post's frontmatter and MDX in well under a second,
+ * with the same schema and messages as the build. Exit 1 when anything is wrong.
+ */
+import { existsSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { fileNameProblem } from "../../src/lib/frontmatter.ts";
+import { lintMdxFile } from "../../src/lib/mdx-lint.ts";
+import { findSlugCollisions } from "../../src/lib/post-checks.ts";
+import { formatSchemaIssues } from "../../src/lib/post-schema.ts";
+import { slugify } from "../../src/lib/slug.ts";
+import { EXIT, type Command } from "../lib/cli-io.ts";
+import { loadConfig } from "../lib/load-config.ts";
+import { postsDir } from "../lib/posts-dir.ts";
+import { readPostFiles } from "../lib/read-posts.ts";
+
+const HELP = `Verwendung: rundbrief check
+
+Prüft Frontmatter und MDX aller Artikel in content/posts/ mit denselben Regeln wie der
+Build, in Millisekunden (auch als Pre-Commit-Hook geeignet). Exit-Code 1, wenn etwas
+nicht stimmt; jede Meldung nennt Datei, Feld oder Zeile.`;
+
+/** `rundbrief check`. */
+export const checkCommand: Command = {
+  help: HELP,
+  async run(_argv, { cwd, env, io }) {
+    const started = performance.now();
+    const config = await loadConfig(cwd, env);
+    const files = readPostFiles(postsDir(cwd, env), config.timeZone);
+    const problems: string[] = [];
+    const valid: { id: string; data: { slug?: string | undefined } }[] = [];
+    for (const file of files) {
+      const shown = relative(cwd, file.path);
+      const nameProblem = fileNameProblem(file.name, slugify(file.id));
+      if (nameProblem) problems.push(`${shown}: ${nameProblem}`);
+      if (file.ok) {
+        valid.push({ id: file.id, data: file.data });
+        const hero = file.data.heroImage;
+        if (hero && !existsSync(resolve(dirname(file.path), hero))) {
+          problems.push(`${shown}: heroImage „${hero}“ nicht gefunden (Pfad relativ zur Artikeldatei).`);
+        }
+      } else if ("yamlError" in file) {
+        problems.push(`${shown}: Frontmatter ist kein gültiges YAML: ${file.yamlError}`);
+        continue;
+      } else problems.push(formatSchemaIssues(shown, file.issues));
+      problems.push(...lintMdxFile(shown, file.source));
+    }
+    problems.push(...findSlugCollisions(valid));
+
+    const ms = Math.round(performance.now() - started);
+    if (problems.length > 0) {
+      io.err(problems.join("\n"));
+      io.err(`\n${problems.length} Problem(e) in ${files.length} Artikeln (${ms} ms).`);
+      return EXIT.failed;
+    }
+    io.out(`${files.length} Artikel geprüft, alles in Ordnung (${ms} ms).`);
+    return EXIT.done;
+  },
+};

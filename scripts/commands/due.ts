@@ -1,0 +1,71 @@
+/**
+ * `rundbrief due`: does the hourly publish run have anything to do? Yes when a post's
+ * publication time fell within the last hours (default 3, so one or two dropped or late
+ * scheduled runs lose nothing), when the previous run did not succeed (so a failed deploy
+ * or send is tried again every hour), or when a post cannot be read (then the run goes on
+ * and fails loudly in its build). Pushes and manual runs do not ask. Prints the answer in
+ * German and, in GitHub Actions, writes `run=true|false` to $GITHUB_OUTPUT.
+ */
+import { appendFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { becameDue, buildNow } from "../../src/lib/publish.ts";
+import { EXIT, type Command } from "../lib/cli-io.ts";
+import { loadConfig } from "../lib/load-config.ts";
+import { postsDir } from "../lib/posts-dir.ts";
+import { readPostFiles } from "../lib/read-posts.ts";
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Conclusions of the previous run (GitHub's names) after which this run tries again. */
+const RETRY_AFTER = new Set(["failure", "cancelled", "timed_out", "startup_failure"]);
+
+const HELP = `Verwendung: rundbrief due [--hours 3] [--previous <Ergebnis des letzten Laufs>]
+
+Sagt dem stündlichen Veröffentlichungslauf, ob es etwas zu tun gibt: ja, wenn in den
+letzten Stunden ein Artikel fällig geworden ist, der letzte Lauf nicht gelungen ist
+(failure, cancelled, timed_out) oder ein Artikel nicht lesbar ist. In GitHub Actions
+steht die Antwort als run=true|false in $GITHUB_OUTPUT.`;
+
+/** `rundbrief due`. */
+export const dueCommand: Command = {
+  help: HELP,
+  async run(argv, { cwd, env, io }) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: { hours: { type: "string", default: "3" }, previous: { type: "string", default: "" } },
+      }));
+    } catch (error) {
+      io.err(`Unbekannter oder unvollständiger Aufruf: ${(error as Error).message}\n\n${HELP}`);
+      return EXIT.usage;
+    }
+    const hours = Number(values.hours);
+    if (!Number.isFinite(hours) || hours <= 0) {
+      io.err(`--hours „${values.hours}“ muss eine Zahl größer als 0 sein.`);
+      return EXIT.usage;
+    }
+
+    const now = buildNow(env);
+    const files = readPostFiles(postsDir(cwd, env), (await loadConfig(cwd, env)).timeZone);
+    const posts = files.flatMap((file) => (file.ok ? [{ id: file.id, data: file.data }] : []));
+    const unreadable = files.filter((file) => !file.ok).map((file) => file.name);
+
+    const due = becameDue(posts, now, hours * HOUR_MS);
+    const previous = values.previous.trim();
+    const retry = RETRY_AFTER.has(previous);
+    const run = due.length > 0 || unreadable.length > 0 || retry;
+    for (const post of due) io.out(`Fällig geworden: ${post.id} (${post.data.pubDate.toISOString()})`);
+    if (unreadable.length > 0) io.out(`Nicht lesbar (der Lauf geht weiter, damit der Build es meldet): ${unreadable.join(", ")}`);
+    if (retry) io.out(`Der letzte Lauf endete mit „${previous}“; dieser Lauf versucht es noch einmal.`);
+    if (!previous) io.out("Ergebnis des letzten Laufs unbekannt; entschieden wird nur nach den Artikeln.");
+    const span = hours === 1 ? "in der letzten Stunde" : `in den letzten ${hours.toLocaleString("de-DE")} Stunden`;
+    io.out(
+      run
+        ? "Der Veröffentlichungslauf geht weiter."
+        : `${span[0]!.toUpperCase()}${span.slice(1)} ist kein Artikel fällig geworden; der Lauf endet hier.`,
+    );
+    if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `run=${run}\n`);
+    return EXIT.done;
+  },
+};

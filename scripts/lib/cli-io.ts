@@ -1,0 +1,36 @@
+/** What a CLI command writes to and reads from: streams and environment, passed in so commands run in tests without a process. */
+
+/** Output of a command: `out` for results, `err` for problems and progress around them. */
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Everything a command gets besides its arguments. */
+export interface CommandContext {
+  /** The blog's folder (where rundbrief.config.ts and astro.config.mjs are). */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  io: CommandIo;
+}
+
+/** One command of `rundbrief`: its German help and the function that runs it. */
+export interface Command {
+  /** The full `--help` text. */
+  help: string;
+  run(argv: string[], context: CommandContext): Promise<number>;
+}
+
+/** Exit codes of every command. */
+export const EXIT = { done: 0, failed: 1, usage: 2 } as const;
+
+/** The process's own streams, one line per call. */
+export const processIo: CommandIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** True when argv asks for help (-h or --help anywhere). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes("--help") || argv.includes("-h");
+}

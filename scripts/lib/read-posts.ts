@@ -1,0 +1,36 @@
+/**
+ * Reads every post's frontmatter the way the build does (the one frontmatter reader and
+ * the one schema), for the commands that must not wait for a build: `check` and `due`.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { readFrontmatter } from "../../src/lib/frontmatter.ts";
+import { nodePostSchema, type PostData } from "../../src/lib/post-schema.ts";
+import { listPostFiles, postIdOf } from "./posts-dir.ts";
+
+/** One post file and what became of its frontmatter. */
+export type PostFile = { name: string; id: string; path: string; source: string } & (
+  | { ok: true; data: PostData }
+  | { ok: false; yamlError: string }
+  | { ok: false; issues: readonly { path: PropertyKey[]; message: string }[] }
+);
+
+/** Every `*.mdx` in `dir`, sorted, each read and validated with the site's time zone. */
+export function readPostFiles(dir: string, timeZone: string): PostFile[] {
+  const schema = nodePostSchema(timeZone);
+  return listPostFiles(dir).map((name) => {
+    const path = join(dir, name);
+    const source = readFileSync(path, "utf8");
+    const file = { name, id: postIdOf(name), path, source };
+    let raw: Record<string, unknown>;
+    try {
+      raw = readFrontmatter(source);
+    } catch (error) {
+      return { ...file, ok: false as const, yamlError: (error as Error).message.split("\n")[0] ?? "" };
+    }
+    const parsed = schema.safeParse(raw);
+    return parsed.success
+      ? { ...file, ok: true as const, data: parsed.data }
+      : { ...file, ok: false as const, issues: parsed.error.issues };
+  });
+}

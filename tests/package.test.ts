@@ -1,0 +1,198 @@
+/**
+ * The package as a user gets it: `npm pack` at the root, the starter copied to a folder
+ * outside this repository, the tarball installed there offline (into a hard-linked copy
+ * of this repository's node_modules, then pruned to what the starter needs), and then
+ * the starter's own commands: build, check, and the newsletter against the fake Resend.
+ * A missing `files` entry, a wrong `exports` path or an import that reaches outside the
+ * package fails here, because nothing but the tarball and the starter is in that folder.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+import { parseRssFeed } from "feedsmith";
+import { PROJECT_ROOT } from "./support/build-site.ts";
+import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
+
+const STARTER = join(PROJECT_ROOT, "examples/starter");
+const NOW = "2026-12-02T12:00:00+01:00";
+const POST_ID = "aenderungswuensche-freundlich-begrenzen";
+
+let work: string;
+let blog: string;
+let tarball: string;
+let packedFiles: string[];
+let fake: FakeResend;
+
+/**
+ * npm with this Node first on PATH, quiet and offline: no test may need the registry.
+ * Offline, npm cannot fetch the registry document it reads to resolve a peer dependency
+ * (astro) even when node_modules already has it; --legacy-peer-deps skips that look-up,
+ * and `npm ls` checks the peer range instead.
+ */
+function npm(args: string[], cwd: string): string {
+  return execFileSync("npm", [...args, "--offline", "--no-audit", "--no-fund", "--loglevel=error", "--legacy-peer-deps"], {
+    cwd,
+    env: {
+      ...process.env,
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
+      npm_config_update_notifier: "false",
+    },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** `rundbrief <args>` as the starter runs it: the installed package's bin, in the blog's folder (async: the fake Resend lives in this process). */
+function rundbrief(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [join(blog, "node_modules/.bin/rundbrief"), ...args], {
+    cwd: blog,
+    env: {
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
+      HOME: process.env.HOME ?? tmpdir(),
+      ASTRO_TELEMETRY_DISABLED: "1",
+      FORCE_COLOR: "0",
+      BUILD_NOW: NOW,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<{ code: number | null; stdout: string; stderr: string; output: string }>((done) =>
+    child.on("close", (code) => done({ code, stdout, stderr, output: stdout + stderr })),
+  );
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "rundbrief-package-"));
+  const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", work], PROJECT_ROOT)) as [
+    { filename: string; files: { path: string }[] },
+  ];
+  tarball = join(work, packed[0].filename);
+  packedFiles = packed[0].files.map((file) => file.path);
+
+  blog = join(work, "mein-blog");
+  cpSync(STARTER, blog, { recursive: true });
+  // A hard-linked copy: the tarball's dependencies are all there already, so npm needs no registry.
+  execFileSync("cp", ["-al", join(PROJECT_ROOT, "node_modules"), join(blog, "node_modules")]);
+  for (const scratch of [".cache", ".astro", ".vite"])
+    rmSync(join(blog, "node_modules", scratch), { recursive: true, force: true });
+  // The repository's lockfile as the start: it knows every platform's optional packages,
+  // so the lockfile npm writes for the starter is complete enough for `npm ci`.
+  cpSync(join(PROJECT_ROOT, "package-lock.json"), join(blog, "package-lock.json"));
+  npm(["install", tarball], blog);
+  npm(["prune", "--omit=dev"], blog);
+  fake = await startFakeResend();
+}, 300_000);
+
+afterAll(async () => {
+  await fake?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("the packed package", () => {
+  it("carries the engine and its built Node entries, and nothing of the demo", () => {
+    for (const file of [
+      "package.json",
+      "lib/cli.js",
+      "lib/index.js",
+      "lib/config.js",
+      "src/index.ts",
+      "src/content.ts",
+      "src/subscribe.ts",
+    ])
+      expect(packedFiles).toContain(file);
+    expect(packedFiles.some((file) => file.startsWith("src/routes/artikel/"))).toBe(true);
+    const demo = packedFiles.filter(
+      (file) =>
+        /^(content|tests|examples|docs|public|functions|\.github|\.changeset)\//.test(file) ||
+        /^scripts\/bench/.test(file) ||
+        /\.test\.ts$/.test(file) ||
+        ["rundbrief.config.ts", "astro.config.mjs", "src/content.config.ts", "tsconfig.json"].includes(file),
+    );
+    expect(demo).toEqual([]);
+  });
+
+  it("installs into the starter with nothing but Astro and Rundbrief as its dependencies", () => {
+    const manifest = JSON.parse(readFileSync(join(blog, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["astro", "rundbrief"]);
+    expect(existsSync(join(blog, "package-lock.json"))).toBe(true);
+    // Pruned to the starter's needs: the engine's test tools are gone.
+    for (const tool of ["vitest", "eslint", "feedsmith"]) expect(existsSync(join(blog, "node_modules", tool))).toBe(false);
+  });
+
+  it("meets its peer range: the starter's Astro is one the package supports", () => {
+    // npm ls exits non-zero for a missing or invalid peer dependency.
+    expect(npm(["ls", "astro", "--omit=dev"], blog)).toMatch(/rundbrief@[\d.]+\n[\s\S]*astro@7\.3\.\d+ deduped/);
+  });
+});
+
+describe("the starter, built with the installed package", () => {
+  let build: Awaited<ReturnType<typeof rundbrief>>;
+  beforeAll(async () => {
+    build = await rundbrief(["build"], { SITE_URL: "https://blog.example.de", RESEND_API_KEY: "" });
+  }, 300_000);
+
+  it("builds site, feeds and emails, then plans the newsletter without sending", () => {
+    expect(build.code, build.output).toBe(0);
+    const dist = join(blog, "dist");
+    expect(existsSync(join(dist, "index.html"))).toBe(true);
+    expect(existsSync(join(dist, `artikel/${POST_ID}/index.html`))).toBe(true);
+    expect(readFileSync(join(dist, `artikel/${POST_ID}/index.html`), "utf8")).toContain("Änderungswünsche freundlich begrenzen");
+    const rss = parseRssFeed(readFileSync(join(dist, "rss.xml"), "utf8"));
+    expect(rss.items?.map((item) => item.guid?.value).sort()).toEqual([POST_ID, "willkommen"]);
+    const manifest = JSON.parse(readFileSync(join(dist, "newsletter/manifest.json"), "utf8")) as { posts: { id: string }[] };
+    // newsletter.since is 2026-12-01: the welcome post from November is never mailed.
+    expect(manifest.posts.map((post) => post.id)).toEqual([POST_ID]);
+    expect(build.output).toContain("Nur Plan – nichts versendet.");
+  });
+
+  it("checks the posts, and names the file and field of a broken one", async () => {
+    expect((await rundbrief(["check"])).stdout).toContain("2 Artikel geprüft, alles in Ordnung");
+    const broken = join(blog, "content/posts/kaputt.mdx");
+    writeFileSync(broken, "---\ntitle: Kaputt\npubDate: 31.02.2026\n---\nText\n");
+    try {
+      const check = await rundbrief(["check"]);
+      expect(check.code).toBe(1);
+      expect(check.stderr).toContain("content/posts/kaputt.mdx: ungültiges Frontmatter");
+      expect(check.stderr).toContain("pubDate: „31.02.2026“ ist kein gültiges Datum");
+    } finally {
+      rmSync(broken);
+    }
+  });
+
+  it("sends the new post once through the fake Resend, and a rerun sends nothing", async () => {
+    const env = {
+      RESEND_API_KEY: fake.apiKey,
+      RESEND_BASE_URL: fake.url,
+      RESEND_SEGMENT_ID: SEGMENT_ID,
+      RESEND_MIN_INTERVAL_MS: "0",
+    };
+    const first = await rundbrief(["newsletter", "--send", "--no-wait-live"], env);
+    expect(first.code, first.output).toBe(0);
+    const second = await rundbrief(["newsletter", "--send", "--no-wait-live"], env);
+    expect(second.code, second.output).toBe(0);
+    const sent = fake.broadcastsNamed(`post:${POST_ID}`);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.status).not.toBe("draft");
+    expect(fake.broadcasts()).toHaveLength(1);
+    expect(first.output + second.output).not.toContain(fake.apiKey);
+  });
+
+  it("answers in German with its help and refuses an unknown command with exit 2", async () => {
+    expect((await rundbrief(["--help"])).stdout).toContain("Verwendung: rundbrief <Befehl>");
+    expect((await rundbrief(["veröffentlichen"])).code).toBe(2);
+  });
+
+  it("installs again from its own lockfile offline, without dev tools", async () => {
+    rmSync(join(blog, "node_modules"), { recursive: true, force: true });
+    npm(["ci", "--omit=dev"], blog);
+    expect(readdirSync(join(blog, "node_modules"))).toContain("rundbrief");
+    expect(existsSync(join(blog, "node_modules/playwright-core"))).toBe(false);
+    expect((await rundbrief(["check"])).code).toBe(0);
+  }, 300_000);
+});
