@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 /** Package entry (lib/<name>.js) → its source. */
-export const NODE_ENTRIES = {
+const NODE_ENTRIES = {
   index: "src/index.ts",
   cli: "scripts/rundbrief.ts",
   config: "src/config.ts",

@@ -9,7 +9,7 @@ import { ConfigError } from "../src/config.ts";
 import { EXIT, processIo, wantsHelp, type Command, type CommandContext } from "./lib/cli-io.ts";
 
 /** Every command by name with its one-line summary, loaded on demand (the preview alone needs a browser). */
-export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   build: {
     summary: "Website, Feeds und E-Mails bauen, danach Newsletter-Plan (Trockenlauf)",
     load: async () => (await import("./commands/build.ts")).buildCommand,

@@ -28,12 +28,7 @@ export function previewDir(cwd: string, env: Record<string, string | undefined> 
 }
 
 /** Runs the blog's build into `outDir` with the requested posts added to the emails. */
-export async function buildEmails(
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  outDir: string,
-  postIds: readonly string[],
-): Promise<void> {
+async function buildEmails(cwd: string, env: NodeJS.ProcessEnv, outDir: string, postIds: readonly string[]): Promise<void> {
   const build = await runAstroBuild({
     cwd,
     env: {

@@ -11,12 +11,12 @@ import { dirname, join } from "node:path";
 export const BUILD_SECRETS = ["RESEND_API_KEY", "SUBSCRIBE_SECRET"] as const;
 
 /** `env` without the build secrets. */
-export function withoutBuildSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function withoutBuildSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !(BUILD_SECRETS as readonly string[]).includes(name)));
 }
 
 /** The astro CLI the blog in `cwd` has installed; throws a German hint when there is none. */
-export function astroBin(cwd: string): string {
+function astroBin(cwd: string): string {
   try {
     const manifest = createRequire(join(cwd, "package.json")).resolve("astro/package.json");
     return join(dirname(manifest), "bin/astro.mjs");

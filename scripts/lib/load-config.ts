@@ -8,10 +8,10 @@ import { pathToFileURL } from "node:url";
 import { ConfigError, resolveConfig, type RundbriefConfig } from "../../src/config.ts";
 
 /** File names the CLI looks for, in this order. */
-export const CONFIG_FILES = ["rundbrief.config.ts", "rundbrief.config.mjs", "rundbrief.config.js"];
+const CONFIG_FILES = ["rundbrief.config.ts", "rundbrief.config.mjs", "rundbrief.config.js"];
 
 /** The config file of the blog in `dir` (RUNDBRIEF_CONFIG names another); throws ConfigError when there is none. */
-export function findConfigFile(dir: string, env: Record<string, string | undefined> = process.env): string {
+function findConfigFile(dir: string, env: Record<string, string | undefined> = process.env): string {
   if (env.RUNDBRIEF_CONFIG) {
     const file = resolve(dir, env.RUNDBRIEF_CONFIG);
     if (!existsSync(file)) throw new ConfigError(`RUNDBRIEF_CONFIG: ${file} gibt es nicht.`);

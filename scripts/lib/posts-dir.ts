@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 
 /** The posts folder of the blog in `cwd`, as postsLoader() reads it by default. */
-export const POSTS_DIR = "content/posts";
+const POSTS_DIR = "content/posts";
 
 /** Absolute path of the posts folder. */
 export function postsDir(cwd: string, env: Record<string, string | undefined> = process.env): string {

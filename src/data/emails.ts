@@ -46,7 +46,7 @@ const site: EmailSite = {
 };
 
 /** Posts that get email artifacts and a manifest entry. */
-export async function getMailablePosts(): Promise<Post[]> {
+async function getMailablePosts(): Promise<Post[]> {
   return (await getPublishedPosts()).filter((post) => isMailable(post, { now, since }));
 }
 

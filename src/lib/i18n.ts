@@ -59,8 +59,8 @@ export const ui = {
     signup: {
       pendingTitle: "Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung",
       pendingDescription: "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt.",
-      pendingText:
-        "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Erst wenn Sie ihn öffnen und die Anmeldung dort bestätigen, sind Sie für den Newsletter eingetragen. Der Link ist 48 Stunden gültig.",
+      pendingText: (hours: number) =>
+        `Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Erst wenn Sie ihn öffnen und die Anmeldung dort bestätigen, sind Sie für den Newsletter eingetragen. Der Link ist ${hours} Stunden gültig.`,
       pendingNoMailTitle: "Keine E-Mail angekommen?",
       pendingNoMailText:
         "Sehen Sie bitte auch im Spam- oder Werbeordner nach. Die E-Mail kann ein paar Minuten brauchen. Pro Adresse schicken wir höchstens eine Bestätigungs-E-Mail am Tag.",
@@ -71,8 +71,8 @@ export const ui = {
       thanksBack: "Zu den Artikeln",
       linkInvalidTitle: "Dieser Bestätigungslink gilt nicht mehr",
       linkInvalidDescription: "Der Bestätigungslink ist abgelaufen, unvollständig oder wurde schon verwendet.",
-      linkInvalidText:
-        "Bestätigungslinks sind 48 Stunden gültig und funktionieren nur einmal. Vielleicht ist der Link abgelaufen oder beim Kopieren unvollständig geworden.",
+      linkInvalidText: (hours: number) =>
+        `Bestätigungslinks sind ${hours} Stunden gültig und funktionieren nur einmal. Vielleicht ist der Link abgelaufen oder beim Kopieren unvollständig geworden.`,
       linkInvalidUsedText:
         "Falls Sie die Anmeldung schon einmal bestätigt haben, sind Sie bereits eingetragen; Sie müssen nichts weiter tun.",
       linkInvalidRestart: "Sie können sich hier einfach noch einmal anmelden:",
@@ -113,7 +113,7 @@ export const ui = {
       mailIntro: (site: string) => `Sie (oder jemand mit Ihrer E-Mail-Adresse) möchten den Newsletter von ${site} erhalten.`,
       mailAction: "Bitte öffnen Sie diesen Link und bestätigen Sie dort Ihre Anmeldung:",
       mailButton: "Anmeldung bestätigen",
-      mailExpiry: "Der Link ist 48 Stunden gültig.",
+      mailExpiry: (hours: number) => `Der Link ist ${hours} Stunden gültig.`,
       mailIgnore:
         "Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail einfach. Sie erhalten dann keine weiteren Nachrichten von uns.",
       mailSignature: (site: string) => `Viele Grüße\n${site}`,

@@ -5,6 +5,7 @@
 import type { Imprint } from "../../config.ts";
 import type { UiStrings } from "../i18n.ts";
 import { escapeHtml } from "./html.ts";
+import { TOKEN_TTL_HOURS } from "./token.ts";
 
 /** What the confirmation mail needs to know. */
 export interface ConfirmationEmailInput {
@@ -44,7 +45,7 @@ export function renderConfirmationEmail({
     "",
     confirmUrl,
     "",
-    s.mailExpiry,
+    s.mailExpiry(TOKEN_TTL_HOURS),
     s.mailIgnore,
     "",
     signature,
@@ -74,7 +75,7 @@ export function renderConfirmationEmail({
 <p style="margin:0 0 16px;">${e(s.mailIntro(siteTitle))} ${e(s.mailAction)}</p>
 <p style="margin:24px 0;"><a href="${e(confirmUrl)}" style="display:inline-block;padding:12px 24px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold;">${e(s.mailButton)}</a></p>
 <p style="margin:0 0 16px;font-size:14px;word-break:break-all;"><a href="${e(confirmUrl)}" style="color:#0b5cad;">${e(confirmUrl)}</a></p>
-<p style="margin:0 0 16px;">${e(s.mailExpiry)} ${e(s.mailIgnore)}</p>
+<p style="margin:0 0 16px;">${e(s.mailExpiry(TOKEN_TTL_HOURS))} ${e(s.mailIgnore)}</p>
 <p style="margin:0 0 24px;">${signature.split("\n").map(e).join("<br>")}</p>
 </td></tr>
 <tr><td style="padding:16px 32px 32px;font-size:12px;color:#555555;border-top:1px solid #e5e2dc;">${e(imprintLine)}<br><a href="${e(siteUrl)}" style="color:#555555;">${e(siteUrl)}</a></td></tr>

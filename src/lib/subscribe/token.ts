@@ -4,7 +4,10 @@
  */
 
 /** How long a confirmation link stays valid. */
-export const TOKEN_TTL_MS = 48 * 60 * 60 * 1000;
+export const TOKEN_TTL_HOURS = 48;
+
+/** The same lifetime in milliseconds, as the token check uses it. */
+export const TOKEN_TTL_MS = TOKEN_TTL_HOURS * 60 * 60 * 1000;
 
 /** Tolerated clock skew between the instance that signed and the one that verifies. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;

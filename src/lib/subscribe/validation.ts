@@ -4,6 +4,17 @@
  */
 import { CURRENT_CONSENT_VERSION, isKnownConsentVersion } from "./consent.ts";
 
+/** The names of the signup form's fields, shared by SubscribeForm.astro and the handler. */
+export const FORM_FIELDS = {
+  email: "email",
+  consent: "consent",
+  /** The honeypot: hidden from people, filled in by bots. */
+  honeypot: "website",
+  /** The site path of the page the form was on. */
+  source: "source",
+  formVersion: "form_version",
+} as const;
+
 /** The value of the consent checkbox in SubscribeForm.astro. */
 export const CONSENT_VALUE = "ja";
 
@@ -53,18 +64,18 @@ export function normalizePage(raw: string | null): string {
 
 /** Reads a submitted form; a filled honeypot wins over everything else so bots learn nothing. */
 export function readSubscribeForm(form: URLSearchParams): FormReading {
-  if ((form.get("website") ?? "").trim() !== "") return { kind: "honeypot" };
+  if ((form.get(FORM_FIELDS.honeypot) ?? "").trim() !== "") return { kind: "honeypot" };
 
-  const page = normalizePage(form.get("source"));
-  const rawEmail = form.get("email") ?? "";
+  const page = normalizePage(form.get(FORM_FIELDS.source));
+  const rawEmail = form.get(FORM_FIELDS.email) ?? "";
   const email = normalizeEmail(rawEmail);
   const problems: FormProblem[] = [];
   if (rawEmail.trim() === "") problems.push("email-missing");
   else if (!email) problems.push("email-invalid");
-  if (form.get("consent") !== CONSENT_VALUE) problems.push("consent-missing");
+  if (form.get(FORM_FIELDS.consent) !== CONSENT_VALUE) problems.push("consent-missing");
   if (problems.length > 0 || !email) return { kind: "invalid", problems, page };
 
-  const posted = form.get("form_version") ?? "";
+  const posted = form.get(FORM_FIELDS.formVersion) ?? "";
   const formVersion = isKnownConsentVersion(posted) ? posted : CURRENT_CONSENT_VERSION;
   return { kind: "signup", signup: { email, page, formVersion } };
 }
