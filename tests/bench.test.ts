@@ -16,7 +16,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 describe("npm run bench -- --quick", () => {
   it("builds Rundbrief and the bare Astro baseline and writes the report", () => {
     const outFile = join(outDir, "benchmarks.md");
-    const run = spawnSync(process.execPath, ["scripts/bench.ts", "--quick", "--out", outFile], {
+    const run = spawnSync(process.execPath, ["scripts/bench/bench.ts", "--quick", "--out", outFile], {
       cwd: PROJECT_ROOT,
       encoding: "utf8",
       env: { ...process.env, RESEND_API_KEY: "" },

@@ -7,15 +7,15 @@
  * package fails here, because nothing but the tarball and the starter is in that folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseRssFeed } from "feedsmith";
 import { PROJECT_ROOT } from "./support/build-site.ts";
+import { NODE_PATH, installStarter, npmOffline, packPackage } from "./support/starter.ts";
 import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
 
-const STARTER = join(PROJECT_ROOT, "examples/starter");
 const NOW = "2026-12-02T12:00:00+01:00";
 const POST_ID = "aenderungswuensche-freundlich-begrenzen";
 
@@ -25,31 +25,12 @@ let tarball: string;
 let packedFiles: string[];
 let fake: FakeResend;
 
-/**
- * npm with this Node first on PATH, quiet and offline: no test may need the registry.
- * Offline, npm cannot fetch the registry document it reads to resolve a peer dependency
- * (astro) even when node_modules already has it; --legacy-peer-deps skips that look-up,
- * and `npm ls` checks the peer range instead.
- */
-function npm(args: string[], cwd: string): string {
-  return execFileSync("npm", [...args, "--offline", "--no-audit", "--no-fund", "--loglevel=error", "--legacy-peer-deps"], {
-    cwd,
-    env: {
-      ...process.env,
-      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
-      npm_config_update_notifier: "false",
-    },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
 /** `rundbrief <args>` as the starter runs it: the installed package's bin, in the blog's folder (async: the fake Resend lives in this process). */
 function rundbrief(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [join(blog, "node_modules/.bin/rundbrief"), ...args], {
     cwd: blog,
     env: {
-      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
+      PATH: NODE_PATH,
       HOME: process.env.HOME ?? tmpdir(),
       ASTRO_TELEMETRY_DISABLED: "1",
       FORCE_COLOR: "0",
@@ -69,23 +50,9 @@ function rundbrief(args: string[], env: Record<string, string> = {}) {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "rundbrief-package-"));
-  const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", work], PROJECT_ROOT)) as [
-    { filename: string; files: { path: string }[] },
-  ];
-  tarball = join(work, packed[0].filename);
-  packedFiles = packed[0].files.map((file) => file.path);
-
+  ({ tarball, files: packedFiles } = packPackage(PROJECT_ROOT, work));
   blog = join(work, "mein-blog");
-  cpSync(STARTER, blog, { recursive: true });
-  // A hard-linked copy: the tarball's dependencies are all there already, so npm needs no registry.
-  execFileSync("cp", ["-al", join(PROJECT_ROOT, "node_modules"), join(blog, "node_modules")]);
-  for (const scratch of [".cache", ".astro", ".vite"])
-    rmSync(join(blog, "node_modules", scratch), { recursive: true, force: true });
-  // The repository's lockfile as the start: it knows every platform's optional packages,
-  // so the lockfile npm writes for the starter is complete enough for `npm ci`.
-  cpSync(join(PROJECT_ROOT, "package-lock.json"), join(blog, "package-lock.json"));
-  npm(["install", tarball], blog);
-  npm(["prune", "--omit=dev"], blog);
+  installStarter(PROJECT_ROOT, blog, tarball);
   fake = await startFakeResend();
 }, 300_000);
 
@@ -127,7 +94,7 @@ describe("the packed package", () => {
 
   it("meets its peer range: the starter's Astro is one the package supports", () => {
     // npm ls exits non-zero for a missing or invalid peer dependency.
-    expect(npm(["ls", "astro", "--omit=dev"], blog)).toMatch(/rundbrief@[\d.]+\n[\s\S]*astro@7\.3\.\d+ deduped/);
+    expect(npmOffline(["ls", "astro", "--omit=dev"], blog)).toMatch(/rundbrief@[\d.]+\n[\s\S]*astro@7\.3\.\d+ deduped/);
   });
 });
 
@@ -190,7 +157,7 @@ describe("the starter, built with the installed package", () => {
 
   it("installs again from its own lockfile offline, without dev tools", async () => {
     rmSync(join(blog, "node_modules"), { recursive: true, force: true });
-    npm(["ci", "--omit=dev"], blog);
+    npmOffline(["ci", "--omit=dev"], blog);
     expect(readdirSync(join(blog, "node_modules"))).toContain("rundbrief");
     expect(existsSync(join(blog, "node_modules/playwright-core"))).toBe(false);
     expect((await rundbrief(["check"])).code).toBe(0);

@@ -7,9 +7,9 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseAstroBuildLog, type BuildPhases } from "./bench-astro-log.ts";
-import { BASELINE_CONTENT_ENV } from "./bench-baseline.ts";
-import { runMeasured } from "./bench-memory.ts";
+import { parseAstroBuildLog, type BuildPhases } from "./astro-log.ts";
+import { BASELINE_CONTENT_ENV } from "./baseline.ts";
+import { runMeasured } from "./memory.ts";
 
 /** This repository's root. */
 export const PROJECT_ROOT = join(import.meta.dirname, "../..");
@@ -175,6 +175,9 @@ const PROJECT_ENTRIES = [
   "public",
   "scripts",
   "content/posts",
+  "examples/starter",
+  "package-lock.json",
+  "LICENSE",
 ];
 
 /** A text replacement in one file of a profiling variant; it must match, or the variant is not what it claims. */

@@ -13,8 +13,8 @@ import type { Manifest, ManifestEntry } from "../../src/lib/newsletter/manifest.
 import type * as PlanModule from "../../src/lib/newsletter/plan.ts";
 import type { ExistingBroadcast } from "../../src/lib/newsletter/broadcast.ts";
 import { SEGMENT_ID, startFakeResend } from "../../tests/fake-resend/server.ts";
-import { runMeasured } from "./bench-memory.ts";
-import { benchPublishDate } from "./bench-posts.ts";
+import { runMeasured } from "./memory.ts";
+import { benchPublishDate } from "./posts.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SITE = "https://rundbrief.example.de";
@@ -139,7 +139,7 @@ export async function benchNewsletter(
         process.execPath,
         [scriptPath, "newsletter", "--send", "--no-wait-live", "--manifest", manifestPath],
         {
-          cwd: workDir,
+          cwd: projectDir,
           env,
         },
       );

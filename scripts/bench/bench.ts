@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { writeBaselineProject } from "./lib/bench-baseline.ts";
+import { writeBaselineProject } from "./baseline.ts";
 import {
   BENCH_SCRATCH,
   PROJECT_ROOT,
@@ -18,10 +18,11 @@ import {
   exportProject,
   type BuildClock,
   type VariantPatch,
-} from "./lib/bench-builds.ts";
-import { cpuProfileEnv, readCpuBuckets } from "./lib/bench-cpu-profile.ts";
-import { benchNewsletter } from "./lib/bench-newsletter.ts";
-import { writeBenchPosts } from "./lib/bench-posts.ts";
+} from "./builds.ts";
+import { cpuProfileEnv, readCpuBuckets } from "./cpu-profile.ts";
+import { benchNewsletter } from "./newsletter.ts";
+import { benchStarter } from "./starter.ts";
+import { writeBenchPosts } from "./posts.ts";
 import {
   renderMarkdown,
   renderSummary,
@@ -29,8 +30,8 @@ import {
   type MachineFacts,
   type SizeResult,
   type VariantResult,
-} from "./lib/bench-report.ts";
-import { weighSite, type SiteWeights } from "./lib/bench-weights.ts";
+} from "./report.ts";
+import { weighSite, type SiteWeights } from "./weights.ts";
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -156,6 +157,7 @@ const results: BenchResults = {
   generatedWeights: null,
   sampleWeights: null,
   newsletter: null,
+  starter: null,
   skipped: [],
 };
 
@@ -276,6 +278,20 @@ try {
     }
   } else {
     results.skipped.push(`newsletter: scripts/rundbrief.ts does not exist at ${commit.slice(0, 7)}`);
+  }
+
+  if (quick) results.skipped.push("starter: skipped in --quick; tests/package.test.ts installs and runs it");
+  else if (existsSync(join(projectDir, "examples/starter"))) {
+    try {
+      results.starter = await benchStarter(join(temp, "starter"), projectDir, PROJECT_ROOT, now);
+      log(
+        `starter: npm ci --omit=dev ${results.starter.installOmitDevMb.toFixed(0)} MB, publish path ${seconds(results.starter.publishWallMs)}`,
+      );
+    } catch (error) {
+      results.skipped.push(`starter: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else {
+    results.skipped.push(`starter: examples/starter does not exist at ${commit.slice(0, 7)}`);
   }
 } finally {
   rmSync(temp, { recursive: true, force: true });

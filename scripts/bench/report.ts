@@ -2,11 +2,12 @@
  * Turns benchmark measurements into the summary table, the target verdicts and the
  * docs/benchmarks.md text. Pure: everything it prints comes in as data.
  */
-import type { BuildPhases } from "./bench-astro-log.ts";
-import type { CpuBuckets } from "./bench-cpu-profile.ts";
-import type { BuildMeasurement, MemoryPhase } from "./bench-builds.ts";
-import type { NewsletterBenchResult, NewsletterRunResult } from "./bench-newsletter.ts";
-import type { SiteWeights } from "./bench-weights.ts";
+import type { BuildPhases } from "./astro-log.ts";
+import type { CpuBuckets } from "./cpu-profile.ts";
+import type { BuildMeasurement, MemoryPhase } from "./builds.ts";
+import type { NewsletterBenchResult, NewsletterRunResult } from "./newsletter.ts";
+import type { SiteWeights } from "./weights.ts";
+import type { StarterBenchResult } from "./starter.ts";
 
 /** Both builds of one post count, every run. */
 export interface SizeResult {
@@ -56,6 +57,8 @@ export interface BenchResults {
   /** The repository's own articles (content/posts), every one with an email; null when skipped. */
   sampleWeights: SiteWeights | null;
   newsletter: NewsletterBenchResult | null;
+  /** A blog made from the starter: install sizes and publish path; null when skipped. */
+  starter?: StarterBenchResult | null;
   /** Parts that could not run, with the reason. */
   skipped: string[];
 }
@@ -389,6 +392,19 @@ export function targetVerdicts(results: BenchResults): TargetVerdict[] {
       holds: results.newsletter.planMs < 1000,
     });
   }
+  if (results.starter) {
+    const s = results.starter;
+    verdicts.push({
+      target: "starter's `npm ci --omit=dev` ≤ 1/3 of the template's install",
+      measured: `${s.installOmitDevMb.toFixed(0)} MB vs ${s.templateInstallMb.toFixed(0)} MB (${ratio(s.installOmitDevMb / s.templateInstallMb)})`,
+      holds: s.installOmitDevMb <= s.templateInstallMb / 3,
+    });
+    verdicts.push({
+      target: "starter's publish path (install, build, send) ≤ 60 s",
+      measured: seconds(s.publishWallMs),
+      holds: s.publishWallMs <= 60_000,
+    });
+  }
   const emailWeights = results.sampleWeights ?? results.generatedWeights?.rundbrief ?? null;
   if (emailWeights?.largestEmail) {
     verdicts.push({
@@ -508,6 +524,20 @@ export function findings(results: BenchResults): string[] {
   return notes;
 }
 
+/** Install sizes and the publish path of the starter. */
+export function starterTable(result: StarterBenchResult): string {
+  return markdownTable(
+    ["what", "measured"],
+    [
+      ["`npm ci --omit=dev` (what the publish jobs install)", `${result.installOmitDevMb.toFixed(0)} MB`],
+      ["full `npm ci` (with playwright-core for the email preview)", `${result.installFullMb.toFixed(0)} MB`],
+      ["the template's full install, for comparison", `${result.templateInstallMb.toFixed(0)} MB`],
+      ...result.publishSteps.map((step) => [`publish path: ${step.label}`, seconds(step.wallMs)]),
+      ["publish path in all", `${seconds(result.publishWallMs)} (${result.broadcasts} broadcast on the fake Resend)`],
+    ],
+  );
+}
+
 /** What the script prints to the terminal at the end. */
 export function renderSummary(results: BenchResults): string {
   const parts = [buildTable(results.sizes)];
@@ -517,6 +547,7 @@ export function renderSummary(results: BenchResults): string {
   if (results.cpuProfile) parts.push(cpuProfileTable(results.cpuProfile));
   parts.push(weightsTable(results));
   if (results.newsletter) parts.push(newsletterTable(results.newsletter));
+  if (results.starter) parts.push(starterTable(results.starter));
   parts.push(targetsTable(targetVerdicts(results)));
   parts.push(
     findings(results)
@@ -533,7 +564,7 @@ export function renderMarkdown(results: BenchResults): string {
   const largest = results.sizes.at(-1);
   const sections = [
     "# Benchmarks",
-    `Written by \`${results.command}\` (scripts/bench.ts) on ${m.date}${results.quick ? " — a **--quick** smoke run, not representative" : ""}. ` +
+    `Written by \`${results.command}\` (scripts/bench/bench.ts) on ${m.date}${results.quick ? " — a **--quick** smoke run, not representative" : ""}. ` +
       "Do not edit by hand; rerun the command instead.",
     "## Machine",
     markdownTable(
@@ -553,7 +584,7 @@ export function renderMarkdown(results: BenchResults): string {
     [
       `- Posts: generated German MDX, about 900 words each (headings, a list, a quote, a TypeScript code block, one \`<Tipp>\`), an inline image in every 4th post and a hero image in every 10th, tags from a set of 8, dates spread over 8 years with 3 in the last 30 days.`,
       `- Rundbrief: \`node scripts/build.ts --site-only\` (what \`npm run build:site\` runs: \`astro build\` with the V8 heap limit sized to the posts, see scripts/lib/build-heap.ts; its numbers include that wrapper, one more Node process of about 50 MiB) of a snapshot of the commit above (\`git archive\` into a temp folder, this repository's node_modules linked), so edits to the working tree during the run cannot change what is measured; RUNDBRIEF_CONTENT_DIR points at the posts, fresh output and cache folders every build, BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
-      `- Bare Astro baseline: its own project in a temp folder (scripts/lib/bench-baseline.ts) linked to this repository's node_modules, so the same Astro and MDX versions: one glob collection, list paginated by 20, post pages (with the hero image), tag pages, and an RSS feed with the full content of **all** posts rendered through the Container API. Nothing else; built with \`node node_modules/astro/bin/astro.mjs build\` and Astro's defaults (no heap limit, MDX without \`optimize\`).`,
+      `- Bare Astro baseline: its own project in a temp folder (scripts/bench/baseline.ts) linked to this repository's node_modules, so the same Astro and MDX versions: one glob collection, list paginated by 20, post pages (with the hero image), tag pages, and an RSS feed with the full content of **all** posts rendered through the Container API. Nothing else; built with \`node node_modules/astro/bin/astro.mjs build\` and Astro's defaults (no heap limit, MDX without \`optimize\`).`,
       `- Two build settings of Rundbrief's own lower its memory, both part of every \`npm run build\`: MDX \`optimize\` (static parts of a post compile to one HTML string, so Rolldown bundles far less code) and the V8 heap limit (V8 otherwise lets garbage grow towards its default of several GiB). The profiling variant without the limit shows what the limit alone saves.`,
       `- ${results.runs} clean build(s) per side and size (output, cache, .astro removed); the table shows medians.`,
       "- CPU time: user + system time of the build and all its child processes (GNU time); less disturbed by other load than wall time.",
@@ -590,8 +621,17 @@ export function renderMarkdown(results: BenchResults): string {
     sections.push(
       "## Newsletter",
       `${n.posts} posts in a generated manifest, ${n.existingBroadcasts} sent broadcasts on the fake Resend server (tests/fake-resend, with Resend's 2 requests/s limit), the newest post already sent, \`since\` 30 days back. ` +
-        "`node scripts/newsletter.ts --send --no-wait-live --manifest <path>` as a child process; API calls as the fake counted them.",
+        "`rundbrief newsletter --send --no-wait-live --manifest <path>` as a child process; API calls as the fake counted them.",
       newsletterTable(n),
+    );
+  }
+  if (results.starter) {
+    sections.push(
+      "## Starter",
+      "A blog made from examples/starter of the commit above: the package packed with `npm pack`, installed offline into a copy of the starter (tests/support/starter.ts), " +
+        "its lockfile written by `npm prune --omit=dev`. Sizes are `du -sb` of node_modules in MB (10^6 bytes); the template's is this repository's own node_modules, what copying the template installed. " +
+        "The publish path runs the starter's steps one after another from an empty node_modules with a warm npm cache (as a CI cache gives it): the build of its sample posts, then the send against the fake Resend.",
+      starterTable(results.starter),
     );
   }
   sections.push("## Targets", targetsTable(targetVerdicts(results)));

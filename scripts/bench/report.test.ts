@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BuildMeasurement } from "./bench-builds.ts";
-import { pairedSaving } from "./bench-report.ts";
+import type { BuildMeasurement } from "./builds.ts";
+import { pairedSaving } from "./report.ts";
 
 const run = (wallMs: number, cpuMs: number | null = wallMs): BuildMeasurement => ({
   wallMs,
