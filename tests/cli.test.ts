@@ -1,0 +1,116 @@
+/**
+ * The `rundbrief` command as a function: runCli with captured output in the demo blog's
+ * folder, so the thin bindings (help, unknown commands, new, check, pr-summary) are
+ * tested without a process per case.
+ */
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "../scripts/rundbrief.ts";
+import { daysAgo, writeManifestFixture } from "./fixtures/manifest/builders.ts";
+import { PROJECT_ROOT } from "./support/build-site.ts";
+
+/** Runs `rundbrief <argv>` in the demo blog with `env` and returns the exit code and what it wrote. */
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    io: { out: (text) => out.push(text), err: (text) => err.push(text) },
+  });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+describe("rundbrief", () => {
+  it("lists its commands in German, and without a command exits 2", async () => {
+    const bare = await cli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/Verwendung: rundbrief <Befehl>[\s\S]*newsletter\s+Versandplan zeigen/);
+    expect((await cli(["--help"])).code).toBe(0);
+  });
+
+  it("refuses an unknown command with the list and exit 2", async () => {
+    const run = await cli(["senden"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unbekannter Befehl „senden“.");
+  });
+
+  it.each(["build", "check", "new", "newsletter", "preview", "due", "subscribe-serve", "pr-summary"])(
+    "%s --help prints its German usage and exits 0",
+    async (command) => {
+      const run = await cli([command, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Verwendung: rundbrief ${command}`);
+    },
+  );
+});
+
+describe("rundbrief new", () => {
+  it("creates a valid draft dated today in the site's time zone, and refuses a second one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rundbrief-new-"));
+    const env = { RUNDBRIEF_CONTENT_DIR: dir };
+    const first = await cli(["new", "Änderungsrunden", "begrenzen"], env);
+    expect(first.code, first.stderr).toBe(0);
+    const text = readFileSync(join(dir, "aenderungsrunden-begrenzen.mdx"), "utf8");
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" }).format(new Date());
+    expect(text).toContain('title: "Änderungsrunden begrenzen"');
+    expect(text).toContain(`pubDate: ${today}`);
+    expect(text).toContain("draft: true");
+    expect((await cli(["check"], env)).code).toBe(0);
+    const again = await cli(["new", "Änderungsrunden begrenzen"], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("gibt es schon");
+    expect((await cli(["new"], env)).code).toBe(2);
+  });
+});
+
+describe("rundbrief check", () => {
+  it("passes the demo's posts", async () => {
+    const run = await cli(["check"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d+ Artikel geprüft, alles in Ordnung/);
+  });
+
+  it("names file, field and line of every problem and exits 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rundbrief-check-"));
+    writeFileSync(join(dir, "falsches-datum.mdx"), "---\ntitle: T\ndescription: D\npubDate: 31.02.2026\n---\n\nText\n");
+    writeFileSync(
+      join(dir, "mit-import.mdx"),
+      '---\ntitle: T\ndescription: D\npubDate: 2026-11-28\n---\n\nimport X from "./x.astro";\n',
+    );
+    writeFileSync(join(dir, "Gross.mdx"), "---\ntitle: T\ndescription: D\npubDate: 2026-11-28\n---\n\nText\n");
+    const run = await cli(["check"], { RUNDBRIEF_CONTENT_DIR: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /falsches-datum\.mdx: ungültiges Frontmatter\n {2}- pubDate: „31\.02\.2026“ ist kein gültiges Datum/,
+    );
+    expect(run.stderr).toMatch(/mit-import\.mdx:7/);
+    expect(run.stderr).toContain("Dateiname „Gross.mdx“");
+    expect(run.stderr).toContain("3 Problem(e) in 3 Artikeln");
+  });
+});
+
+describe("rundbrief pr-summary", () => {
+  it("summarises the changed posts from the manifest and the dry run, in-process", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rundbrief-pr-"));
+    const manifest = writeManifestFixture(join(dir, "newsletter"), [{ id: "neuer-artikel", publishedAt: daysAgo(0.1) }], {
+      since: daysAgo(30),
+    });
+    const run = await cli(["pr-summary", "--manifest", manifest, "neuer-artikel", "entwurf"], {
+      NEWSLETTER_SINCE: daysAgo(30).toISOString(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("| `neuer-artikel` |");
+    expect(run.stdout).toMatch(/\| `neuer-artikel` \| [\d.]+ KB \| wird verschickt/);
+    expect(run.stdout).toContain("| `entwurf` | keine | wird nicht verschickt");
+    expect(run.stdout).toContain("Ohne API-Schlüssel geplant");
+  });
+
+  it("asks for a build when there is no manifest", async () => {
+    const run = await cli(["pr-summary", "--manifest", "/nonexistent/manifest.json"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Bitte zuerst `rundbrief build` ausführen");
+  });
+});
