@@ -5,7 +5,7 @@
  * that the tests call without a process; the exit codes are the same everywhere: 0 done,
  * 1 failed, 2 usage or configuration error.
  */
-import { ConfigError } from "../src/config.ts";
+import { ConfigError } from "../src/config-error.ts";
 import { EXIT, processIo, wantsHelp, type Command, type CommandContext } from "./lib/cli-io.ts";
 
 /** Every command by name with its one-line summary, loaded on demand (the preview alone needs a browser). */

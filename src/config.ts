@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { STRING_OVERRIDES_SCHEMA } from "./lib/i18n.ts";
 import { DEFAULT_SUBSCRIBE_PATH } from "./lib/routes.ts";
+import { ConfigError } from "./config-error.ts";
 
 /** Component names a blog may replace with its own `.astro` file (`components: { Header: "./src/Header.astro" }`). */
 export const OVERRIDABLE_COMPONENTS = [
@@ -217,10 +218,7 @@ export function defineConfig(config: RundbriefUserConfig): RundbriefUserConfig {
   return config;
 }
 
-/** A configuration that does not validate: one German line per bad option. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError } from "./config-error.ts";
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;

@@ -15,7 +15,6 @@ import {
 } from "../lib/build-heap.ts";
 import { EXIT, type Command } from "../lib/cli-io.ts";
 import { listPostFiles, postsDir } from "../lib/posts-dir.ts";
-import { runNewsletter } from "./newsletter.ts";
 
 const HELP = `Verwendung: rundbrief build [--site-only] [Optionen von astro build]
 
@@ -55,6 +54,8 @@ export const buildCommand: Command = {
     if (argv.includes("--site-only")) return EXIT.done;
 
     io.out("\nNewsletter (Trockenlauf; verschickt wird nur mit `rundbrief newsletter --send`):");
+    // Loaded only now: the newsletter's modules would otherwise sit in this process's memory for the whole build.
+    const { runNewsletter } = await import("./newsletter.ts");
     return runNewsletter([], env, io, cwd);
   },
 };
