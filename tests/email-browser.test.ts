@@ -1,5 +1,5 @@
 /**
- * Runs `npm run email:preview` on the fixture posts, then looks at the emails in Chromium
+ * Runs `rundbrief preview` on the fixture posts, then looks at the emails in Chromium
  * the way a phone would: no sideways scrolling at 375 px, images loaded, and real
  * content in both light and dark mode (judged by pixels, not by "it did not throw").
  */
@@ -24,7 +24,7 @@ async function stats(png: Buffer): Promise<PixelStats> {
   return pixelStats(data, info.channels);
 }
 
-describe("email:preview and the emails in a browser", () => {
+describe("rundbrief preview and the emails in a browser", () => {
   const previewDir = mkdtempSync(join(tmpdir(), "rundbrief-preview-"));
   let output = "";
   let code: number | null = null;

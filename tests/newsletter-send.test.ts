@@ -1,5 +1,5 @@
 /**
- * The exactly-once promise of `npm run newsletter -- --send`, proven against the fake
+ * The exactly-once promise of `rundbrief newsletter --send`, proven against the fake
  * Resend with the real CLI as a child process: clean runs, reruns, crashes between
  * create and send, 429 storms, lost answers and two runs at once. Every scenario ends
  * with exactly one sent broadcast per eligible post and none for the others.

@@ -163,3 +163,68 @@ describe("the starter, built with the installed package", () => {
     expect((await rundbrief(["check"])).code).toBe(0);
   }, 300_000);
 });
+
+describe("a blog's own components, texts and fields, through the installed package", () => {
+  const config = () => join(blog, "rundbrief.config.ts");
+  const contentConfig = () => join(blog, "src/content.config.ts");
+  let original: { config: string; contentConfig: string };
+
+  beforeAll(() => {
+    original = { config: readFileSync(config(), "utf8"), contentConfig: readFileSync(contentConfig(), "utf8") };
+  });
+  afterAll(() => {
+    writeFileSync(config(), original.config);
+    writeFileSync(contentConfig(), original.contentConfig);
+    rmSync(join(blog, "src/Fusszeile.astro"), { force: true });
+  });
+
+  it("renders the blog's Footer and texts in place of the built-in ones, and validates its extra field", async () => {
+    writeFileSync(join(blog, "src/Fusszeile.astro"), '<footer class="eigene-fusszeile">Eigene Fußzeile</footer>\n');
+    writeFileSync(
+      config(),
+      original.config.replace(
+        "export default defineConfig({",
+        'export default defineConfig({\n  components: { Footer: "./src/Fusszeile.astro" },\n  strings: { ctaTitle: "Neues per E-Mail" },',
+      ),
+    );
+    writeFileSync(
+      contentConfig(),
+      original.contentConfig
+        .replace(
+          'import { defineCollection } from "astro:content";',
+          'import { defineCollection } from "astro:content";\nimport { z } from "astro/zod";',
+        )
+        .replace("schema: postSchema", "schema: postSchema.extend({ lesedauer: z.number().optional() })"),
+    );
+    const build = await rundbrief(["build", "--site-only"], { SITE_URL: "https://blog.example.de" });
+    expect(build.code, build.output).toBe(0);
+    const page = readFileSync(join(blog, `dist/artikel/${POST_ID}/index.html`), "utf8");
+    expect(page).toContain('<footer class="eigene-fusszeile">Eigene Fußzeile</footer>');
+    expect(page).not.toContain('class="site-footer"');
+    expect(page).toContain("Neues per E-Mail");
+    expect(page).not.toContain("Neue Artikel per E‑Mail");
+
+    const post = join(blog, "content/posts/willkommen.mdx");
+    const text = readFileSync(post, "utf8");
+    writeFileSync(post, text.replace("tags: [In eigener Sache]", "tags: [In eigener Sache]\nlesedauer: drei"));
+    try {
+      const broken = await rundbrief(["build", "--site-only"]);
+      expect(broken.code).not.toBe(0);
+      expect(broken.output).toContain("lesedauer");
+    } finally {
+      writeFileSync(post, text);
+    }
+  }, 300_000);
+
+  it("stops build and commands with a German message that names a bad option", async () => {
+    writeFileSync(config(), original.config.replace('from: "Mein Blog <brief@example.de>"', 'from: "Mein Blog"'));
+    const check = await rundbrief(["check"]);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain("rundbrief.config.ts: ungültige Rundbrief-Konfiguration");
+    expect(check.stderr).toContain('newsletter.from: ist "Mein Blog"; erwartet: Absender wie „Name <brief@example.de>“');
+    const build = await rundbrief(["build", "--site-only"]);
+    expect(build.code).not.toBe(0);
+    expect(build.output).toContain('newsletter.from: ist "Mein Blog"');
+    writeFileSync(config(), original.config);
+  }, 300_000);
+});

@@ -189,7 +189,7 @@ export interface VariantPatch {
 
 /**
  * Exports this project at `commit` into `targetDir` (git archive), without the given
- * paths (e.g. "src/pages/newsletter" for a profiling variant) and with the given patches,
+ * paths (e.g. a folder a profiling variant leaves out) and with the given patches,
  * and links node_modules.
  * Every build of a benchmark run uses such a snapshot, so edits others make to the
  * working tree meanwhile cannot change the code under measurement halfway through.

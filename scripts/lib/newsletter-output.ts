@@ -139,7 +139,7 @@ export function uncheckedRenamesText(unchecked: number): string {
 export function refusalText(refusal: { candidates: number; maxPerRun: number }): string[] {
   return [
     `Abgelehnt: ${refusal.candidates} Artikel würden versendet, erlaubt sind höchstens ${refusal.maxPerRun} pro Lauf (newsletter.maxPerRun / NEWSLETTER_MAX_PER_RUN). Es wird nichts versendet.`,
-    "Stichtag prüfen (newsletter.since / NEWSLETTER_SINCE), damit das Archiv nicht verschickt wird. Sind wirklich alle neu: npm run newsletter -- --send --force",
+    "Stichtag prüfen (newsletter.since / NEWSLETTER_SINCE), damit das Archiv nicht verschickt wird. Sind wirklich alle neu: rundbrief newsletter --send --force",
   ];
 }
 

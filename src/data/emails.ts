@@ -22,7 +22,7 @@ import { PAGES, postPath } from "../lib/routes.ts";
 const { since } = resolveNewsletterConfig(siteConfig.newsletter, process.env, siteConfig.timeZone);
 
 /**
- * Posts to render on demand for `npm run email:preview`, whatever their state: post ids,
+ * Posts to render on demand for `rundbrief preview`, whatever their state: post ids,
  * or "newest" for the newest published post. They get .html/.txt but no manifest entry.
  */
 const previewRequest = (process.env.RUNDBRIEF_EMAIL_PREVIEW ?? "")

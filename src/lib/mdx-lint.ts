@@ -1,7 +1,7 @@
 /**
  * Checks an MDX body for what the renderers cannot swap: `import`/`export` statements and
  * components that are not in the shared set. Used by the build (a remark plugin) and by
- * `npm run check:posts`, so both report the same problems in the same words.
+ * `rundbrief check`, so both report the same problems in the same words.
  */
 import { MDX_COMPONENT_NAMES } from "./mdx-components.ts";
 

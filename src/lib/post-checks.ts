@@ -1,4 +1,4 @@
-/** Checks that span several posts, shared by the build and `npm run check:posts`. */
+/** Checks that span several posts, shared by the build and `rundbrief check`. */
 import { postSlug, type PostRef } from "./routes.ts";
 
 /** Messages for posts whose URL slug is already taken by another post. */

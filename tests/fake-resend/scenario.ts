@@ -1,7 +1,7 @@
 /**
  * Test scaffolding around the real newsletter CLI: a fake Resend, a fake public site for
  * the live check, a manifest fixture in a temp folder, and a way to run the CLI as a
- * child process exactly as `npm run newsletter` does.
+ * child process exactly as `rundbrief newsletter` does.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * The pure parts of `npm run email:preview` and the browser test: which screenshots to
+ * The pure parts of `rundbrief preview` and the browser test: which screenshots to
  * take, how to judge a screenshot's pixels, and the index page that shows HTML and text
  * side by side.
  */

@@ -2,7 +2,7 @@
  * The double opt-in signup as one Web-standard handler: `POST …/subscribe` mails a
  * signed confirmation link; `GET …/confirm?token=…` only shows a page with a button,
  * because mail scanners open links on their own; the button's `POST …/confirm` records
- * consent on the Resend contact. Adapters (scripts/subscribe-serve.ts,
+ * consent on the Resend contact. Adapters (`rundbrief subscribe-serve`,
  * functions/api/[[route]].ts) only turn their platform's request into a `Request` and
  * pass the environment and client IP.
  */

@@ -2,7 +2,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getEmailPosts, getPostEmail } from "../../data/emails.ts";
 
-/** One file per post that gets an email (plus posts requested by email:preview). */
+/** One file per post that gets an email (plus posts requested by `rundbrief preview`). */
 export const getStaticPaths = (async () =>
   (await getEmailPosts()).map((post) => ({ params: { id: post.id }, props: { post } }))) satisfies GetStaticPaths;
 
