@@ -420,7 +420,7 @@ export function targetVerdicts(results: BenchResults): TargetVerdict[] {
 export function targetsTable(verdicts: readonly TargetVerdict[]): string {
   const mark = (holds: boolean | null) => (holds === null ? "not measured" : holds ? "holds" : "misses");
   return markdownTable(
-    ["target (issue 8)", "measured", "verdict"],
+    ["target", "measured", "verdict"],
     verdicts.map((v) => [v.target, v.measured, mark(v.holds)]),
   );
 }
