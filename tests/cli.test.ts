@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../scripts/rundbrief.ts";
+import { runCli } from "../scripts/lib/cli.ts";
 import { daysAgo, writeManifestFixture } from "./fixtures/manifest/builders.ts";
 import { PROJECT_ROOT } from "./support/build-site.ts";
 

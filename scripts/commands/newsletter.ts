@@ -252,7 +252,7 @@ async function newsletterPhases(
     if (plan.refusal) for (const line of refusalText(plan.refusal)) io.say(line);
     if (plan.candidates === 0) io.say("Nichts zu tun: kein Artikel wartet auf den Versand.");
     else {
-      for (const line of previewLines(plan, manifest, dirname(manifestPath))) io.say(line);
+      for (const line of previewLines(plan, manifest, dirname(args.manifest))) io.say(line);
       io.say(port ? "Nur Plan – nichts versendet. Zum Versenden: rundbrief newsletter --send" : "Nur Plan – nichts versendet.");
     }
     report({ exitCode: EXIT_DONE });
