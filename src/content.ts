@@ -52,7 +52,7 @@ export function postsLoader(options: PostsLoaderOptions = {}): Loader {
   };
 }
 
-function schemaWith<Extra extends z.ZodRawShape>(extra?: Extra) {
+function schemaWith<Extra extends z.ZodRawShape = Record<never, never>>(extra?: Extra) {
   return ({ image }: SchemaContext) => makePostSchema(image(), siteConfig.timeZone, extra);
 }
 
