@@ -31,6 +31,42 @@ export interface SubscribeServerOptions {
   staticDir?: string | null;
   /** Another handler instance (tests use fresh limits per server). */
   handler?: SubscriptionHandler;
+  /** Shorter or longer timeouts than SERVER_TIMEOUTS (tests). */
+  timeouts?: Partial<ServerTimeouts>;
+}
+
+/** How long a client may take; a form post needs seconds, so slow clients cannot hold connections for Node's minutes. */
+export interface ServerTimeouts {
+  /** Until the request's headers are complete. */
+  headersMs: number;
+  /** Until the whole request, body included, has arrived. */
+  requestMs: number;
+  /** An idle kept-alive connection. */
+  keepAliveMs: number;
+}
+
+/** The defaults for every server this command starts. */
+export const SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+
+/** Methods fetch's Request refuses to carry; they get a 405 like any other method the handler does not take. */
+const UNSUPPORTED_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+/**
+ * The request target as a URL on this server, or null for anything but a plain path
+ * ("//[", "http://[", "*", a protocol-relative "//other.host/"): those get a 400.
+ */
+export function requestUrl(target: string | undefined, origin: string): URL | null {
+  if (!target?.startsWith("/") || target.startsWith("//")) return null;
+  try {
+    return new URL(target, origin);
+  } catch {
+    return null;
+  }
+}
+
+function sendPlain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers });
+  res.end(text);
 }
 
 /** A running server. */
@@ -49,28 +85,53 @@ export async function startSubscribeServer(options: SubscribeServerOptions): Pro
   const apiPrefix = withBase(resolveSiteLocation(options.config, env).base, PAGES.api);
   let origin = "";
 
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const work = path.startsWith(apiPrefix)
-      ? serveApi(req, res)
+  const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
+  const serverOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // How often Node looks for connections past those limits (its default is 30 s).
+    connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
+  };
+  const server = createServer(serverOptions, (req, res) => {
+    const url = requestUrl(req.url, origin || "http://localhost");
+    if (!url) {
+      sendPlain(res, 400, "Ungültige Anfrage: Die Adresse der Anfrage ist kein gültiger Pfad.");
+      return;
+    }
+    const path = url.pathname;
+    const isApi = path.startsWith(apiPrefix);
+    if (isApi && UNSUPPORTED_METHODS.has(req.method ?? "")) {
+      sendPlain(res, 405, "Diese Adresse nimmt nur das Anmeldeformular bzw. den Bestätigungslink entgegen.", {
+        allow: "GET, POST",
+      });
+      return;
+    }
+    const work = isApi
+      ? serveApi(req, res, url)
       : staticRoot
         ? serveStatic(staticRoot, path, req, res)
         : Promise.resolve(sendNotFound(res, null));
     work.catch((error: unknown) => {
+      // A client that went away (or was cut off by the timeouts) is no server error.
+      if (req.destroyed) {
+        console.error(`[subscribe-serve] ${req.method} ${path}: Anfrage abgebrochen, bevor sie vollständig war.`);
+        return;
+      }
       console.error(`[subscribe-serve] ${req.method} ${path}: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-      res.end("Interner Fehler.");
+      if (!res.headersSent) sendPlain(res, 500, "Interner Fehler.");
+      else res.end();
     });
   });
 
-  async function serveApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? "GET";
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const hasBody = method !== "GET" && method !== "HEAD";
-    const request = new Request(new URL(req.url ?? "/", origin), {
+    const request = new Request(url, {
       method,
       headers,
       body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
