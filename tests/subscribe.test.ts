@@ -285,3 +285,33 @@ describe("without configuration", () => {
     }
   });
 });
+
+describe("addresses and Resend's contact URLs", () => {
+  it.each(["o'brien+news@example.org", "a&b@example.org"])(
+    "subscribes %s: characters that are safe in Resend's contact URLs go through unchanged",
+    async (address) => {
+      const contactsBefore = fake.contacts().length;
+      expect((await subscribe(aForm({ email: address }))).status).toBe(303);
+      const mails = fake.emailsTo(address);
+      expect(mails).toHaveLength(1);
+      expect((await confirmVia(confirmLinkIn(mails[0]!))).headers.get("location")).toBe(`${server.url}/danke/`);
+      const contact = fake.contacts().find((c) => c.email === address);
+      expect([...(contact?.segmentIds ?? [])]).toContain(SEGMENT_ID);
+      // Exactly this contact: the address did not reach another contact's URL.
+      expect(fake.contacts()).toHaveLength(contactsBefore + 1);
+    },
+  );
+
+  it.each(["leser/news@example.org", "alice%40example.de?@example.org", "raute#1@example.org"])(
+    "refuses %s with a German page before anything reaches Resend",
+    async (address) => {
+      const before = fake.requests.length;
+      const response = await subscribe(aForm({ email: address }));
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(
+        "Adressen mit den Zeichen / ? # oder % vor dem @ können wir leider nicht eintragen.",
+      );
+      expect(fake.requests.length).toBe(before);
+    },
+  );
+});

@@ -85,6 +85,8 @@ export const ui = {
       invalidTitle: "Bitte prüfen Sie Ihre Angaben",
       problemEmailMissing: "Bitte geben Sie Ihre E-Mail-Adresse ein.",
       problemEmailInvalid: "Die E-Mail-Adresse sieht nicht gültig aus. Bitte prüfen Sie die Schreibweise.",
+      problemEmailUnsupported:
+        "Adressen mit den Zeichen / ? # oder % vor dem @ können wir leider nicht eintragen. Bitte verwenden Sie eine andere E-Mail-Adresse.",
       problemConsentMissing: "Bitte bestätigen Sie mit dem Häkchen, dass Sie den Newsletter erhalten möchten.",
       backToForm: "Zurück zum Formular",
       tooManyTitle: "Zu viele Anmeldungen",

@@ -15,7 +15,7 @@ import { renderStatusPage, type PageLink } from "./html.ts";
 import { createRateLimiter, DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
 import { createResendPort, type PortError, type PortResult, type SubscribePort } from "./resend-port.ts";
 import { signToken, verifyToken, type SignupClaim } from "./token.ts";
-import { readSubscribeForm, UNKNOWN_PAGE, type FormProblem } from "./validation.ts";
+import { hasUrlUnsafeLocalPart, readSubscribeForm, UNKNOWN_PAGE, type FormProblem } from "./validation.ts";
 
 /** What the platform knows about the caller; the handler never trusts forwarding headers by itself. */
 export interface ClientInfo {
@@ -49,6 +49,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   const PROBLEM_TEXT: Record<FormProblem, string> = {
     "email-missing": s.problemEmailMissing,
     "email-invalid": s.problemEmailInvalid,
+    "email-unsupported": s.problemEmailUnsupported,
     "consent-missing": s.problemConsentMissing,
   };
   const now = options.now ?? Date.now;
@@ -154,6 +155,11 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
         : await verifyToken(token, config.secret, time);
     if (!check.ok) {
       log(`[subscribe] Bestätigungslink abgewiesen: ${check.problem}.`);
+      return { response: redirect(config.pages.linkInvalid) };
+    }
+    // Signed before such addresses were refused at signup: never put one into a Resend URL.
+    if (hasUrlUnsafeLocalPart(check.claim.email)) {
+      log("[subscribe] Bestätigungslink abgewiesen: Adresse mit / ? # oder % vor dem @.");
       return { response: redirect(config.pages.linkInvalid) };
     }
     return { claim: check.claim };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CURRENT_CONSENT_VERSION } from "./consent.ts";
-import { normalizeEmail, normalizePage, readSubscribeForm, UNKNOWN_PAGE } from "./validation.ts";
+import { hasUrlUnsafeLocalPart, normalizeEmail, normalizePage, readSubscribeForm, UNKNOWN_PAGE } from "./validation.ts";
 
 describe("normalizeEmail", () => {
   it.each([
@@ -26,6 +26,29 @@ describe("normalizeEmail", () => {
     [`a@${"b".repeat(250)}.de`, null],
   ])("%j → %j", (raw, expected) => {
     expect(normalizeEmail(raw)).toBe(expected);
+  });
+});
+
+describe("addresses that cannot go into a Resend URL", () => {
+  it.each(["leser/news@example.org", "frage?@example.org", "raute#1@example.org", "alice%40example.de@example.org"])(
+    "refuses %j at signup with its own problem, not as a typo",
+    (email) => {
+      expect(readSubscribeForm(aForm({ email }))).toEqual({
+        kind: "invalid",
+        problems: ["email-unsupported"],
+        page: "/artikel/x/",
+      });
+    },
+  );
+
+  it.each(["vor.name+newsletter@example.org", "o'brien@example.org", "a&b@example.org"])("subscribes %j", (email) => {
+    expect(readSubscribeForm(aForm({ email }))).toMatchObject({ kind: "signup", signup: { email } });
+    expect(hasUrlUnsafeLocalPart(email)).toBe(false);
+  });
+
+  it("looks only at the part before the @", () => {
+    expect(hasUrlUnsafeLocalPart("a@b%c.de")).toBe(false);
+    expect(hasUrlUnsafeLocalPart("a%b@c.de")).toBe(true);
   });
 });
 

@@ -28,7 +28,21 @@ const DOMAIN_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 const SITE_PATH = /^\/(?!\/)[A-Za-z0-9/_.~%-]*$/;
 
 /** What is wrong with a submission; the handler turns each into a German sentence. */
-export type FormProblem = "email-missing" | "email-invalid" | "consent-missing";
+export type FormProblem = "email-missing" | "email-invalid" | "email-unsupported" | "consent-missing";
+
+/**
+ * Characters a valid local part may hold that would change the meaning of a URL: Resend
+ * addresses a contact by its email in the path (GET /contacts/{email}), and the SDK puts
+ * it there unencoded, so "leser/news@…" or "a?@…" would reach another path or contact.
+ * Such addresses are refused with a clear message rather than encoded, because whether
+ * Resend decodes an encoded address in the path cannot be checked here; they are rare.
+ */
+const URL_UNSAFE_LOCAL_PART = /[/?#%]/;
+
+/** True for an address normalizeEmail accepts that still cannot be subscribed (URL_UNSAFE_LOCAL_PART). */
+export function hasUrlUnsafeLocalPart(email: string): boolean {
+  return URL_UNSAFE_LOCAL_PART.test(email.slice(0, email.lastIndexOf("@")));
+}
 
 /** A well-formed request to subscribe. */
 export interface SignupRequest {
@@ -72,6 +86,7 @@ export function readSubscribeForm(form: URLSearchParams): FormReading {
   const problems: FormProblem[] = [];
   if (rawEmail.trim() === "") problems.push("email-missing");
   else if (!email) problems.push("email-invalid");
+  else if (hasUrlUnsafeLocalPart(email)) problems.push("email-unsupported");
   if (form.get(FORM_FIELDS.consent) !== CONSENT_VALUE) problems.push("consent-missing");
   if (problems.length > 0 || !email) return { kind: "invalid", problems, page };
 
