@@ -47,6 +47,19 @@ describe("rundbrief", () => {
   );
 });
 
+describe("a command line that cannot work", () => {
+  it.each([
+    ["due", "--stunden", "3"],
+    ["pr-summary", "--manifest"],
+    ["subscribe-serve", "--port"],
+  ])("%s %s: names the problem, shows the help and exits 2", async (...argv) => {
+    const run = await cli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unbekannter oder unvollständiger Aufruf:");
+    expect(run.stderr).toContain(`Verwendung: rundbrief ${argv[0]}`);
+  });
+});
+
 describe("rundbrief new", () => {
   it("creates a valid draft dated today in the site's time zone, and refuses a second one", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rundbrief-new-"));

@@ -7,9 +7,8 @@
  * German and, in GitHub Actions, writes `run=true|false` to $GITHUB_OUTPUT.
  */
 import { appendFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { becameDue, buildNow } from "../../src/lib/publish.ts";
-import { EXIT, type Command } from "../lib/cli-io.ts";
+import { EXIT, parseCommandArgs, type Command } from "../lib/cli-io.ts";
 import { loadConfig } from "../lib/load-config.ts";
 import { postsDir } from "../lib/posts-dir.ts";
 import { readPostFiles } from "../lib/read-posts.ts";
@@ -30,16 +29,13 @@ steht die Antwort als run=true|false in $GITHUB_OUTPUT.`;
 export const dueCommand: Command = {
   help: HELP,
   async run(argv, { cwd, env, io }) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: { hours: { type: "string", default: "3" }, previous: { type: "string", default: "" } },
-      }));
-    } catch (error) {
-      io.err(`Unbekannter oder unvollständiger Aufruf: ${(error as Error).message}\n\n${HELP}`);
-      return EXIT.usage;
-    }
+    const parsed = parseCommandArgs(
+      { args: argv, options: { hours: { type: "string", default: "3" }, previous: { type: "string", default: "" } } },
+      HELP,
+      io,
+    );
+    if (!parsed) return EXIT.usage;
+    const { values } = parsed;
     const hours = Number(values.hours);
     if (!Number.isFinite(hours) || hours <= 0) {
       io.err(`--hours „${values.hours}“ muss eine Zahl größer als 0 sein.`);

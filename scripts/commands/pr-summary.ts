@@ -4,11 +4,10 @@
  * --json`, in-process). Needs a build first.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { DEFAULT_MANIFEST } from "../lib/newsletter-args.ts";
 import { BuildOutputError, readManifestFile } from "../lib/newsletter-files.ts";
 import { renderPrSummary, type PlanJson } from "../lib/pr-summary.ts";
-import { EXIT, type Command } from "../lib/cli-io.ts";
+import { EXIT, parseCommandArgs, type Command } from "../lib/cli-io.ts";
 import { loadConfig } from "../lib/load-config.ts";
 import { runNewsletter } from "./newsletter.ts";
 
@@ -22,17 +21,12 @@ Artikel die Größe seiner E-Mail und was ein Merge verschicken würde. Braucht 
 export const prSummaryCommand: Command = {
   help: HELP,
   async run(argv, { cwd, env, io }) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { manifest: { type: "string", default: DEFAULT_MANIFEST } },
-      });
-    } catch (error) {
-      io.err(`Unbekannter oder unvollständiger Aufruf: ${(error as Error).message}\n\n${HELP}`);
-      return EXIT.usage;
-    }
+    const parsed = parseCommandArgs(
+      { args: argv, allowPositionals: true, options: { manifest: { type: "string", default: DEFAULT_MANIFEST } } },
+      HELP,
+      io,
+    );
+    if (!parsed) return EXIT.usage;
     const shown = parsed.values.manifest;
     let manifest;
     try {

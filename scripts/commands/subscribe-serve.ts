@@ -11,13 +11,12 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { parseArgs } from "node:util";
 import type { RundbriefConfig } from "../../src/config.ts";
 import { createSubscriptionHandler, type SubscriptionHandler } from "../../src/lib/subscribe/handler.ts";
 import { PAGES } from "../../src/lib/routes.ts";
 import { resolveSiteLocation, withBase } from "../../src/lib/site-url.ts";
 import { loadConfig } from "../lib/load-config.ts";
-import { EXIT, type Command } from "../lib/cli-io.ts";
+import { EXIT, parseCommandArgs, type Command } from "../lib/cli-io.ts";
 import { sendNotFound, sendStaticFile, staticFilePath } from "../lib/static-files.ts";
 
 /** Where and what to serve. */
@@ -178,9 +177,8 @@ RESEND_API_KEY, RESEND_SEGMENT_ID und SITE_URL (siehe docs/subscribe.md).`;
 export const subscribeServeCommand: Command = {
   help: HELP,
   async run(argv, { cwd, env, io }) {
-    let values;
-    try {
-      ({ values } = parseArgs({
+    const parsed = parseCommandArgs(
+      {
         args: argv,
         options: {
           port: { type: "string", default: env.PORT ?? "8787" },
@@ -188,11 +186,12 @@ export const subscribeServeCommand: Command = {
           static: { type: "string" },
           "no-static": { type: "boolean", default: false },
         },
-      }));
-    } catch (error) {
-      io.err(`Unbekannter oder unvollständiger Aufruf: ${(error as Error).message}\n\n${HELP}`);
-      return EXIT.usage;
-    }
+      },
+      HELP,
+      io,
+    );
+    if (!parsed) return EXIT.usage;
+    const { values } = parsed;
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       io.err(`--port „${values.port}“ ist keine Portnummer (0–65535).`);

@@ -1,4 +1,5 @@
 /** What a CLI command writes to and reads from: streams and environment, passed in so commands run in tests without a process. */
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 /** Output of a command: `out` for results, `err` for problems and progress around them. */
 export interface CommandIo {
@@ -29,6 +30,23 @@ export const processIo: CommandIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
 };
+
+/**
+ * A command's flags through node:util's parseArgs; on a command line that cannot work it
+ * writes the German reason and the command's help and returns null (the caller exits 2).
+ */
+export function parseCommandArgs<T extends ParseArgsConfig>(
+  config: T,
+  help: string,
+  io: CommandIo,
+): ReturnType<typeof parseArgs<T>> | null {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    io.err(`Unbekannter oder unvollständiger Aufruf: ${(error as Error).message}\n\n${help}`);
+    return null;
+  }
+}
 
 /** True when argv asks for help (-h or --help anywhere). */
 export function wantsHelp(argv: readonly string[]): boolean {
