@@ -391,6 +391,34 @@ export class FakeResend extends EventEmitter {
     return contact;
   }
 
+  /**
+   * What `email` receives of a broadcast that went out to it: subject, HTML and text with
+   * Resend's merge tags filled in as its docs describe them: `{{{RESEND_UNSUBSCRIBE_URL}}}`
+   * becomes the contact's unsubscribe link, `{{{contact.<field>}}}` (optionally
+   * `|fallback`) the contact's field or property. Null when it did not go to that address.
+   */
+  receivedBy(broadcast: FakeBroadcast, email: string): { subject: string; html: string; text: string } | null {
+    const contact = this.contacts().find((c) => c.email === email);
+    if (!contact || !broadcast.recipients.includes(email)) return null;
+    const fields: Record<string, unknown> = {
+      ...contact.properties,
+      email: contact.email,
+      first_name: contact.first_name,
+      last_name: contact.last_name,
+    };
+    const expand = (text: string | null) =>
+      (text ?? "").replace(
+        /\{\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|([^}]*))?\}\}\}/g,
+        (tag, name: string, fallback: string | undefined) => {
+          if (name === "RESEND_UNSUBSCRIBE_URL") return `${this.url}/unsubscribe/${contact.id}`;
+          if (!name.startsWith("contact.")) return tag;
+          const value = fields[name.slice("contact.".length)];
+          return value === null || value === undefined || value === "" ? (fallback ?? "") : String(value);
+        },
+      );
+    return { subject: expand(broadcast.subject), html: expand(broadcast.html), text: expand(broadcast.text) };
+  }
+
   /** All contacts. */
   contacts(): FakeContact[] {
     return [...this.contactStore.values()];

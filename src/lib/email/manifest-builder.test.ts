@@ -31,6 +31,18 @@ describe("manifestEntry", () => {
   });
 });
 
+describe("manifestEntry and Resend's merge tags", () => {
+  it("keeps a merge tag in the subject and preview text as text, so Resend does not fill it in", () => {
+    const entry = manifestEntry(
+      anEmail({ subject: "So nutzen Sie {{{contact.first_name}}}", description: "Was {{{RESEND_UNSUBSCRIBE_URL}}} tut." }),
+      "Europe/Berlin",
+    );
+    expect(entry.subject).not.toContain("{{");
+    expect(entry.previewText).not.toContain("{{");
+    expect(entry.subject.replaceAll("\u2060", "")).toBe("So nutzen Sie {{{contact.first_name}}}");
+  });
+});
+
 describe("buildManifest", () => {
   const options = { generatedAt: new Date("2026-11-28T11:00:00Z"), site: "https://blog.example.de/", timeZone: "Europe/Berlin" };
 

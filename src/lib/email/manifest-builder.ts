@@ -1,6 +1,7 @@
 /** Builds dist/newsletter/manifest.json in exactly the shape the send script validates. */
 import { toZonedIso } from "../dates.ts";
 import { MANIFEST_VERSION, manifestSchema, type Manifest, type ManifestEntry } from "../newsletter/manifest.ts";
+import { neutralizeMergeTags } from "./merge-tags.ts";
 
 /** One rendered email as the manifest describes it. */
 export interface ManifestInput {
@@ -19,8 +20,9 @@ export function manifestEntry(email: ManifestInput, timeZone: string): ManifestE
   return {
     id: email.id,
     title: email.title,
-    subject: email.subject,
-    previewText: email.description,
+    // Resend fills in merge tags in both; an author's example of one must stay text.
+    subject: neutralizeMergeTags(email.subject),
+    previewText: neutralizeMergeTags(email.description),
     url: email.url,
     publishedAt: toZonedIso(email.pubDate, timeZone),
     html: `${email.id}.html`,

@@ -67,6 +67,23 @@ describe("renderEmail", () => {
     expect(email.text).toContain("Impressum [https://blog.example.de/blog/impressum/]");
   });
 
+  it("keeps an author's merge tags as text in HTML and text part, and only the footer's unsubscribe tag live", () => {
+    const withTags = renderEmail(
+      aPost({
+        title: "Was {{{contact.first_name}}} bewirkt",
+        description: "Über {{{RESEND_UNSUBSCRIBE_URL}}}",
+        bodyHtml: "<p>Schreiben Sie <code>{{{contact.first_name}}}</code> oder {{ contact.email }}.</p>",
+      }),
+      aSite(),
+    );
+    for (const part of [withTags.html, withTags.text]) {
+      expect(part).not.toMatch(/\{\{\{?\s*contact\./);
+      expect(part.match(/\{\{\{RESEND_UNSUBSCRIBE_URL\}\}\}/g) ?? []).toHaveLength(1);
+    }
+    expect(withTags.html.replaceAll("\u2060", "")).toContain(">{{{contact.first_name}}}</code>");
+    expect(withTags.text.replaceAll("\u2060", "")).toContain("Schreiben Sie {{{contact.first_name}}} oder");
+  });
+
   it("adds UTM parameters to links into the site when configured", () => {
     const tagged = renderEmail(aPost(), aSite({ utm: { source: "newsletter", medium: "email" } }));
     expect(tagged.html).toContain("impressum/?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=mein-artikel");

@@ -10,6 +10,7 @@ import { checkEmail, type GateContext } from "./gates.ts";
 import type { UiStrings } from "../i18n.ts";
 import { renderEmailTemplate, type EmailImageTag } from "./template.ts";
 import { emailText } from "./text.ts";
+import { neutralizeMergeTags } from "./merge-tags.ts";
 import { absolutizeHtmlUrls, type UtmParameters } from "../absolute-urls.ts";
 
 /** The post as the email shows it. */
@@ -73,12 +74,13 @@ export function renderEmail(post: EmailPost, site: EmailSite): RenderedEmail {
     lang: site.lang,
     siteTitle: site.title,
     homeUrl: site.homeUrl,
-    title: post.title,
-    preheader: post.description,
+    // Everything the author wrote, with Resend's merge tags neutralised; the template adds its own.
+    title: neutralizeMergeTags(post.title),
+    preheader: neutralizeMergeTags(post.description),
     postUrl: post.url,
     dateLabel: formatDate(post.pubDate, site.locale, site.timeZone),
-    hero: post.hero,
-    bodyHtml: post.bodyHtml,
+    hero: post.hero ? { ...post.hero, alt: neutralizeMergeTags(post.hero.alt) } : undefined,
+    bodyHtml: neutralizeMergeTags(post.bodyHtml),
     imprint: site.imprint,
     imprintUrl: site.imprintUrl,
     privacyUrl: site.privacyUrl,
