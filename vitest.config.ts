@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     // The JSON report is what .ci/run counts; the default reporter is for people.
     reporters: ["default", "json"],
+    // The demo loads the integration from lib/; build it from the current source first.
+    globalSetup: ["tests/support/global-setup.ts"],
     outputFile: { json: "test-results/vitest.json" },
     projects: [
       {

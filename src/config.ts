@@ -128,6 +128,18 @@ export const configSchema = z.strictObject({
   postsPerPage: count(1, 100).default(6),
   /** How many items the feeds carry (newest first). */
   feedItems: count(1, 1000).default(20),
+  /**
+   * Servers besides the site itself that posts may load images from, e.g. "bilder.example.de".
+   * Images from anywhere else fail `check` and the build: they load data about the reader
+   * from a third party, and mail clients block them.
+   */
+  imageHosts: z
+    .array(
+      z
+        .string({ error: "erwartet: Hostname wie bilder.example.de" })
+        .regex(/^[a-z0-9.-]+$/i, { error: "erwartet: Hostname wie bilder.example.de, ohne https:// und Pfad" }),
+    )
+    .default([]),
   /** Legal imprint shown on /impressum/ and in every email footer (§ 5 DDG). */
   imprint: z.strictObject(
     {

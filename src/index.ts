@@ -56,7 +56,10 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
             pruneUnreferencedAssets(),
           ],
           vite: {
-            plugins: [virtualModulesPlugin(config, components), checkMdxPlugin()],
+            plugins: [
+              virtualModulesPlugin(config, components),
+              checkMdxPlugin({ site: new URL(location.url).hostname, allowed: config.imageHosts }),
+            ],
             // The routes and components are TypeScript and .astro files: Vite compiles them.
             ssr: { noExternal: ["rundbrief"] },
             build: {

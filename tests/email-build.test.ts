@@ -191,4 +191,14 @@ describe("builds the gates must stop", () => {
     expect(output).toMatch(/grafik\.webp“ hat keinen Alternativtext/);
     expect(output).toMatch(/grafik\.webp“ \(webp\) ist kein PNG oder JPEG/);
   });
+
+  it("fails on active HTML and an image from another server, naming file and line, before anything is rendered", async () => {
+    const build = await buildSite(join(FIXTURES, "aktive-inhalte"), ENV);
+    const output = `${build.stdout}\n${build.stderr}`;
+    expect(build.code).not.toBe(0);
+    expect(output).toContain("mit-aktiven-inhalten.mdx:9: <script> ist nicht erlaubt");
+    expect(output).toContain("mit-aktiven-inhalten.mdx:11: <iframe> ist nicht erlaubt");
+    expect(output).toContain("mit-aktiven-inhalten.mdx:13: Bild von einem fremden Server (tracker.example.org)");
+    expect(output).not.toContain("mit-aktiven-inhalten.mdx:7:");
+  });
 });

@@ -8,6 +8,7 @@ import { fileNameProblem } from "../../src/lib/frontmatter.ts";
 import { lintMdxFile } from "../../src/lib/mdx-lint.ts";
 import { findSlugCollisions } from "../../src/lib/post-checks.ts";
 import { formatSchemaIssues } from "../../src/lib/post-schema.ts";
+import { resolveSiteLocation } from "../../src/lib/site-url.ts";
 import { slugify } from "../../src/lib/slug.ts";
 import { EXIT, type Command } from "../lib/cli-io.ts";
 import { loadConfig } from "../lib/load-config.ts";
@@ -27,6 +28,7 @@ export const checkCommand: Command = {
     const started = performance.now();
     const config = await loadConfig(cwd, env);
     const files = readPostFiles(postsDir(cwd, env), config.timeZone);
+    const hosts = { site: new URL(resolveSiteLocation(config, env).url).hostname, allowed: config.imageHosts };
     const problems: string[] = [];
     const valid: { id: string; data: { slug?: string | undefined } }[] = [];
     for (const file of files) {
@@ -43,7 +45,7 @@ export const checkCommand: Command = {
         problems.push(`${shown}: Frontmatter ist kein gültiges YAML: ${file.yamlError}`);
         continue;
       } else problems.push(formatSchemaIssues(shown, file.issues));
-      problems.push(...lintMdxFile(shown, file.source));
+      problems.push(...lintMdxFile(shown, file.source, hosts));
     }
     problems.push(...findSlugCollisions(valid));
 

@@ -41,7 +41,11 @@ const site: EmailSite = {
   imprintUrl: url(PAGES.imprint),
   privacyUrl: url(PAGES.privacy),
   utm: siteConfig.email.utm,
-  gates: { clients: siteConfig.email.clients, allowedFeatures: siteConfig.email.allowedFeatures },
+  gates: {
+    clients: siteConfig.email.clients,
+    allowedFeatures: siteConfig.email.allowedFeatures,
+    imageHosts: { site: new URL(location.url).hostname, allowed: siteConfig.imageHosts },
+  },
   strings: t.email,
 };
 

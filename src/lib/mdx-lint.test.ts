@@ -22,6 +22,44 @@ describe("lintMdxBody", () => {
   });
 });
 
+describe("lintMdxBody and the content policy", () => {
+  const hosts = { site: "blog.example.de", allowed: ["bilder.example.org"] };
+  it.each([
+    ["a script", "Text\n\n<script>alert(1)</script>", 3, "<script> ist nicht erlaubt"],
+    ["an iframe", '<iframe src="https://video.example/x"></iframe>', 1, "<iframe> ist nicht erlaubt"],
+    ["a form", '<form action="https://x.example/">', 1, "<form> ist nicht erlaubt"],
+    ["a meta refresh", '<meta http-equiv="refresh" content="0">', 1, "<meta http-equiv>"],
+    ["an event handler", '<a href="/x/" onmouseover="x()">x</a>', 1, "Das Attribut onmouseover ist nicht erlaubt"],
+    [
+      "a tracking pixel in HTML",
+      '<img src="https://tracker.example/p.gif" alt="">',
+      1,
+      "Bild von einem fremden Server (tracker.example)",
+    ],
+    [
+      "a remote Markdown image",
+      "\n![Logo](https://cdn.example.com/logo.png)",
+      2,
+      "Bild von einem fremden Server (cdn.example.com)",
+    ],
+  ])("refuses %s, naming its line", (_name, body, line, message) => {
+    const problems = lintMdxBody(body, hosts);
+    expect(problems.map((p) => p.line)).toContain(line);
+    expect(problems.map((p) => p.message).join("\n")).toContain(message);
+  });
+
+  it.each([
+    ["a local image", "![Diagramm](./images/d.png)"],
+    ["an image from the site", "![x](https://blog.example.de/bild.png)"],
+    ["an image from an allowed host", "![x](https://bilder.example.org/bild.png)"],
+    ["a script shown as code", "```html\n<script>alert(1)</script>\n```"],
+    ["a tag in inline code", "Schreiben Sie nie `<iframe>` in einen Artikel."],
+    ["HTML without active parts", "<details><summary>Mehr</summary>Text</details>"],
+  ])("lets %s through", (_name, body) => {
+    expect(lintMdxBody(body, hosts)).toEqual([]);
+  });
+});
+
 describe("lintMdxFile", () => {
   it("reports file and line numbers counted in the whole file", () => {
     const source = "---\ntitle: x\n---\n\nimport A from 'a'\n";

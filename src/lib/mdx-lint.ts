@@ -1,8 +1,10 @@
 /**
- * Checks an MDX body for what the renderers cannot swap: `import`/`export` statements and
- * components that are not in the shared set. Used by the build (a remark plugin) and by
+ * Checks an MDX body for what the renderers cannot swap: `import`/`export` statements,
+ * components that are not in the shared set, and what the content policy forbids (active
+ * HTML, images from other servers). Used by the build (a Vite plugin) and by
  * `rundbrief check`, so both report the same problems in the same words.
  */
+import { imageHostProblem, tagProblem, type ImageHosts } from "./content-policy.ts";
 import { MDX_COMPONENT_NAMES } from "./mdx-components.ts";
 
 /** One problem with the line it is on (1-based, counted in the body). */
@@ -15,9 +17,12 @@ const FENCE = /^\s*(```|~~~)/;
 const ESM = /^(import|export)\s/;
 const COMPONENT_TAG = /(?<!\\)<([A-Z][A-Za-z0-9]*)[\s/>]/g;
 const INLINE_CODE = /`[^`]*`/g;
+const HTML_TAG = /(?<!\\)<[a-z][^<>]*>?/g;
+const MARKDOWN_IMAGE = /!\[[^\]]*\]\(\s*<?([^)\s>]+)/g;
+const SRC_ATTRIBUTE = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
 
-/** Problems in an MDX body (frontmatter already removed). */
-export function lintMdxBody(body: string): MdxProblem[] {
+/** Problems in an MDX body (frontmatter already removed); without `hosts` images are not checked for their server. */
+export function lintMdxBody(body: string, hosts?: ImageHosts): MdxProblem[] {
   const problems: MdxProblem[] = [];
   const allowed = new Set<string>(MDX_COMPONENT_NAMES);
   let inFence = false;
@@ -35,7 +40,21 @@ export function lintMdxBody(body: string): MdxProblem[] {
       });
       return;
     }
-    for (const match of text.replace(INLINE_CODE, "").matchAll(COMPONENT_TAG)) {
+    const prose = text.replace(INLINE_CODE, "");
+    for (const [tag] of prose.matchAll(HTML_TAG)) {
+      const problem = tagProblem(tag);
+      if (problem) problems.push({ line, message: problem });
+      const src = /^<img\b/i.test(tag) ? SRC_ATTRIBUTE.exec(tag)?.[1] : undefined;
+      const remote = src && hosts ? imageHostProblem(src, hosts) : null;
+      if (remote) problems.push({ line, message: remote });
+    }
+    if (hosts) {
+      for (const match of prose.matchAll(MARKDOWN_IMAGE)) {
+        const remote = imageHostProblem(match[1] ?? "", hosts);
+        if (remote) problems.push({ line, message: remote });
+      }
+    }
+    for (const match of prose.matchAll(COMPONENT_TAG)) {
       const name = match[1] ?? "";
       if (!allowed.has(name)) {
         problems.push({
@@ -55,8 +74,8 @@ export function frontmatterLineCount(source: string): number {
 }
 
 /** Problems of a whole MDX file, with line numbers counted in the file, formatted per line. */
-export function lintMdxFile(file: string, source: string): string[] {
+export function lintMdxFile(file: string, source: string, hosts?: ImageHosts): string[] {
   const offset = frontmatterLineCount(source);
   const body = source.slice(source.split("\n").slice(0, offset).join("\n").length + (offset > 0 ? 1 : 0));
-  return lintMdxBody(body).map((p) => `${file}:${p.line + offset}: ${p.message}`);
+  return lintMdxBody(body, hosts).map((p) => `${file}:${p.line + offset}: ${p.message}`);
 }

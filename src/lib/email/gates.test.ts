@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Imprint } from "../../config.ts";
 import {
+  checkContentPolicy,
   checkClientSupport,
   checkEmail,
   checkImages,
@@ -170,10 +171,39 @@ describe("checkClientSupport", () => {
   });
 });
 
+describe("checkContentPolicy", () => {
+  const hosts = { site: "blog.example.de", allowed: ["bilder.example.org"] };
+  it.each([
+    ["<script>alert(1)</script>", "<script> ist nicht erlaubt"],
+    ['<iframe src="https://video.example/"></iframe>', "<iframe> ist nicht erlaubt"],
+    ['<object data="x.swf"></object>', "<object> ist nicht erlaubt"],
+    ['<embed src="x.swf">', "<embed> ist nicht erlaubt"],
+    ['<form action="https://x.example/"><input></form>', "<form> ist nicht erlaubt"],
+    ['<meta http-equiv="refresh" content="0;url=https://x.example/">', "<meta http-equiv>"],
+    ['<a href="https://blog.example.de/" onclick="steal()">x</a>', "Das Attribut onclick ist nicht erlaubt"],
+    ['<img src="https://tracker.example/pixel.png" alt="" width="1">', "Bild von einem fremden Server (tracker.example)"],
+  ])("refuses %s", (body, expected) => {
+    expect(checkContentPolicy(anEmail({ body }), hosts).errors.join("\n")).toContain(expected);
+  });
+
+  it.each([
+    '<img src="https://blog.example.de/_astro/a.png" alt="x" width="5">',
+    '<img src="https://bilder.example.org/a.png" alt="x" width="5">',
+    "<p>Text mit <code>&lt;script&gt;</code> als Beispiel</p>",
+  ])("lets %s through", (body) => {
+    expect(checkContentPolicy(anEmail({ body }), hosts).errors).toEqual([]);
+  });
+});
+
 describe("checkEmail", () => {
   it("collects the findings of every gate", () => {
     const html = anEmail({ body: `<a href="/x/">x</a><img src="https://b.de/a.webp" width="5">`, footer: "<p></p>" });
-    const report = checkEmail(html, { imprint: anImprint(), clients: ["apple-mail.*"], allowedFeatures: [] });
+    const report = checkEmail(html, {
+      imprint: anImprint(),
+      clients: ["apple-mail.*"],
+      allowedFeatures: [],
+      imageHosts: { site: "blog.example.de", allowed: [] },
+    });
     expect(report.errors.join("\n")).toMatch(/relativ/);
     expect(report.errors.join("\n")).toMatch(/Alternativtext/);
     expect(report.errors.join("\n")).toMatch(/webp/);

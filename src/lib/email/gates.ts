@@ -8,6 +8,7 @@ import type { Imprint } from "../../config.ts";
 import { loadHtml } from "./html.ts";
 import { imageExtension, isEmailSafeImageUrl } from "./images.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
+import { elementProblem, imageHostProblem, type ImageHosts } from "../content-policy.ts";
 
 /** Gmail clips messages above about 102 KB; counted in decimal kilobytes to stay on the safe side. */
 export const CLIP_BYTES = 102_000;
@@ -18,6 +19,8 @@ export const WARN_BYTES = 80_000;
 /** What the gates need besides the HTML. */
 export interface GateContext {
   imprint: Imprint;
+  /** Where images may come from: the site and the configured extra hosts. */
+  imageHosts: ImageHosts;
   /** caniemail client globs the email must work in, e.g. "gmail.*". */
   clients: readonly string[];
   /** caniemail feature titles (e.g. "@media") accepted although some client lacks them. */
@@ -136,6 +139,22 @@ export function checkImages(html: string): GateReport {
   return { errors, warnings: [] };
 }
 
+/** Content policy gate: no active HTML, no images from other servers (src/lib/content-policy.ts). */
+export function checkContentPolicy(html: string, hosts: ImageHosts): GateReport {
+  const $ = loadHtml(html);
+  const errors: string[] = [];
+  $("*").each((_, element) => {
+    if (!("attribs" in element)) return;
+    const problem = elementProblem(element.name, Object.keys(element.attribs));
+    if (problem) errors.push(problem);
+    if (element.name === "img") {
+      const remote = imageHostProblem(element.attribs.src ?? "", hosts);
+      if (remote) errors.push(`${remote} (${element.attribs.src})`);
+    }
+  });
+  return { errors: [...new Set(errors)], warnings: [] };
+}
+
 /** Unsubscribe gate: a link carrying Resend's placeholder must be present. */
 export function checkUnsubscribe(html: string): GateReport {
   const $ = loadHtml(html);
@@ -210,6 +229,7 @@ export function checkEmail(html: string, context: GateContext): GateReport {
     checkSize(html),
     checkUrls(html),
     checkImages(html),
+    checkContentPolicy(html, context.imageHosts),
     checkUnsubscribe(html),
     checkImprint(html, context.imprint),
     checkClientSupport(html, context.clients, context.allowedFeatures),

@@ -15,7 +15,11 @@ const aSite = (overrides: Partial<EmailSite> = {}): EmailSite => ({
   imprint: { name: "Muster GmbH", address: ["Hauptstraße 5", "10115 Berlin"], email: "kontakt@example.de" },
   imprintUrl: "https://blog.example.de/blog/impressum/",
   privacyUrl: "https://blog.example.de/blog/datenschutz/",
-  gates: { clients: DEFAULT_EMAIL_CLIENTS, allowedFeatures: TEMPLATE_ALLOWED_FEATURES },
+  gates: {
+    clients: DEFAULT_EMAIL_CLIENTS,
+    allowedFeatures: TEMPLATE_ALLOWED_FEATURES,
+    imageHosts: { site: "blog.example.de", allowed: [] },
+  },
   strings: ui.de.email,
   ...overrides,
 });
