@@ -12,7 +12,8 @@ import { build } from "esbuild";
 const NODE_ENTRIES = {
   index: "src/index.ts",
   cli: "scripts/rundbrief.ts",
-  config: "src/config.ts",
+  config: "src/define-config.ts",
+  subscribe: "src/subscribe.ts",
 };
 
 const root = fileURLToPath(new URL("..", import.meta.url));

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { STRING_OVERRIDES_SCHEMA } from "./lib/i18n.ts";
 import { DEFAULT_SUBSCRIBE_PATH } from "./lib/routes.ts";
 import { ConfigError } from "./config-error.ts";
+import { DEFAULT_POSTS_DIR } from "./define-config.ts";
 
 /** Component names a blog may replace with its own `.astro` file (`components: { Header: "./src/Header.astro" }`). */
 export const OVERRIDABLE_COMPONENTS = [
@@ -124,6 +125,8 @@ export const configSchema = z.strictObject({
     .string({ error: "erwartet: IANA-Zeitzone wie Europe/Berlin" })
     .refine(isTimeZone, { error: "erwartet: IANA-Zeitzone wie Europe/Berlin" })
     .default("Europe/Berlin"),
+  /** The folder of the posts, relative to the project; the loader and every command read it. */
+  postsDir: text("Ordner der Artikel, z. B. content/posts").default(DEFAULT_POSTS_DIR),
   /** Posts on each page of the home page list. */
   postsPerPage: count(1, 100).default(6),
   /** How many items the feeds carry (newest first). */
@@ -224,11 +227,6 @@ export type Imprint = RundbriefConfig["imprint"];
 
 /** Newsletter settings as written in the config. */
 export type NewsletterSettings = RundbriefConfig["newsletter"];
-
-/** Gives a blog's `rundbrief.config.ts` its types; returns the object unchanged. */
-export function defineConfig(config: RundbriefUserConfig): RundbriefUserConfig {
-  return config;
-}
 
 export { ConfigError } from "./config-error.ts";
 

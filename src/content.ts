@@ -9,33 +9,24 @@ import { glob, type ParseDataOptions } from "astro/loaders";
 import type { SchemaContext } from "astro:content";
 import type { z } from "astro/zod";
 import { siteConfig } from "./data/config.ts";
-import { fileNameProblem, rawDateFields } from "./lib/frontmatter.ts";
+import { fileNameProblem, postIdOf, rawDateFields } from "./lib/frontmatter.ts";
 import { makePostSchema } from "./lib/post-schema.ts";
 import { slugify } from "./lib/slug.ts";
 
-/** Where posts live unless the loader is told otherwise. */
-export const DEFAULT_POSTS_DIR = "./content/posts";
-
-/** Options of postsLoader. */
-export interface PostsLoaderOptions {
-  /** The folder of the posts, relative to the project (default ./content/posts). */
-  base?: string;
-}
-
 /**
- * Posts: one MDX file per article; the file name is the permanent id. The date fields are
- * taken from the raw file so they reach the schema as written (src/lib/frontmatter.ts);
- * everything else is Astro's glob loader. RUNDBRIEF_CONTENT_DIR points it elsewhere
- * (tests, benchmarks).
+ * Posts: one MDX file per article in the config's `postsDir`; the file name is the
+ * permanent id. The date fields are taken from the raw file so they reach the schema as
+ * written (src/lib/frontmatter.ts); everything else is Astro's glob loader.
+ * RUNDBRIEF_CONTENT_DIR points it elsewhere (tests, benchmarks), as it does the CLI.
  */
-export function postsLoader(options: PostsLoaderOptions = {}): Loader {
+export function postsLoader(): Loader {
   const files = glob({
     pattern: "*.mdx",
-    base: process.env.RUNDBRIEF_CONTENT_DIR || options.base || DEFAULT_POSTS_DIR,
+    base: process.env.RUNDBRIEF_CONTENT_DIR || siteConfig.postsDir,
     generateId: ({ entry }) => {
-      const problem = fileNameProblem(entry, slugify(entry.replace(/\.mdx$/, "")));
+      const problem = fileNameProblem(entry, slugify(postIdOf(entry)));
       if (problem) throw new Error(problem);
-      return entry.replace(/\.mdx$/, "");
+      return postIdOf(entry);
     },
   });
   return {

@@ -17,7 +17,8 @@ import { MDX_OVERRIDABLE_ELEMENTS } from "./lib/mdx-components.ts";
 import { INJECTED_ROUTES, isInSitemap } from "./lib/routes.ts";
 import { resolveSiteLocation } from "./lib/site-url.ts";
 
-export { defineConfig, type RundbriefUserConfig, type RundbriefConfig } from "./config.ts";
+export { defineConfig } from "./define-config.ts";
+export type { RundbriefUserConfig, RundbriefConfig } from "./config.ts";
 
 /** The engine's src/ folder; the same from src/index.ts and from the built lib/index.js. */
 const ENGINE_SRC = new URL("../src/", import.meta.url);

@@ -1,12 +1,25 @@
 /**
  * The double opt-in signup for a blog's own HTTP function: `createPagesFunction(config)`
- * for Cloudflare Pages (functions/api/[[route]].ts) and `createSubscriptionHandler` for
- * any host that speaks Web-standard Request and Response. No Node built-ins.
+ * for Cloudflare Pages (functions/api/[[route]].ts) and `createSubscriptionHandler(config)`
+ * for any host that speaks Web-standard Request and Response. No Node built-ins.
  */
 import { resolveConfig, type RundbriefUserConfig } from "./config.ts";
-import { createSubscriptionHandler } from "./lib/subscribe/handler.ts";
+import {
+  createSubscriptionHandler as createHandler,
+  type HandlerOptions,
+  type SubscriptionHandler,
+} from "./lib/subscribe/handler.ts";
 
-export { createSubscriptionHandler, type HandlerOptions, type SubscriptionHandler } from "./lib/subscribe/handler.ts";
+export type { ClientInfo, HandlerOptions, SubscriptionHandler } from "./lib/subscribe/handler.ts";
+
+/**
+ * The signup handler for a blog's config (validated here, once): call it with each
+ * `Request`, the platform's environment and the client's IP. Its rate limits live as
+ * long as the returned function.
+ */
+export function createSubscriptionHandler(userConfig: RundbriefUserConfig, options: HandlerOptions = {}): SubscriptionHandler {
+  return createHandler(resolveConfig(userConfig), options);
+}
 
 /** The part of Cloudflare's EventContext the function reads; no dependency on @cloudflare/workers-types needed. */
 export interface PagesFunctionContext {
@@ -17,11 +30,10 @@ export interface PagesFunctionContext {
 /**
  * A Cloudflare Pages Function for every path under /api/, from the blog's config:
  * `export const onRequest = createPagesFunction(config);`. The handler answers 404 for
- * unknown paths and 405 with Allow for wrong methods; its rate limits live as long as
- * the function instance.
+ * unknown paths and 405 with Allow for wrong methods.
  */
 export function createPagesFunction(userConfig: RundbriefUserConfig): (context: PagesFunctionContext) => Promise<Response> {
-  const handler = createSubscriptionHandler(resolveConfig(userConfig));
+  const handler = createSubscriptionHandler(userConfig);
   return ({ request, env }) => {
     const variables: Record<string, string> = {};
     for (const [name, value] of Object.entries(env)) if (typeof value === "string") variables[name] = value;

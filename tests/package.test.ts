@@ -11,6 +11,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import { parseRssFeed } from "feedsmith";
 import { PROJECT_ROOT } from "./support/build-site.ts";
 import { NODE_PATH, installStarter, npmOffline, packPackage } from "./support/starter.ts";
@@ -164,6 +166,31 @@ describe("the starter, built with the installed package", () => {
   }, 300_000);
 });
 
+describe("the starter's signup function, bundled as Cloudflare bundles it", () => {
+  it("bundles from the installed package without Node built-ins and answers in German", async () => {
+    const outfile = join(work, "function.mjs");
+    const result = await build({
+      entryPoints: [join(blog, "functions/api/[[route]].ts")],
+      absWorkingDir: blog,
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      mainFields: ["module", "main"],
+      conditions: ["workerd", "worker", "browser"],
+      outfile,
+      logLevel: "silent",
+    });
+    expect(result.errors).toEqual([]);
+    expect(readFileSync(outfile, "utf8")).not.toMatch(/from\s*["']node:|require\(["']node:/);
+    const { onRequest } = (await import(pathToFileURL(outfile).href)) as {
+      onRequest: (context: { request: Request; env: Record<string, unknown> }) => Promise<Response>;
+    };
+    const response = await onRequest({ request: new Request("https://blog.example.de/api/subscribe"), env: {} });
+    expect(response.status).toBe(500);
+    expect(await response.text()).toContain("Die Anmeldung ist gerade nicht verfügbar");
+  });
+});
+
 describe("a blog's own components, texts and fields, through the installed package", () => {
   const config = () => join(blog, "rundbrief.config.ts");
   const contentConfig = () => join(blog, "src/content.config.ts");
@@ -179,7 +206,17 @@ describe("a blog's own components, texts and fields, through the installed packa
   });
 
   it("renders the blog's Footer and texts in place of the built-in ones, and validates its extra field", async () => {
-    writeFileSync(join(blog, "src/Fusszeile.astro"), '<footer class="eigene-fusszeile">Eigene Fußzeile</footer>\n');
+    writeFileSync(
+      join(blog, "src/Fusszeile.astro"),
+      [
+        "---",
+        'import { PAGES, href, siteConfig, t } from "rundbrief/runtime";',
+        'import FormattedDate from "rundbrief/components/FormattedDate.astro";',
+        "---",
+        '<footer class="eigene-fusszeile">Eigene Fußzeile von {siteConfig.title}, <a href={href(PAGES.imprint)}>{t.imprint}</a>, Stand <FormattedDate date={new Date("2026-12-01T12:00:00Z")} /></footer>',
+        "",
+      ].join("\n"),
+    );
     writeFileSync(
       config(),
       original.config.replace(
@@ -199,13 +236,26 @@ describe("a blog's own components, texts and fields, through the installed packa
     const build = await rundbrief(["build", "--site-only"], { SITE_URL: "https://blog.example.de" });
     expect(build.code, build.output).toBe(0);
     const page = readFileSync(join(blog, `dist/artikel/${POST_ID}/index.html`), "utf8");
-    expect(page).toContain('<footer class="eigene-fusszeile">Eigene Fußzeile</footer>');
+    expect(page).toContain(
+      '<footer class="eigene-fusszeile">Eigene Fußzeile von Mein Blog, <a href="/impressum/">Impressum</a>, Stand',
+    );
+    expect(page).toMatch(/<time datetime="2026-12-01[^"]*">1\. Dezember 2026<\/time><\/footer>/);
     expect(page).not.toContain('class="site-footer"');
     expect(page).toContain("Neues per E-Mail");
     expect(page).not.toContain("Neue Artikel per E‑Mail");
 
     const post = join(blog, "content/posts/willkommen.mdx");
     const text = readFileSync(post, "utf8");
+    // A valid extra field: the build takes it, check names it as unknown to the CLI but passes, due still reads the post.
+    writeFileSync(post, text.replace("tags: [In eigener Sache]", "tags: [In eigener Sache]\nlesedauer: 3"));
+    expect((await rundbrief(["build", "--site-only"])).code).toBe(0);
+    const check = await rundbrief(["check"]);
+    expect(check.code, check.output).toBe(0);
+    expect(check.stderr).toContain(
+      "content/posts/willkommen.mdx: Feld „lesedauer“ kennt Rundbrief nicht. Stammt es aus postSchema.extend",
+    );
+    const due = await rundbrief(["due", "--previous", "success"]);
+    expect(due.stdout).not.toContain("Nicht lesbar");
     writeFileSync(post, text.replace("tags: [In eigener Sache]", "tags: [In eigener Sache]\nlesedauer: drei"));
     try {
       const broken = await rundbrief(["build", "--site-only"]);

@@ -14,6 +14,7 @@ import {
   ranOutOfHeap,
 } from "../lib/build-heap.ts";
 import { EXIT, type Command } from "../lib/cli-io.ts";
+import { configuredPostsDir } from "../lib/config-file.ts";
 import { listPostFiles, postsDir } from "../lib/posts-dir.ts";
 
 const HELP = `Verwendung: rundbrief build [--site-only] [Optionen von astro build]
@@ -34,7 +35,7 @@ export const buildCommand: Command = {
     const astroArgs = argv.filter((arg) => arg !== "--site-only");
     let heap;
     try {
-      heap = chooseHeapLimit(env, listPostFiles(postsDir(cwd, env)).length);
+      heap = chooseHeapLimit(env, listPostFiles(postsDir(cwd, await configuredPostsDir(cwd), env)).length);
     } catch (error) {
       if (!(error instanceof HeapLimitError)) throw error;
       io.err(error.message);

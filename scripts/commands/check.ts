@@ -7,7 +7,7 @@ import { dirname, relative, resolve } from "node:path";
 import { fileNameProblem } from "../../src/lib/frontmatter.ts";
 import { lintMdxFile } from "../../src/lib/mdx-lint.ts";
 import { findSlugCollisions } from "../../src/lib/post-checks.ts";
-import { formatSchemaIssues } from "../../src/lib/post-schema.ts";
+import { POST_FIELDS, formatSchemaIssues } from "../../src/lib/post-schema.ts";
 import { resolveSiteLocation } from "../../src/lib/site-url.ts";
 import { slugify } from "../../src/lib/slug.ts";
 import { EXIT, type Command } from "../lib/cli-io.ts";
@@ -26,8 +26,9 @@ export const checkCommand: Command = {
   help: HELP,
   async run(_argv, { cwd, env, io }) {
     const started = performance.now();
-    const config = await loadConfig(cwd, env);
-    const files = readPostFiles(postsDir(cwd, env), config.timeZone);
+    const config = await loadConfig(cwd);
+    const files = readPostFiles(postsDir(cwd, config, env), config.timeZone);
+    const notes: string[] = [];
     const hosts = { site: new URL(resolveSiteLocation(config, env).url).hostname, allowed: config.imageHosts };
     const problems: string[] = [];
     const valid: { id: string; data: { slug?: string | undefined } }[] = [];
@@ -37,6 +38,10 @@ export const checkCommand: Command = {
       if (nameProblem) problems.push(`${shown}: ${nameProblem}`);
       if (file.ok) {
         valid.push({ id: file.id, data: file.data });
+        if (file.unknownFields.length > 0)
+          notes.push(
+            `${shown}: Feld ${file.unknownFields.map((key) => `„${key}“`).join(", ")} kennt Rundbrief nicht. Stammt es aus postSchema.extend in src/content.config.ts, prüft es der Build; sonst ist es ein Tippfehler (bekannt: ${POST_FIELDS.join(", ")}).`,
+          );
         const hero = file.data.heroImage;
         if (hero && !existsSync(resolve(dirname(file.path), hero))) {
           problems.push(`${shown}: heroImage „${hero}“ nicht gefunden (Pfad relativ zur Artikeldatei).`);
@@ -50,6 +55,7 @@ export const checkCommand: Command = {
     problems.push(...findSlugCollisions(valid));
 
     const ms = Math.round(performance.now() - started);
+    if (notes.length > 0) io.err(notes.join("\n"));
     if (problems.length > 0) {
       io.err(problems.join("\n"));
       io.err(`\n${problems.length} Problem(e) in ${files.length} Artikeln (${ms} ms).`);

@@ -43,7 +43,8 @@ export const dueCommand: Command = {
     }
 
     const now = buildNow(env);
-    const files = readPostFiles(postsDir(cwd, env), (await loadConfig(cwd, env)).timeZone);
+    const config = await loadConfig(cwd);
+    const files = readPostFiles(postsDir(cwd, config, env), config.timeZone);
     const posts = files.flatMap((file) => (file.ok ? [{ id: file.id, data: file.data }] : []));
     const unreadable = files.filter((file) => !file.ok).map((file) => file.name);
 

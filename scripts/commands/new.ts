@@ -28,8 +28,8 @@ export const newCommand: Command = {
       io.err(`Aus „${title}“ lässt sich keine Adresse bilden; bitte Buchstaben oder Ziffern verwenden.`);
       return EXIT.usage;
     }
-    const config = await loadConfig(cwd, env);
-    const dir = postsDir(cwd, env);
+    const config = await loadConfig(cwd);
+    const dir = postsDir(cwd, config, env);
     const file = join(dir, `${slug}.mdx`);
     if (existsSync(file)) {
       io.err(`${relative(cwd, file)} gibt es schon. Bitte einen anderen Titel wählen.`);

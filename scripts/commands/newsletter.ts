@@ -121,7 +121,7 @@ async function newsletterPhases(
   // Phase 1, settings: the blog's config, the environment and the flags, all checked before any API call.
   let siteConfig: RundbriefConfig;
   try {
-    siteConfig = await loadConfig(cwd, env);
+    siteConfig = await loadConfig(cwd);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.warn(error.message);

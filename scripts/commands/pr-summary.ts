@@ -48,7 +48,7 @@ export const prSummaryCommand: Command = {
       io.err(problems.join("\n"));
       return code;
     }
-    io.out(renderPrSummary(parsed.positionals, manifest, JSON.parse(json) as PlanJson, await loadConfig(cwd, env)).trimEnd());
+    io.out(renderPrSummary(parsed.positionals, manifest, JSON.parse(json) as PlanJson, await loadConfig(cwd)).trimEnd());
     return EXIT.done;
   },
 };

@@ -205,7 +205,7 @@ export const subscribeServeCommand: Command = {
       );
       return EXIT.usage;
     }
-    const server = await startSubscribeServer({ config: await loadConfig(cwd, env), env, port, host: values.host, staticDir });
+    const server = await startSubscribeServer({ config: await loadConfig(cwd), env, port, host: values.host, staticDir });
     io.out(
       `Anmeldung läuft auf ${server.url}${PAGES.api}subscribe${staticDir ? ` (Website aus ${staticDir})` : ""}. Beenden mit Strg+C.`,
     );

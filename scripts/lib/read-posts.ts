@@ -4,20 +4,25 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readFrontmatter } from "../../src/lib/frontmatter.ts";
-import { nodePostSchema, type PostData } from "../../src/lib/post-schema.ts";
-import { listPostFiles, postIdOf } from "./posts-dir.ts";
+import { postIdOf, readFrontmatter } from "../../src/lib/frontmatter.ts";
+import { POST_FIELDS, nodePostSchema, type PostData } from "../../src/lib/post-schema.ts";
+import { listPostFiles } from "./posts-dir.ts";
 
 /** One post file and what became of its frontmatter. */
 export type PostFile = { name: string; id: string; path: string; source: string } & (
-  | { ok: true; data: PostData }
+  | { ok: true; data: PostData; unknownFields: string[] }
   | { ok: false; yamlError: string }
   | { ok: false; issues: readonly { path: PropertyKey[]; message: string }[] }
 );
 
-/** Every `*.mdx` in `dir`, sorted, each read and validated with the site's time zone. */
+/**
+ * Every `*.mdx` in `dir`, sorted, each read and validated with the site's time zone.
+ * Fields Rundbrief does not know are listed, not refused: they may come from the blog's
+ * postSchema.extend, which only the build sees.
+ */
 export function readPostFiles(dir: string, timeZone: string): PostFile[] {
-  const schema = nodePostSchema(timeZone);
+  const schema = nodePostSchema(timeZone, "ignore");
+  const known = new Set<string>(POST_FIELDS);
   return listPostFiles(dir).map((name) => {
     const path = join(dir, name);
     const source = readFileSync(path, "utf8");
@@ -30,7 +35,7 @@ export function readPostFiles(dir: string, timeZone: string): PostFile[] {
     }
     const parsed = schema.safeParse(raw);
     return parsed.success
-      ? { ...file, ok: true as const, data: parsed.data }
+      ? { ...file, ok: true as const, data: parsed.data, unknownFields: Object.keys(raw).filter((key) => !known.has(key)) }
       : { ...file, ok: false as const, issues: parsed.error.issues };
   });
 }

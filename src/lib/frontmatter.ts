@@ -36,9 +36,14 @@ export function readFrontmatter(source: string): Record<string, unknown> {
 /** A post's permanent id (its file name) and a `slug`: lower-case letters, digits and single hyphens. */
 export const POST_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** A post's permanent id: its file name without `.mdx`. */
+export function postIdOf(fileName: string): string {
+  return fileName.replace(/\.mdx$/, "");
+}
+
 /** Problem with a post's file name (its permanent id), or null when it is a valid slug. */
 export function fileNameProblem(fileName: string, suggestion: string): string | null {
-  const id = fileName.replace(/\.mdx$/, "");
+  const id = postIdOf(fileName);
   if (POST_ID_PATTERN.test(id)) return null;
   return `Dateiname „${fileName}“: Der Name ist die dauerhafte ID und Adresse des Artikels und darf nur a–z, 0–9 und Bindestriche enthalten. Vorschlag: ${suggestion}.mdx`;
 }

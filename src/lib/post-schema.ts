@@ -83,38 +83,43 @@ export function makePostSchema<Hero extends z.ZodType, Extra extends z.ZodRawSha
   heroImage: Hero,
   timeZone: string,
   extra?: Extra,
+  unknownFields: "refuse" | "ignore" = "refuse",
 ) {
   const allowed = [...POST_FIELDS, ...Object.keys(extra ?? {})];
   const shape = { ...postShape(heroImage, timeZone), ...(extra ?? ({} as Extra)) };
-  return z
-    .strictObject(shape, {
-      error: (issue) =>
-        issue.code === "unrecognized_keys"
-          ? `unbekanntes Feld ${issue.keys.map((k) => `„${k}“`).join(", ")}. Erlaubt: ${allowed.join(", ")}.`
-          : undefined,
-    })
-    .superRefine((value, ctx) => {
-      const post = value as CheckedFields;
-      if (post.heroImage !== undefined && !post.heroAlt) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["heroAlt"],
-          message: "fehlt: Zu heroImage gehört ein Alternativtext (heroAlt), der das Bild beschreibt.",
-        });
-      }
-      if (post.updatedDate && post.updatedDate < post.pubDate) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["updatedDate"],
-          message: "liegt vor pubDate; das Aktualisierungsdatum muss danach liegen.",
-        });
-      }
-    });
+  // Both build the same shape; only what happens to keys outside it differs.
+  const object = (unknownFields === "refuse" ? z.strictObject : z.looseObject) as typeof z.strictObject;
+  return object(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unbekanntes Feld ${issue.keys.map((k) => `„${k}“`).join(", ")}. Erlaubt: ${allowed.join(", ")}.`
+        : undefined,
+  }).superRefine((value, ctx) => {
+    const post = value as CheckedFields;
+    if (post.heroImage !== undefined && !post.heroAlt) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["heroAlt"],
+        message: "fehlt: Zu heroImage gehört ein Alternativtext (heroAlt), der das Bild beschreibt.",
+      });
+    }
+    if (post.updatedDate && post.updatedDate < post.pubDate) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["updatedDate"],
+        message: "liegt vor pubDate; das Aktualisierungsdatum muss danach liegen.",
+      });
+    }
+  });
 }
 
-/** The schema as plain Node code sees it (heroImage is a path relative to the post), for a site's time zone. */
-export function nodePostSchema(timeZone: string) {
-  return makePostSchema(z.string().min(1), timeZone);
+/**
+ * The schema as the CLI sees it (heroImage is a path relative to the post), for a site's
+ * time zone. The CLI cannot see a blog's postSchema.extend, so `unknownFields: "ignore"`
+ * lets fields it does not know through for the caller to report.
+ */
+export function nodePostSchema(timeZone: string, unknownFields: "refuse" | "ignore" = "refuse") {
+  return makePostSchema(z.string().min(1), timeZone, {}, unknownFields);
 }
 
 /** Frontmatter after validation. */
