@@ -1,8 +1,9 @@
 /**
  * Builds what Node loads from the installed package into lib/ (Node strips no types
- * under node_modules): the integration, `rundbrief/config` and the CLI. Routes,
- * components and the content loader stay TypeScript and .astro; Vite compiles those.
- * Runs on `npm ci` (prepare) and before `npm pack` (prepack).
+ * under node_modules): the integration, `rundbrief/config`, `rundbrief/subscribe` and the
+ * CLI. Routes, components and the content loader stay TypeScript and .astro; Vite
+ * compiles those. Runs on `npm ci` (prepare), before `npm pack` (prepack), before the
+ * demo's dev server and build (predev, prebuild) and before the tests (vitest globalSetup).
  */
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";

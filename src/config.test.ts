@@ -43,7 +43,7 @@ describe("resolveConfig", () => {
     [
       "a url without scheme",
       (c: Record<string, unknown>) => (c.url = "blog.example.de"),
-      'url: ist "blog.example.de"; erwartet: absolute https-Adresse',
+      'url: ist "blog.example.de"; erwartet: absolute Adresse mit https://',
     ],
     [
       "an unknown time zone",

@@ -104,9 +104,9 @@ export const configSchema = z.strictObject({
   author: text("Name der Autorin, des Autors oder der Redaktion"),
   /** Absolute public URL of the site without trailing slash. Env: SITE_URL (preview deploys). */
   url: z
-    .string({ error: "erwartet: absolute https-Adresse, z. B. https://blog.example.de" })
+    .string({ error: "erwartet: absolute Adresse mit https://, z. B. https://blog.example.de" })
     .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
-      error: "erwartet: absolute https-Adresse, z. B. https://blog.example.de",
+      error: "erwartet: absolute Adresse mit https://, z. B. https://blog.example.de",
     }),
   /** Base path when the site lives in a sub-folder (e.g. `/blog`). Env: BASE_PATH. */
   base: z
@@ -114,7 +114,7 @@ export const configSchema = z.strictObject({
     .regex(/^(?:\/?[A-Za-z0-9._~-]+)*\/?$/, { error: "erwartet: Pfad wie /blog oder leer" })
     .default(""),
   /** Language of all UI strings (the dictionary in src/lib/i18n.ts). */
-  lang: z.literal("de", { error: "erwartet: „de“ (bisher gibt es die Oberfläche auf Deutsch)" }).default("de"),
+  lang: z.literal("de", { error: "erwartet: „de“ (bisher gibt es die Oberfläche nur auf Deutsch)" }).default("de"),
   /** Locale used for formatting dates. */
   locale: z
     .string({ error: "erwartet: Sprachkennung wie de-DE, de-AT oder de-CH" })

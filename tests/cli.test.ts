@@ -58,6 +58,14 @@ describe("a command line that cannot work", () => {
     expect(run.stderr).toContain("Unbekannter oder unvollständiger Aufruf:");
     expect(run.stderr).toContain(`Verwendung: rundbrief ${argv[0]}`);
   });
+
+  it.each([
+    [["due", "--stunden", "3"], "die Option „--stunden“ gibt es nicht."],
+    [["pr-summary", "--manifest"], "die Option „--manifest“ braucht einen Wert."],
+    [["newsletter", "--send=ja"], "die Option „--send“ nimmt keinen Wert."],
+  ])("%j says in German what is wrong", async (argv, reason) => {
+    expect((await cli(argv)).stderr).toContain(`Unbekannter oder unvollständiger Aufruf: ${reason}`);
+  });
 });
 
 describe("rundbrief new", () => {

@@ -58,6 +58,11 @@ describe("subscribe-serve with malformed requests", () => {
     { what: "a request target that is no URL", raw: "GET //[ HTTP/1.1\r\nHost: x\r\n\r\n", status: 400 },
     { what: "an absolute target with a broken host", raw: "GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n", status: 400 },
     { what: "a protocol-relative target", raw: "GET //evil.example/api/subscribe HTTP/1.1\r\nHost: x\r\n\r\n", status: 400 },
+    {
+      what: "a backslash target the URL parser reads as another host",
+      raw: "GET /\\evil.example/api/subscribe HTTP/1.1\r\nHost: x\r\n\r\n",
+      status: 400,
+    },
     { what: "the asterisk form", raw: "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", status: 400 },
     { what: "a header line without a colon", raw: "GET /api/subscribe HTTP/1.1\r\nHost: x\r\nkaputt\r\n\r\n", status: 400 },
   ])("answers $what with $status and stays up", async ({ raw, status }) => {

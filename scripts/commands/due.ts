@@ -22,7 +22,7 @@ const HELP = `Verwendung: rundbrief due [--hours 3] [--previous <Ergebnis des le
 
 Sagt dem stündlichen Veröffentlichungslauf, ob es etwas zu tun gibt: ja, wenn in den
 letzten Stunden ein Artikel fällig geworden ist, der letzte Lauf nicht gelungen ist
-(failure, cancelled, timed_out) oder ein Artikel nicht lesbar ist. In GitHub Actions
+(failure, cancelled, timed_out, startup_failure) oder ein Artikel nicht lesbar ist. In GitHub Actions
 steht die Antwort als run=true|false in $GITHUB_OUTPUT.`;
 
 /** `rundbrief due`. */

@@ -102,7 +102,7 @@ async function writePreview(cwd: string, env: NodeJS.ProcessEnv, postIds: string
 
   // Only the preview needs playwright-core; the other commands run without it.
   const { launchBrowser } = await import("../lib/browser.ts");
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(env);
   const entries: PreviewEntry[] = [];
   try {
     for (const id of ids) {

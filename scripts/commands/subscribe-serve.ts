@@ -13,7 +13,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { RundbriefConfig } from "../../src/config.ts";
 import { createSubscriptionHandler, type SubscriptionHandler } from "../../src/lib/subscribe/handler.ts";
-import { PAGES } from "../../src/lib/routes.ts";
+import { DEFAULT_SUBSCRIBE_PATH, PAGES } from "../../src/lib/routes.ts";
 import { resolveSiteLocation, withBase } from "../../src/lib/site-url.ts";
 import { loadConfig } from "../lib/load-config.ts";
 import { EXIT, parseCommandArgs, type Command } from "../lib/cli-io.ts";
@@ -55,7 +55,8 @@ const UNSUPPORTED_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
  * ("//[", "http://[", "*", a protocol-relative "//other.host/"): those get a 400.
  */
 export function requestUrl(target: string | undefined, origin: string): URL | null {
-  if (!target?.startsWith("/") || target.startsWith("//")) return null;
+  // "/\\host" is "//host" to the URL parser.
+  if (!target?.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return null;
   try {
     return new URL(target, origin);
   } catch {
@@ -171,7 +172,7 @@ const HELP = `Verwendung: rundbrief subscribe-serve [--port 8787] [--host 127.0.
 
 Startet die Anmelde-Funktion (Double-Opt-in) als Node-Server unter <Basis-Pfad>/api/ und
 liefert, wenn vorhanden, die gebaute Website aus dist/ mit aus. Braucht SUBSCRIBE_SECRET,
-RESEND_API_KEY, RESEND_SEGMENT_ID und SITE_URL (siehe docs/subscribe.md).`;
+RESEND_API_KEY, RESEND_SEGMENT_ID und SITE_URL (siehe README, „Newsletter-Anmeldung“).`;
 
 /** `rundbrief subscribe-serve`: runs until SIGINT or SIGTERM. */
 export const subscribeServeCommand: Command = {
@@ -205,10 +206,10 @@ export const subscribeServeCommand: Command = {
       );
       return EXIT.usage;
     }
-    const server = await startSubscribeServer({ config: await loadConfig(cwd), env, port, host: values.host, staticDir });
-    io.out(
-      `Anmeldung läuft auf ${server.url}${PAGES.api}subscribe${staticDir ? ` (Website aus ${staticDir})` : ""}. Beenden mit Strg+C.`,
-    );
+    const config = await loadConfig(cwd);
+    const server = await startSubscribeServer({ config, env, port, host: values.host, staticDir });
+    const api = withBase(resolveSiteLocation(config, env).base, DEFAULT_SUBSCRIBE_PATH);
+    io.out(`Anmeldung läuft auf ${server.url}${api}${staticDir ? ` (Website aus ${staticDir})` : ""}. Beenden mit Strg+C.`);
     await new Promise<void>((stopped) => {
       const stop = () => void server.close().then(stopped);
       process.once("SIGINT", stop);

@@ -43,9 +43,23 @@ export function parseCommandArgs<T extends ParseArgsConfig>(
   try {
     return parseArgs(config);
   } catch (error) {
-    io.err(`Unbekannter oder unvollständiger Aufruf: ${(error as Error).message}\n\n${help}`);
+    io.err(`Unbekannter oder unvollständiger Aufruf: ${parseArgsProblem(error)}\n\n${help}`);
     return null;
   }
+}
+
+/** node:util's parseArgs errors in German, naming the option; anything else as it came. */
+export function parseArgsProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-{1,2}[^'\s]+)/.exec(message ?? "")?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `die Option „${option}“ gibt es nicht.`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+    return /does not take an argument/.test(message ?? "")
+      ? `die Option „${option}“ nimmt keinen Wert.`
+      : `die Option „${option}“ braucht einen Wert.`;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL")
+    return `unerwartete Angabe „${/'([^']*)'/.exec(message ?? "")?.[1] ?? ""}“.`;
+  return message ?? String(error);
 }
 
 /** True when argv asks for help (-h or --help anywhere). */

@@ -1,5 +1,6 @@
 /** Command-line flags of `rundbrief newsletter`, parsed and checked before anything else happens. */
 import { parseArgs } from "node:util";
+import { parseArgsProblem } from "./cli-io.ts";
 
 /** The parsed command line. */
 export interface NewsletterArgs {
@@ -67,8 +68,7 @@ export function parseNewsletterArgs(argv: string[]): NewsletterArgs {
       },
     }));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`Unbekannter oder unvollständiger Aufruf: ${message}`);
+    throw new UsageError(`Unbekannter oder unvollständiger Aufruf: ${parseArgsProblem(error)}`);
   }
 
   if (values.send && values.test !== undefined)
