@@ -29,6 +29,10 @@ export const PAGES = {
   api: "/api/",
 } as const;
 
+/** Where post pages and the further pages of the home listing live. */
+const POST_PREFIX = "/artikel/";
+const LISTING_PREFIX = "/seite/";
+
 /** Where the signup form posts unless the config says otherwise. */
 export const DEFAULT_SUBSCRIBE_PATH = `${PAGES.api}subscribe`;
 
@@ -46,28 +50,31 @@ export interface InjectedRoute {
   entrypoint: string;
 }
 
+/** The route pattern of a fixed page: its path without the trailing slash ("/" stays). */
+const pattern = (path: string): string => (path === PAGES.home ? path : path.replace(/\/$/, ""));
+
 /** Every route of the blog, in the order Astro should know them. */
 export const INJECTED_ROUTES: readonly InjectedRoute[] = [
-  { pattern: "/", entrypoint: "index.astro" },
-  { pattern: "/seite/[page]", entrypoint: "seite/[page].astro" },
-  { pattern: "/artikel/[slug]", entrypoint: "artikel/[slug].astro" },
-  { pattern: "/themen", entrypoint: "themen/index.astro" },
-  { pattern: "/themen/[tag]", entrypoint: "themen/[tag].astro" },
-  { pattern: "/archiv", entrypoint: "archiv/index.astro" },
-  { pattern: "/abonnieren", entrypoint: "abonnieren.astro" },
-  { pattern: "/bestaetigen", entrypoint: "bestaetigen.astro" },
-  { pattern: "/danke", entrypoint: "danke.astro" },
-  { pattern: "/link-abgelaufen", entrypoint: "link-abgelaufen.astro" },
-  { pattern: "/impressum", entrypoint: "impressum.astro" },
-  { pattern: "/datenschutz", entrypoint: "datenschutz.astro" },
-  { pattern: "/404", entrypoint: "404.astro" },
-  { pattern: "/rss.xml", entrypoint: "rss.xml.ts" },
-  { pattern: "/atom.xml", entrypoint: "atom.xml.ts" },
-  { pattern: "/feed.json", entrypoint: "feed.json.ts" },
+  { pattern: PAGES.home, entrypoint: "index.astro" },
+  { pattern: `${LISTING_PREFIX}[page]`, entrypoint: "seite/[page].astro" },
+  { pattern: `${POST_PREFIX}[slug]`, entrypoint: "artikel/[slug].astro" },
+  { pattern: pattern(PAGES.topics), entrypoint: "themen/index.astro" },
+  { pattern: `${PAGES.topics}[tag]`, entrypoint: "themen/[tag].astro" },
+  { pattern: pattern(PAGES.archive), entrypoint: "archiv/index.astro" },
+  { pattern: pattern(PAGES.subscribe), entrypoint: "abonnieren.astro" },
+  { pattern: pattern(PAGES.pending), entrypoint: "bestaetigen.astro" },
+  { pattern: pattern(PAGES.thanks), entrypoint: "danke.astro" },
+  { pattern: pattern(PAGES.linkInvalid), entrypoint: "link-abgelaufen.astro" },
+  { pattern: pattern(PAGES.imprint), entrypoint: "impressum.astro" },
+  { pattern: pattern(PAGES.privacy), entrypoint: "datenschutz.astro" },
+  { pattern: PAGES.notFound.replace(/\.html$/, ""), entrypoint: "404.astro" },
+  { pattern: PAGES.rss, entrypoint: "rss.xml.ts" },
+  { pattern: PAGES.atom, entrypoint: "atom.xml.ts" },
+  { pattern: PAGES.jsonFeed, entrypoint: "feed.json.ts" },
   { pattern: "/robots.txt", entrypoint: "robots.txt.ts" },
-  { pattern: "/newsletter/[id].html", entrypoint: "newsletter/[id].html.ts" },
-  { pattern: "/newsletter/[id].txt", entrypoint: "newsletter/[id].txt.ts" },
-  { pattern: "/newsletter/manifest.json", entrypoint: "newsletter/manifest.json.ts" },
+  { pattern: `${PAGES.newsletter}[id].html`, entrypoint: "newsletter/[id].html.ts" },
+  { pattern: `${PAGES.newsletter}[id].txt`, entrypoint: "newsletter/[id].txt.ts" },
+  { pattern: `${PAGES.newsletter}manifest.json`, entrypoint: "newsletter/manifest.json.ts" },
 ];
 
 /** The identity and URL-relevant fields of a post. */
@@ -83,7 +90,7 @@ export function postSlug(post: PostRef): string {
 
 /** Site path of a post page, e.g. "/artikel/vertraege-mit-aenderungsrunden/". */
 export function postPath(post: PostRef): string {
-  return `/artikel/${postSlug(post)}/`;
+  return `${POST_PREFIX}${postSlug(post)}/`;
 }
 
 /** Site path of a tag page; tags keep their spelling for display and get a slug for the URL. */
@@ -93,5 +100,5 @@ export function tagPath(tag: string): string {
 
 /** Site path of page `n` of the home listing (page 1 is the home page). */
 export function listingPath(page: number): string {
-  return page <= 1 ? PAGES.home : `/seite/${page}/`;
+  return page <= 1 ? PAGES.home : `${LISTING_PREFIX}${page}/`;
 }
