@@ -113,6 +113,21 @@ describe("rundbrief check", () => {
   });
 });
 
+describe("rundbrief check, all at once", () => {
+  it("reports a field error and the heroAlt rule together, not one layer per run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rundbrief-layers-"));
+    writeFileSync(
+      join(dir, "zwei-fehler.mdx"),
+      "---\ntitle: T\ndescription: D\npubDate: 2026-11-28\ntags: Verträge\nheroImage: ./bild.jpg\n---\n\n![](./bilder/x.png)\n",
+    );
+    const run = await cli(["check"], { RUNDBRIEF_CONTENT_DIR: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("  - tags: muss eine Liste sein");
+    expect(run.stderr).toContain("  - heroAlt: fehlt: Zu heroImage gehört ein Alternativtext");
+    expect(run.stderr).toContain("zwei-fehler.mdx:9: Bild „./bilder/x.png“ hat keinen Alternativtext");
+  });
+});
+
 describe("rundbrief pr-summary", () => {
   it("summarises the changed posts from the manifest and the dry run, in-process", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rundbrief-pr-"));

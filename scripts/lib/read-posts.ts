@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { postIdOf, readFrontmatter } from "../../src/lib/frontmatter.ts";
-import { POST_FIELDS, nodePostSchema, type PostData } from "../../src/lib/post-schema.ts";
+import { POST_FIELDS, crossFieldProblems, nodePostSchema, type PostData } from "../../src/lib/post-schema.ts";
 import { listPostFiles } from "./posts-dir.ts";
 
 /** One post file and what became of its frontmatter. */
@@ -36,6 +36,16 @@ export function readPostFiles(dir: string, timeZone: string): PostFile[] {
     const parsed = schema.safeParse(raw);
     return parsed.success
       ? { ...file, ok: true as const, data: parsed.data, unknownFields: Object.keys(raw).filter((key) => !known.has(key)) }
-      : { ...file, ok: false as const, issues: parsed.error.issues };
+      : {
+          ...file,
+          ok: false as const,
+          // The schema skips the cross-field rules while another field fails; report them now too.
+          issues: [
+            ...parsed.error.issues,
+            ...crossFieldProblems(raw).filter(
+              (extra) => !parsed.error.issues.some((issue) => issue.path.join(".") === extra.path.join(".")),
+            ),
+          ],
+        };
   });
 }

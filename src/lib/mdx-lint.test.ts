@@ -49,6 +49,16 @@ describe("lintMdxBody and the content policy", () => {
   });
 
   it.each([
+    ["a Markdown image without alt text", "Text\n![](./images/x.jpg)", 2],
+    ["an HTML image without alt", '<img src="./images/x.png">', 1],
+    ["an HTML image with an empty alt", '<img src="./images/x.png" alt=" ">', 1],
+  ])("refuses %s, naming the source path and line", (_name, body, line) => {
+    const [problem] = lintMdxBody(body);
+    expect(problem?.line).toBe(line);
+    expect(problem?.message).toMatch(/^Bild „\.\/images\/x\.(jpg|png)“ hat keinen Alternativtext\. So schreiben: !\[/);
+  });
+
+  it.each([
     ["a local image", "![Diagramm](./images/d.png)"],
     ["an image from the site", "![x](https://blog.example.de/bild.png)"],
     ["an image from an allowed host", "![x](https://bilder.example.org/bild.png)"],

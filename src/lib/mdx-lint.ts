@@ -18,7 +18,12 @@ const ESM = /^(import|export)\s/;
 const COMPONENT_TAG = /(?<!\\)<([A-Z][A-Za-z0-9]*)[\s/>]/g;
 const INLINE_CODE = /`[^`]*`/g;
 const HTML_TAG = /(?<!\\)<[a-z][^<>]*>?/g;
-const MARKDOWN_IMAGE = /!\[[^\]]*\]\(\s*<?([^)\s>]+)/g;
+const MARKDOWN_IMAGE = /!\[([^\]]*)\]\(\s*<?([^)\s>]+)/g;
+const ALT_ATTRIBUTE = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+
+/** Every image needs a description: the email gate would refuse it later, naming only its built URL. */
+const missingAlt = (src: string) =>
+  `Bild „${src}“ hat keinen Alternativtext. So schreiben: ![Was auf dem Bild zu sehen ist](${src}) – der Text erscheint, wenn das Bild nicht lädt, und wird vorgelesen.`;
 const SRC_ATTRIBUTE = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
 
 /** Problems in an MDX body (frontmatter already removed); without `hosts` images are not checked for their server. */
@@ -44,15 +49,18 @@ export function lintMdxBody(body: string, hosts?: ImageHosts): MdxProblem[] {
     for (const [tag] of prose.matchAll(HTML_TAG)) {
       const problem = tagProblem(tag);
       if (problem) problems.push({ line, message: problem });
-      const src = /^<img\b/i.test(tag) ? SRC_ATTRIBUTE.exec(tag)?.[1] : undefined;
+      if (!/^<img\b/i.test(tag)) continue;
+      const src = SRC_ATTRIBUTE.exec(tag)?.[1] ?? "";
+      const alt = ALT_ATTRIBUTE.exec(tag);
+      if (!(alt?.[1] ?? alt?.[2] ?? alt?.[3] ?? "").trim()) problems.push({ line, message: missingAlt(src) });
       const remote = src && hosts ? imageHostProblem(src, hosts) : null;
       if (remote) problems.push({ line, message: remote });
     }
-    if (hosts) {
-      for (const match of prose.matchAll(MARKDOWN_IMAGE)) {
-        const remote = imageHostProblem(match[1] ?? "", hosts);
-        if (remote) problems.push({ line, message: remote });
-      }
+    for (const match of prose.matchAll(MARKDOWN_IMAGE)) {
+      const [, alt = "", src = ""] = match;
+      if (!alt.trim()) problems.push({ line, message: missingAlt(src) });
+      const remote = hosts ? imageHostProblem(src, hosts) : null;
+      if (remote) problems.push({ line, message: remote });
     }
     for (const match of prose.matchAll(COMPONENT_TAG)) {
       const name = match[1] ?? "";

@@ -68,10 +68,29 @@ function postShape<Hero extends z.ZodType>(heroImage: Hero, timeZone: string) {
 
 /** The fields the cross-field checks read. */
 interface CheckedFields {
-  pubDate: Date;
-  updatedDate?: Date | undefined;
+  pubDate?: unknown;
+  updatedDate?: unknown;
   heroImage?: unknown;
-  heroAlt?: string | undefined;
+  heroAlt?: unknown;
+}
+
+/**
+ * The rules that span two fields. The schema applies them once every field is valid; the
+ * CLI also applies them to a post whose other fields failed, so an author learns every
+ * problem in one run (dates are compared only once both are dates).
+ */
+export function crossFieldProblems(post: CheckedFields): { path: string[]; message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
+  if (post.heroImage !== undefined && (typeof post.heroAlt !== "string" || post.heroAlt.trim() === "")) {
+    problems.push({
+      path: ["heroAlt"],
+      message: "fehlt: Zu heroImage gehört ein Alternativtext (heroAlt), der das Bild beschreibt.",
+    });
+  }
+  if (post.updatedDate instanceof Date && post.pubDate instanceof Date && post.updatedDate < post.pubDate) {
+    problems.push({ path: ["updatedDate"], message: "liegt vor pubDate; das Aktualisierungsdatum muss danach liegen." });
+  }
+  return problems;
 }
 
 /**
@@ -95,21 +114,7 @@ export function makePostSchema<Hero extends z.ZodType, Extra extends z.ZodRawSha
         ? `unbekanntes Feld ${issue.keys.map((k) => `„${k}“`).join(", ")}. Erlaubt: ${allowed.join(", ")}.`
         : undefined,
   }).superRefine((value, ctx) => {
-    const post = value as CheckedFields;
-    if (post.heroImage !== undefined && !post.heroAlt) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["heroAlt"],
-        message: "fehlt: Zu heroImage gehört ein Alternativtext (heroAlt), der das Bild beschreibt.",
-      });
-    }
-    if (post.updatedDate && post.updatedDate < post.pubDate) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["updatedDate"],
-        message: "liegt vor pubDate; das Aktualisierungsdatum muss danach liegen.",
-      });
-    }
+    for (const problem of crossFieldProblems(value as CheckedFields)) ctx.addIssue({ code: "custom", ...problem });
   });
 }
 
