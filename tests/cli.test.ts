@@ -31,10 +31,10 @@ describe("rundbrief", () => {
     expect((await cli(["--help"])).code).toBe(0);
   });
 
-  it("refuses an unknown command with the list and exit 2", async () => {
-    const run = await cli(["senden"]);
+  it.each(["senden", "constructor", "__proto__"])("refuses the unknown command %s with the list and exit 2", async (name) => {
+    const run = await cli([name]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("Unbekannter Befehl „senden“.");
+    expect(run.stderr).toContain(`Unbekannter Befehl „${name}“.`);
   });
 
   it.each(["build", "check", "new", "newsletter", "preview", "due", "subscribe-serve", "pr-summary"])(

@@ -58,7 +58,7 @@ export async function runCli(argv: string[], context: CommandContext): Promise<n
     (name === undefined ? context.io.err : context.io.out)(overview());
     return name === undefined ? EXIT.usage : EXIT.done;
   }
-  const entry = COMMANDS[name];
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
     context.io.err(`Unbekannter Befehl „${name}“.\n\n${overview()}`);
     return EXIT.usage;
