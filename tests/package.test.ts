@@ -11,11 +11,10 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { parseRssFeed } from "feedsmith";
 import { PROJECT_ROOT } from "./support/build-site.ts";
 import { NODE_PATH, installStarter, npmOffline, packPackage } from "./support/starter.ts";
+import { NODE_BUILTIN_IMPORT, bundlePagesFunction } from "./support/pages-function.ts";
 import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
 
 const NOW = "2026-12-02T12:00:00+01:00";
@@ -168,23 +167,9 @@ describe("the starter, built with the installed package", () => {
 
 describe("the starter's signup function, bundled as Cloudflare bundles it", () => {
   it("bundles from the installed package without Node built-ins and answers in German", async () => {
-    const outfile = join(work, "function.mjs");
-    const result = await build({
-      entryPoints: [join(blog, "functions/api/[[route]].ts")],
-      absWorkingDir: blog,
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      mainFields: ["module", "main"],
-      conditions: ["workerd", "worker", "browser"],
-      outfile,
-      logLevel: "silent",
-    });
-    expect(result.errors).toEqual([]);
-    expect(readFileSync(outfile, "utf8")).not.toMatch(/from\s*["']node:|require\(["']node:/);
-    const { onRequest } = (await import(pathToFileURL(outfile).href)) as {
-      onRequest: (context: { request: Request; env: Record<string, unknown> }) => Promise<Response>;
-    };
+    const { errors, text, onRequest } = await bundlePagesFunction(join(blog, "functions/api/[[route]].ts"), blog, work);
+    expect(errors).toEqual([]);
+    expect(text).not.toMatch(NODE_BUILTIN_IMPORT);
     const response = await onRequest({ request: new Request("https://blog.example.de/api/subscribe"), env: {} });
     expect(response.status).toBe(500);
     expect(await response.text()).toContain("Die Anmeldung ist gerade nicht verfügbar");

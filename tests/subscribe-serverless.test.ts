@@ -4,16 +4,13 @@
  * Resend: proof that the serverless target uses the same handler unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { CURRENT_CONSENT_VERSION } from "../src/lib/subscribe/consent.ts";
 import { PROJECT_ROOT } from "./support/build-site.ts";
+import { NODE_BUILTIN_IMPORT, bundlePagesFunction, type OnRequest } from "./support/pages-function.ts";
 import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
-
-type OnRequest = (context: { request: Request; env: Record<string, unknown> }) => Promise<Response>;
 
 const SITE = "https://rundbrief.example.de";
 let fake: FakeResend;
@@ -22,21 +19,13 @@ let onRequest: OnRequest;
 
 beforeAll(async () => {
   fake = await startFakeResend();
-  const outfile = join(mkdtempSync(join(tmpdir(), "rundbrief-cf-")), "function.mjs");
-  const result = await build({
-    entryPoints: [join(PROJECT_ROOT, "functions/api/[[route]].ts")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    conditions: ["workerd", "worker", "browser"],
-    outfile,
-    write: true,
-    logLevel: "silent",
-  });
-  expect(result.errors).toEqual([]);
-  bundleText = readFileSync(outfile, "utf8");
-  ({ onRequest } = (await import(pathToFileURL(outfile).href)) as { onRequest: OnRequest });
+  const bundle = await bundlePagesFunction(
+    join(PROJECT_ROOT, "functions/api/[[route]].ts"),
+    PROJECT_ROOT,
+    mkdtempSync(join(tmpdir(), "rundbrief-cf-")),
+  );
+  expect(bundle.errors).toEqual([]);
+  ({ text: bundleText, onRequest } = bundle);
 });
 
 afterAll(async () => {
@@ -55,7 +44,7 @@ const env = () => ({
 
 describe("Cloudflare Pages Function", () => {
   it("bundles without Node built-ins", () => {
-    expect(bundleText).not.toMatch(/from\s*["']node:|require\(["']node:/);
+    expect(bundleText).not.toMatch(NODE_BUILTIN_IMPORT);
   });
 
   it("runs the whole double opt-in through the bundled function", async () => {
