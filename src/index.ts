@@ -13,6 +13,7 @@ import { resolveConfig, type RundbriefUserConfig } from "./config.ts";
 import { checkMdxPlugin } from "./integration/check-mdx.ts";
 import { pruneUnreferencedAssets } from "./integration/prune-unreferenced-assets.ts";
 import { resolveComponents, virtualModulesPlugin } from "./integration/virtual-modules.ts";
+import { imageHostsOf } from "./lib/content-policy.ts";
 import { MDX_OVERRIDABLE_ELEMENTS } from "./lib/mdx-components.ts";
 import { INJECTED_ROUTES, isInSitemap } from "./lib/routes.ts";
 import { resolveSiteLocation } from "./lib/site-url.ts";
@@ -57,10 +58,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
             pruneUnreferencedAssets(),
           ],
           vite: {
-            plugins: [
-              virtualModulesPlugin(config, components),
-              checkMdxPlugin({ site: new URL(location.url).hostname, allowed: config.imageHosts }),
-            ],
+            plugins: [virtualModulesPlugin(config, components), checkMdxPlugin(imageHostsOf(location, config))],
             // The routes and components are TypeScript and .astro files: Vite compiles them.
             ssr: { noExternal: ["rundbrief"] },
             build: {

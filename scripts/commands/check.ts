@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
+import { imageHostsOf } from "../../src/lib/content-policy.ts";
 import { fileNameProblem } from "../../src/lib/frontmatter.ts";
 import { lintMdxFile } from "../../src/lib/mdx-lint.ts";
 import { findSlugCollisions } from "../../src/lib/post-checks.ts";
@@ -29,7 +30,7 @@ export const checkCommand: Command = {
     const config = await loadConfig(cwd);
     const files = readPostFiles(postsDir(cwd, config, env), config.timeZone);
     const notes: string[] = [];
-    const hosts = { site: new URL(resolveSiteLocation(config, env).url).hostname, allowed: config.imageHosts };
+    const hosts = imageHostsOf(resolveSiteLocation(config, env), config);
     const problems: string[] = [];
     const valid: { id: string; data: { slug?: string | undefined } }[] = [];
     for (const file of files) {

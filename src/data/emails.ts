@@ -12,6 +12,7 @@ import { getContainer } from "./container.ts";
 import { location, url } from "./site.ts";
 import { getAllPosts, getPublishedPosts, now, type Post } from "./posts.ts";
 import { missingComponentInError, missingComponentMessage } from "../lib/email/components-check.ts";
+import { imageHostsOf } from "../lib/content-policy.ts";
 import { isMailable } from "../lib/email/mailable.ts";
 import { buildManifest } from "../lib/email/manifest-builder.ts";
 import { emailGateError, renderEmail, type EmailSite, type RenderedEmail } from "../lib/email/render-email.ts";
@@ -44,7 +45,7 @@ const site: EmailSite = {
   gates: {
     clients: siteConfig.email.clients,
     allowedFeatures: siteConfig.email.allowedFeatures,
-    imageHosts: { site: new URL(location.url).hostname, allowed: siteConfig.imageHosts },
+    imageHosts: imageHostsOf(location, siteConfig),
   },
   strings: t.email,
 };

@@ -1,4 +1,4 @@
-/** The deployed location (SITE_URL, BASE_PATH) resolved once, the same way astro.config.mjs does. */
+/** The deployed location (SITE_URL, BASE_PATH) resolved once per build, the same way the integration does. */
 import { siteConfig } from "./config.ts";
 import { absoluteUrl, resolveSiteLocation, withBase } from "../lib/site-url.ts";
 

@@ -21,15 +21,14 @@ export const FORBIDDEN_ELEMENTS: Readonly<Record<string, string>> = {
 const META_REFRESH = "<meta http-equiv> leitet weiter oder setzt Kopfzeilen; das gehört nicht in einen Artikel.";
 const EVENT_HANDLER = (name: string) => `Das Attribut ${name} ist nicht erlaubt: Artikel enthalten kein JavaScript.`;
 
-/** The problem with one HTML start tag's text (`<iframe src=…>`), or null. */
+/** The problem with one HTML start tag's text (`<iframe src=…>`), or null: its name and the attributes given a value. */
 export function tagProblem(tag: string): string | null {
-  const name = /^<([a-zA-Z][\w-]*)/.exec(tag)?.[1]?.toLowerCase();
+  const name = /^<([a-zA-Z][\w-]*)/.exec(tag)?.[1];
   if (!name) return null;
-  const element = FORBIDDEN_ELEMENTS[name];
-  if (element) return `<${name}> ist nicht erlaubt: ${element}`;
-  if (name === "meta" && /\shttp-equiv\s*=/i.test(tag)) return META_REFRESH;
-  const handler = /\s(on[a-z]+)\s*=/i.exec(tag)?.[1];
-  return handler ? EVENT_HANDLER(handler.toLowerCase()) : null;
+  return elementProblem(
+    name,
+    [...tag.matchAll(/\s([^\s=/>]+)\s*=/g)].map((match) => match[1]!),
+  );
 }
 
 /** The problem with an element and its attribute names in rendered HTML, or null. */
@@ -48,6 +47,11 @@ export interface ImageHosts {
   site: string;
   /** `imageHosts` from the config. */
   allowed: readonly string[];
+}
+
+/** The image hosts of a deployed site: its own host and the config's `imageHosts`. */
+export function imageHostsOf(location: { url: string }, config: { imageHosts: readonly string[] }): ImageHosts {
+  return { site: new URL(location.url).hostname, allowed: config.imageHosts };
 }
 
 /** The problem with an image URL from another server, or null for a relative or allowed one. */
