@@ -100,10 +100,20 @@ describe("newsletter: Resend says no", () => {
     const wrongKey = "re_Wrong_K3y_abcdef123456";
     const run = await s.run(["--send"], { RESEND_API_KEY: wrongKey });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("401 invalid_api_key");
+    expect(run.stderr).toContain("403 invalid_api_key");
     expect(run.stderr).toContain("RESEND_API_KEY wird abgelehnt");
     expect(`${run.stdout}${run.stderr}`).not.toContain(wrongKey);
     expect(s.fake.acceptedCalls("POST /broadcasts")).toBe(0);
+    expect(s.fake.broadcasts()).toHaveLength(0);
+  });
+
+  it("stops on a sending-only key (401 restricted_api_key) and asks for a full-access key", async () => {
+    const s = await setup({ fake: { sendingKey: "re_Sending_Only_98765" } });
+    const run = await s.run(["--send"], { RESEND_API_KEY: "re_Sending_Only_98765" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("401 restricted_api_key");
+    expect(run.stderr).toContain("„Full access“");
+    expect(`${run.stdout}${run.stderr}`).not.toContain("re_Sending_Only_98765");
     expect(s.fake.broadcasts()).toHaveLength(0);
   });
 

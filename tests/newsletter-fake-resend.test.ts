@@ -2,9 +2,17 @@
  * The fake Resend server, driven through the real SDK (v6) so that it stays compatible with
  * what the newsletter CLI and the signup function send.
  */
+import { createHash, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { Resend } from "resend";
-import { SEGMENT_ID, startFakeResend, type FakeResend, type FakeResendOptions } from "./fake-resend/server.ts";
+import {
+  SEGMENT_ID,
+  startFakeResend,
+  takeSpecViolations,
+  type FakeResend,
+  type FakeResendOptions,
+} from "./fake-resend/server.ts";
 
 let fake: FakeResend | null = null;
 
@@ -65,13 +73,34 @@ describe("fake Resend: broadcasts", () => {
     expect((await resend.broadcasts.remove(other)).error?.statusCode).toBe(422);
   });
 
-  it("cancels a scheduled broadcast back to draft", async () => {
+  it("holds a broadcast sent with a future scheduled_at as scheduled, cancels it back to draft", async () => {
     const { resend } = await setup();
     const id = (await resend.broadcasts.create(draft)).data!.id;
     await resend.broadcasts.send(id, { scheduledAt: new Date(Date.now() + 3_600_000).toISOString() });
-    expect((await resend.broadcasts.get(id)).data).toMatchObject({ status: "queued", scheduled_at: expect.any(String) });
+    expect((await resend.broadcasts.get(id)).data).toMatchObject({ status: "scheduled", scheduled_at: expect.any(String) });
     expect((await resend.broadcasts.cancel(id)).error).toBeNull();
-    expect((await resend.broadcasts.get(id)).data?.status).toBe("draft");
+    expect((await resend.broadcasts.get(id)).data).toMatchObject({ status: "draft", scheduled_at: null });
+    expect((await resend.broadcasts.cancel(id)).error).toMatchObject({ statusCode: 422, name: "validation_error" });
+  });
+
+  it("moves a scheduled broadcast to queued at its time and to sent after, fixing the recipients then", async () => {
+    let now = Date.parse("2026-12-07T06:00:00Z");
+    const { fake, resend } = await setup({ now: () => now, deliverAfterMs: 1000 });
+    const id = (await resend.broadcasts.create(draft)).data!.id;
+    await resend.broadcasts.send(id, { scheduledAt: "2026-12-07T06:30:00.000Z" });
+    fake.addContact("spaet@example.org", { segments: [SEGMENT_ID] });
+    expect((await resend.broadcasts.get(id)).data?.status).toBe("scheduled");
+    now = Date.parse("2026-12-07T06:30:00Z");
+    expect((await resend.broadcasts.get(id)).data?.status).toBe("queued");
+    now += 1000;
+    expect((await resend.broadcasts.get(id)).data).toMatchObject({ status: "sent", sent_at: "2026-12-07 06:30:01.000+00" });
+    expect(fake.broadcasts()[0]?.recipients).toEqual(["spaet@example.org"]);
+    expect((await resend.broadcasts.cancel(id)).error?.statusCode).toBe(422);
+    const late = (await resend.broadcasts.create(draft)).data!.id;
+    expect((await resend.broadcasts.send(late, { scheduledAt: "nächsten Montag" })).error).toMatchObject({
+      statusCode: 422,
+      message: expect.stringContaining("scheduled_at"),
+    });
   });
 
   it.each([
@@ -110,14 +139,26 @@ describe("fake Resend: broadcasts", () => {
     expect((await resend.broadcasts.list()).data?.data).toHaveLength(250);
     expect(fake.calls("GET /broadcasts")).toBe(4);
     expect((await resend.broadcasts.list({ limit: 101 })).error?.statusCode).toBe(422);
+    expect(fake.takeSpecViolations()).toEqual([
+      { request: "GET /broadcasts?limit=101", problems: ["query parameter limit: must be <= 100"] },
+    ]);
   });
 });
 
 describe("fake Resend: auth, rate limit and faults", () => {
-  it("answers 401 to a wrong key and to none", async () => {
-    const { fake } = await setup();
+  it("answers 401 to no key and to a sending-only key outside sending, 403 to a wrong key", async () => {
+    const { fake } = await setup({ sendingKey: "re_sending_only" });
     const wrong = await new Resend("re_wrong", { baseUrl: fake.url }).broadcasts.list();
-    expect(wrong.error).toMatchObject({ statusCode: 401, name: "invalid_api_key" });
+    expect(wrong.error).toMatchObject({ statusCode: 403, name: "invalid_api_key" });
+    const restricted = new Resend("re_sending_only", { baseUrl: fake.url });
+    expect((await restricted.broadcasts.list()).error).toMatchObject({ statusCode: 401, name: "restricted_api_key" });
+    const sent = await restricted.emails.send({
+      from: "Rundbrief <brief@example.de>",
+      to: "a@example.org",
+      subject: "Hallo",
+      text: "Hallo",
+    });
+    expect(sent.error).toBeNull();
     const none = await fetch(`${fake.url}/broadcasts`);
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ statusCode: 401, name: "missing_api_key" });
@@ -283,4 +324,164 @@ async function postContact(fake: FakeResend, body: unknown): Promise<{ status: n
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
+}
+
+async function raw(
+  fake: FakeResend,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
+  const response = await fetch(`${fake.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${fake.apiKey}`, "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe("fake Resend: held against the OpenAPI spec", () => {
+  it("answers an unknown route with its own 404, not a missing contact's, and records it", async () => {
+    const { fake } = await setup();
+    const answer = await raw(fake, "GET", "/contacts/leser/news@example.org");
+    expect(answer).toMatchObject({ status: 404, body: { name: "route_not_found" } });
+    const missing = await raw(fake, "GET", "/contacts/niemand@example.org");
+    expect(missing).toMatchObject({ status: 404, body: { name: "not_found" } });
+    expect(fake.takeSpecViolations()).toEqual([
+      { request: "GET /contacts/leser/news@example.org", problems: [expect.stringContaining("no such path")] },
+    ]);
+  });
+
+  it("answers a method the path does not have with 405 and Allow", async () => {
+    const { fake } = await setup();
+    const answer = await raw(fake, "PUT", `/broadcasts/${randomUUID()}`, {});
+    expect(answer.status).toBe(405);
+    expect(answer.body).toMatchObject({ name: "method_not_allowed" });
+    expect(answer.headers.get("allow")).toBe("DELETE, GET, PATCH");
+    expect(fake.takeSpecViolations()).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      "a body field the spec does not name",
+      "POST",
+      "/broadcasts",
+      { ...broadcastBody(), sheduled_at: "morgen" },
+      {},
+      "`sheduled_at`",
+    ],
+    ["a query parameter the spec does not name", "GET", "/broadcasts?status=sent", undefined, {}, "`status`"],
+    [
+      "an Idempotency-Key where the spec has none",
+      "POST",
+      "/broadcasts",
+      broadcastBody(),
+      { "idempotency-key": "k" },
+      "idempotency-key",
+    ],
+    ["a field of the wrong type", "POST", "/contacts", { email: "a@example.org", unsubscribed: "nein" }, {}, "unsubscribed"],
+    ["a path parameter outside its format", "POST", "/broadcasts/kein-uuid/cancel", undefined, {}, "uuid"],
+    [
+      "a body where the operation takes none",
+      "POST",
+      `/contacts/a@example.org/segments/${SEGMENT_ID}`,
+      { id: "x" },
+      {},
+      "takes no request body",
+    ],
+  ])("refuses %s with 422 and records what is wrong", async (_case, method, path, body, headers, text) => {
+    const { fake } = await setup();
+    const answer = await raw(fake, method, path, body, headers);
+    expect(answer).toMatchObject({ status: 422, body: { name: "validation_error" } });
+    expect(String(answer.body.message)).toContain(text);
+    const [violation, ...more] = fake.takeSpecViolations();
+    expect(more).toEqual([]);
+    expect(violation?.problems.join("\n")).toContain(text);
+    expect(fake.broadcasts()).toEqual([]);
+  });
+
+  it("lets a test take only its own fake's violations; the rest stay for the guard", async () => {
+    const { fake } = await setup();
+    const other = await startFakeResend({ rateLimit: null });
+    try {
+      await raw(fake, "GET", "/nirgends");
+      await raw(other, "GET", "/auch-nicht");
+      expect(other.takeSpecViolations().map((v) => v.request)).toEqual(["GET /auch-nicht"]);
+      expect(takeSpecViolations().map((v) => v.request)).toEqual(["GET /nirgends"]);
+      expect(fake.specViolations).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("keeps the vendored spec as published (resend/resend-openapi at the commit its README names)", () => {
+    const dir = new URL("./fake-resend/openapi/", import.meta.url);
+    const spec = readFileSync(new URL("resend.yaml", dir));
+    const readme = readFileSync(new URL("README.md", dir), "utf8");
+    const sha256 = createHash("sha256").update(spec).digest("hex");
+    expect(readme).toContain(sha256);
+    expect(readme).toMatch(/\b[0-9a-f]{40}\b/);
+    expect(readFileSync(new URL("LICENSE", dir), "utf8")).toContain("Permission is hereby granted");
+  });
+});
+
+describe("fake Resend: idempotency as Resend documents it", () => {
+  const mail = { from: "Rundbrief <brief@example.de>", to: "neu@example.org", subject: "Bitte bestätigen", text: "Ja?" };
+
+  it("keeps a key for 24 hours, then treats it as new", async () => {
+    let now = Date.parse("2026-12-01T08:00:00Z");
+    const { fake, resend } = await setup({ now: () => now });
+    const first = await resend.emails.send(mail, { idempotencyKey: "optin/neu" });
+    now += 23 * 3_600_000;
+    expect((await resend.emails.send(mail, { idempotencyKey: "optin/neu" })).data?.id).toBe(first.data?.id);
+    now += 2 * 3_600_000;
+    const later = await resend.emails.send(mail, { idempotencyKey: "optin/neu" });
+    expect(later.data?.id).not.toBe(first.data?.id);
+    expect(fake.emails()).toHaveLength(2);
+  });
+
+  it("answers 409 concurrent_idempotent_requests while the first request with the key is still in progress", async () => {
+    const { fake, resend } = await setup();
+    fake.fault({ route: "POST /emails", kind: "delay", delayMs: 150 });
+    const slow = resend.emails.send(mail, { idempotencyKey: "optin/neu" });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const second = await resend.emails.send(mail, { idempotencyKey: "optin/neu" });
+    expect(second.error).toMatchObject({ statusCode: 409, name: "concurrent_idempotent_requests" });
+    expect((await slow).error).toBeNull();
+    expect(fake.emails()).toHaveLength(1);
+  });
+
+  it("keeps no key for a request that failed before taking effect, so its retry goes through", async () => {
+    const { fake, resend } = await setup();
+    fake.fault({ route: "POST /emails", kind: "status", status: 500 });
+    expect((await resend.emails.send(mail, { idempotencyKey: "optin/neu" })).error?.statusCode).toBe(500);
+    expect((await resend.emails.send(mail, { idempotencyKey: "optin/neu" })).error).toBeNull();
+    expect(fake.emails()).toHaveLength(1);
+  });
+
+  it("refuses a key longer than 256 characters", async () => {
+    const { fake, resend } = await setup();
+    const answer = await resend.emails.send(mail, { idempotencyKey: "k".repeat(257) });
+    expect(answer.error).toMatchObject({ statusCode: 400, name: "invalid_idempotency_key" });
+    expect(fake.takeSpecViolations()[0]?.problems).toEqual([expect.stringContaining("must NOT have more than 256 characters")]);
+  });
+});
+
+describe("fake Resend: contact properties", () => {
+  it("shows property values as { type, value }, as the API and the SDK's types do", async () => {
+    const { fake, resend } = await setup();
+    await resend.contactProperties.create({ key: "consent_page", type: "string" });
+    await resend.contactProperties.create({ key: "visits", type: "number" });
+    await resend.contacts.create({ email: "neu@example.org", properties: { consent_page: "/abonnieren/", visits: 3 } });
+    expect((await resend.contacts.get({ email: "neu@example.org" })).data?.properties).toEqual({
+      consent_page: { type: "string", value: "/abonnieren/" },
+      visits: { type: "number", value: 3 },
+    });
+    expect(fake.contacts()[0]?.properties).toEqual({ consent_page: "/abonnieren/", visits: 3 });
+  });
+});
+
+function broadcastBody() {
+  return { name: "post:x", segment_id: SEGMENT_ID, from: "Rundbrief <brief@example.de>", subject: "X", html: "<p>x</p>" };
 }

@@ -143,7 +143,9 @@ describe("double opt-in against the fake Resend", () => {
 
     const contact = await viaApi((resend) => resend.contacts.get({ email: address }));
     expect(contact.unsubscribed).toBe(false);
-    const properties = contact.properties as unknown as Record<string, string>;
+    // Resend shows property values as { type, value }.
+    const properties = Object.fromEntries(Object.entries(contact.properties).map(([key, p]) => [key, String(p.value)]));
+    expect(contact.properties.consent_page).toEqual({ type: "string", value: "/artikel/erster-test/" });
     expect(properties).toMatchObject({ consent_form_version: CURRENT_CONSENT_VERSION, consent_page: "/artikel/erster-test/" });
     expect(Date.parse(properties.consent_at!)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(properties.consent_requested_at!)).toBeLessThanOrEqual(Date.parse(properties.consent_at!));
@@ -159,7 +161,7 @@ describe("double opt-in against the fake Resend", () => {
     const replay = await confirmVia(link);
     expect(replay.headers.get("location")).toBe(`${server.url}/link-abgelaufen/`);
     const after = await viaApi((resend) => resend.contacts.get({ email: address }));
-    expect((after.properties as unknown as Record<string, string>).consent_at).toBe(properties.consent_at);
+    expect(after.properties.consent_at?.value).toBe(properties.consent_at);
     expect(logs.join("\n")).not.toContain(address);
   });
 

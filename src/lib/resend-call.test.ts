@@ -12,6 +12,7 @@ describe("error helpers", () => {
     [403, "invalid_api_key", "", "auth"],
     [403, "validation_error", "The example.com domain is not verified.", "validation"],
     [404, "not_found", "", "not-found"],
+    [404, "route_not_found", "", "validation"],
     [409, "invalid_idempotent_request", "", "conflict"],
     [422, "validation_error", "Invalid `from` field.", "validation"],
   ])("%s %s → %s", (statusCode, name, message, kind) => {

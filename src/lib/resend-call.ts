@@ -93,7 +93,9 @@ export function classifyResendError(error: SdkError): FailureKind {
   if (status >= 500) return "server";
   if (AUTH_NAMES.has(error.name) || status === 401 || /api key/i.test(error.message)) return "auth";
   if (status === 403) return error.name === "validation_error" || error.name === "invalid_from_address" ? "validation" : "auth";
-  if (status === 404) return "not-found";
+  // Only Resend's own not_found means "no such resource"; a 404 for a route the API does not
+  // have (a malformed path) must never read as "unknown contact".
+  if (status === 404) return error.name === "not_found" ? "not-found" : "validation";
   if (status === 409) return "conflict";
   return "validation";
 }

@@ -1,10 +1,17 @@
 /**
- * A fake Resend API on 127.0.0.1 for tests and benchmarks. It follows Resend's public
- * OpenAPI spec (resend/resend-openapi, resend.yaml) for broadcasts, segments, contacts
- * and emails: Bearer auth, `{statusCode, name, message}` errors, cursor pagination
- * (newest first), draft → queued → sent, a 2 requests/s rate limit with 429 and
- * `retry-after`/`ratelimit-*` headers, and scriptable faults (status codes, delays,
- * dropped or hanging connections, before or after the effect takes place).
+ * A fake Resend API on 127.0.0.1 for tests and benchmarks. Every request is checked
+ * against Resend's public OpenAPI spec (openapi.ts, the vendored openapi/resend.yaml):
+ * an unknown path, method, parameter or body field is recorded as a spec violation, which
+ * fails the test that caused it (tests/support/spec-guard.ts), and answered the way a
+ * strict API would (404 for an unknown route, 405 with `Allow`, 422 for the rest).
+ *
+ * Behaviour follows the spec and Resend's docs for broadcasts, segments, contacts and
+ * emails: Bearer auth (401 missing or sending-only key, 403 invalid key),
+ * `{statusCode, name, message}` errors, cursor pagination (newest first), draft →
+ * scheduled → queued → sent, contact properties as `{ type, value }`, idempotency keys
+ * per endpoint for 24 hours with 409 for a changed or concurrent request, a 2 requests/s
+ * rate limit with 429 and `retry-after`/`ratelimit-*` headers, and scriptable faults
+ * (status codes, delays, dropped or hanging connections, before or after the effect).
  *
  * Point the SDK at it with RESEND_BASE_URL=<fake.url>.
  */
@@ -12,6 +19,7 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { resendSpec } from "./openapi.ts";
 
 /** A scripted misbehaviour for requests that match `route` (e.g. "POST /broadcasts/:id/send"). */
 export interface Fault {
@@ -38,8 +46,14 @@ export interface Fault {
 
 /** Settings for one fake; all optional. */
 export interface FakeResendOptions {
-  /** The only accepted API key (default "re_fake_0123456789"). */
+  /** The only accepted full-access API key (default "re_fake_0123456789"). */
   apiKey?: string;
+  /** A key restricted to sending (POST /emails, /emails/batch); elsewhere it gets 401 restricted_api_key. */
+  sendingKey?: string;
+  /** Check every request against the vendored OpenAPI spec (default true). */
+  spec?: boolean;
+  /** The clock for scheduling and idempotency expiry (default Date.now); the rate limiter keeps real time. */
+  now?: () => number;
   /** Sliding-window limit; null turns it off. Default: Resend's 2 requests per 1000 ms. */
   rateLimit?: { requests: number; windowMs: number } | null;
   /** Sender domains that count as verified (default ["example.de"]). */
@@ -66,7 +80,8 @@ export interface FakeBroadcast {
   html: string | null;
   text: string | null;
   topic_id: string | null;
-  status: "draft" | "queued" | "sent" | "canceled";
+  /** Resend's broadcast statuses (its docs; the spec lists none). */
+  status: "draft" | "scheduled" | "queued" | "sent" | "canceled";
   created_at: string;
   scheduled_at: string | null;
   sent_at: string | null;
@@ -107,12 +122,35 @@ export interface FakeEmail {
   created_at: string;
 }
 
+/** A request the vendored OpenAPI spec does not allow. */
+export interface SpecViolation {
+  /** e.g. "POST /contacts" as sent. */
+  request: string;
+  problems: string[];
+}
+
+/** Violations not yet taken by a test, of every fake in this process. */
+const pendingViolations: Array<SpecViolation & { fake: FakeResend }> = [];
+
+/**
+ * Takes (and forgets) the spec violations of all fakes since the last call; the test
+ * setup fails a test that leaves any behind.
+ */
+export function takeSpecViolations(): SpecViolation[] {
+  return pendingViolations.splice(0).map(({ request, problems }) => ({ request, problems }));
+}
+
+/** How long Resend keeps an idempotency key. */
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
 /** One request as the fake saw it. */
 export interface RecordedRequest {
   method: string;
   path: string;
   /** Normalised, e.g. "GET /broadcasts" or "POST /broadcasts/:id/send". */
   route: string;
+  /** The spec operation it matched, e.g. "POST /broadcasts/{id}/send"; null for an unknown route or with the spec off. */
+  operation: string | null;
   status: number | "dropped" | "hung";
   /** True when the rate limiter (not a scripted fault) answered 429. */
   rateLimited: boolean;
@@ -158,6 +196,7 @@ const ERROR_NAMES: Record<number, string> = {
   401: "missing_api_key",
   403: "invalid_api_key",
   404: "not_found",
+  405: "method_not_allowed",
   409: "conflict",
   422: "validation_error",
   429: "rate_limit_exceeded",
@@ -182,6 +221,7 @@ const ROUTES: Array<[RegExp, string]> = [
   [/^\/contact-properties$/, "/contact-properties"],
   [/^\/contact-properties\/[^/]+$/, "/contact-properties/:id"],
   [/^\/emails$/, "/emails"],
+  [/^\/emails\/batch$/, "/emails/batch"],
   [/^\/emails\/[^/]+$/, "/emails/:id"],
 ];
 
@@ -258,9 +298,11 @@ export class FakeResend extends EventEmitter {
   readonly requests: RecordedRequest[] = [];
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
-  private readonly options: Required<Omit<FakeResendOptions, "segments" | "rateLimit">> & {
+  private readonly options: Required<Omit<FakeResendOptions, "segments" | "rateLimit" | "sendingKey" | "now">> & {
     rateLimit: FakeResendOptions["rateLimit"];
+    sendingKey: string | null;
   };
+  private readonly now: () => number;
   private readonly broadcastStore = new Map<string, FakeBroadcast>();
   private readonly contactStore = new Map<string, FakeContact>();
   private readonly segmentStore = new Map<string, { id: string; name: string; created_at: string; seq: number }>();
@@ -270,7 +312,10 @@ export class FakeResend extends EventEmitter {
     string,
     { id: string; key: string; type: string; fallback_value: unknown; created_at: string; seq: number }
   >();
-  private readonly idempotency = new Map<string, { bodyJson: string; reply: Reply }>();
+  /** By endpoint and key; `reply` is null while the first request is still being handled. */
+  private readonly idempotency = new Map<string, { bodyJson: string; reply: Reply | null; at: number }>();
+  /** Every spec violation this fake has seen (also those a test has taken). */
+  readonly specViolations: SpecViolation[] = [];
   private readonly faults: Array<Fault & { hits: number; seen: number; waiting: Array<() => void> }> = [];
   private readonly accepted: number[] = [];
   private seq = 0;
@@ -285,7 +330,10 @@ export class FakeResend extends EventEmitter {
       rateLimit: options.rateLimit === undefined ? { requests: 2, windowMs: 1000 } : options.rateLimit,
       verifiedDomains: options.verifiedDomains ?? ["example.de"],
       deliverAfterMs: options.deliverAfterMs ?? 20,
+      sendingKey: options.sendingKey ?? null,
+      spec: options.spec ?? true,
     };
+    this.now = options.now ?? Date.now;
     for (const segment of options.segments ?? [{ id: SEGMENT_ID, name: "Newsletter" }]) this.addSegment(segment.name, segment.id);
     server.on("connection", (socket: Socket) => {
       this.sockets.add(socket);
@@ -302,6 +350,18 @@ export class FakeResend extends EventEmitter {
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Takes this fake's spec violations that no test has taken yet (a test that expects some asserts on them). */
+  takeSpecViolations(): SpecViolation[] {
+    const mine: SpecViolation[] = [];
+    for (let i = pendingViolations.length - 1; i >= 0; i--) {
+      const entry = pendingViolations[i]!;
+      if (entry.fake !== this) continue;
+      pendingViolations.splice(i, 1);
+      mine.unshift({ request: entry.request, problems: entry.problems });
+    }
+    return mine;
   }
 
   /** Adds a fault; faults for the same route apply in the order they were added. */
@@ -364,6 +424,7 @@ export class FakeResend extends EventEmitter {
       broadcast.status = status;
       if (status === "sent") broadcast.sent_at = resendTime(createdAt);
       if (status === "queued") broadcast.queuedMs = Number.POSITIVE_INFINITY;
+      if (status === "scheduled") broadcast.scheduled_at = resendTime(new Date(this.now() + 24 * 60 * 60 * 1000));
       return broadcast;
     });
   }
@@ -443,43 +504,145 @@ export class FakeResend extends EventEmitter {
       method,
       path: url.pathname + url.search,
       route,
+      operation: null,
       status: 0,
       rateLimited: false,
       at: Date.now(),
     };
     this.requests.push(record);
     const rawBody = await readBody(req);
+    const parsed = parseBody(rawBody);
 
-    const auth = req.headers.authorization;
-    if (!auth || !auth.startsWith("Bearer ")) {
-      return this.finish(
-        res,
-        record,
-        apiError(
-          401,
-          "missing_api_key",
-          "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY",
-        ),
-      );
+    const check = this.options.spec
+      ? resendSpec().check({
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: parsed.ok ? parsed.body : undefined,
+        })
+      : null;
+    record.operation = check?.operation ?? null;
+    if (check && check.kind !== "ok") {
+      const violation = { request: `${method} ${url.pathname}${url.search}`, problems: check.problems };
+      this.specViolations.push(violation);
+      pendingViolations.push({ ...violation, fake: this });
+      this.emit("spec-violation", violation);
     }
-    if (auth.slice("Bearer ".length) !== this.apiKey) {
-      return this.finish(res, record, apiError(401, "invalid_api_key", "API key is invalid"));
+    if (check?.kind === "unknown-path") return this.finish(res, record, unknownRoute(method, url.pathname));
+    if (check?.kind === "unknown-method") {
+      const reply = apiError(405, "method_not_allowed", `Method ${method} is not allowed for ${url.pathname}.`);
+      reply.headers = { allow: (check.allowed ?? []).join(", ") };
+      return this.finish(res, record, reply);
     }
+
+    const denied = this.authenticate(req.headers.authorization, route);
+    if (denied) return this.finish(res, record, denied);
 
     const limited = this.rateLimit();
     if (limited) {
       record.rateLimited = true;
       return this.finish(res, record, limited);
     }
+    if (!parsed.ok) return this.finish(res, record, parsed.reply);
+    const badKey = idempotencyKeyProblem(req.headers["idempotency-key"]);
+    if (badKey) return this.finish(res, record, badKey);
+    if (check?.kind === "invalid") {
+      return this.finish(
+        res,
+        record,
+        apiError(422, "validation_error", `The request does not match the API: ${check.problems.join("; ")}`),
+      );
+    }
+
+    const idempotency = this.claimIdempotencyKey(route, req.headers["idempotency-key"], rawBody);
+    if (idempotency.reply) return this.finish(res, record, idempotency.reply);
 
     const matched = this.matchFault(route);
     if (matched?.kind === "delay") await sleep(matched.delayMs ?? 0);
     if (matched?.kind === "gate") await this.passGate(matched);
     const fault = matched && matched.kind !== "delay" && matched.kind !== "gate" ? matched : null;
-    if (fault && (fault.effect ?? "before") === "before") return this.applyFault(res, record, fault, false);
-    const reply = this.dispatch(method, url, rawBody, req.headers["idempotency-key"]);
+    if (fault && (fault.effect ?? "before") === "before") {
+      idempotency.release();
+      return this.applyFault(res, record, fault, false);
+    }
+    const reply = this.dispatch(method, url, parsed.body, idempotency.key);
+    idempotency.settle(reply);
     if (fault) return this.applyFault(res, record, fault, true);
     return this.finish(res, record, reply);
+  }
+
+  /** 401 without a key or with a sending-only key outside sending, 403 for a key Resend does not know. */
+  private authenticate(header: string | undefined, route: string): Reply | null {
+    if (!header || !header.startsWith("Bearer ")) {
+      return apiError(
+        401,
+        "missing_api_key",
+        "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY",
+      );
+    }
+    const key = header.slice("Bearer ".length);
+    if (key === this.apiKey) return null;
+    if (this.options.sendingKey !== null && key === this.options.sendingKey) {
+      return route === "POST /emails" || route === "POST /emails/batch"
+        ? null
+        : apiError(401, "restricted_api_key", "This API key is restricted to only send emails.");
+    }
+    return apiError(403, "invalid_api_key", "API key is invalid");
+  }
+
+  /**
+   * Resend's idempotency (POST /emails and /emails/batch): a key counts per endpoint for
+   * 24 hours; the same key with another payload is a 409, and so is a second request
+   * while the first is still being handled. Only answers below 500 are kept, so a failed
+   * attempt can be retried with its key.
+   */
+  private claimIdempotencyKey(
+    route: string,
+    header: string | string[] | undefined,
+    rawBody: string,
+  ): { key: string | null; reply: Reply | null; release: () => void; settle: (reply: Reply) => void } {
+    const none = { key: null, reply: null, release: () => {}, settle: () => {} };
+    if (route !== "POST /emails" && route !== "POST /emails/batch") return none;
+    const key = Array.isArray(header) ? header[0] : header;
+    if (key === undefined) return none;
+    const slot = `${route}\n${key}`;
+    const now = this.now();
+    const seen = this.idempotency.get(slot);
+    if (seen && now - seen.at < IDEMPOTENCY_TTL_MS) {
+      if (seen.bodyJson !== rawBody) {
+        return {
+          ...none,
+          reply: apiError(
+            409,
+            "invalid_idempotent_request",
+            "Same idempotency key used with a different request payload. Change your idempotency key or payload.",
+          ),
+        };
+      }
+      if (seen.reply === null) {
+        return {
+          ...none,
+          reply: apiError(
+            409,
+            "concurrent_idempotent_requests",
+            "Same idempotency key used while original request is still in progress. Try the request again later.",
+          ),
+        };
+      }
+      return { ...none, reply: seen.reply };
+    }
+    const entry = { bodyJson: rawBody, reply: null as Reply | null, at: now };
+    this.idempotency.set(slot, entry);
+    return {
+      key,
+      reply: null,
+      release: () => this.idempotency.delete(slot),
+      settle: (reply) => {
+        if (reply.status < 500) entry.reply = reply;
+        else this.idempotency.delete(slot);
+      },
+    };
   }
 
   private finish(res: ServerResponse, record: RecordedRequest, reply: Reply): void {
@@ -572,17 +735,13 @@ export class FakeResend extends EventEmitter {
     };
   }
 
-  private dispatch(method: string, url: URL, rawBody: string, idempotencyHeader: string | string[] | undefined): Reply {
-    let body: Record<string, unknown> = {};
-    if (rawBody.trim() !== "") {
-      try {
-        const parsed: unknown = JSON.parse(rawBody);
-        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-        else return apiError(400, "validation_error", "The request body must be a JSON object.");
-      } catch {
-        return apiError(400, "validation_error", "The request body is not valid JSON.");
-      }
-    }
+  private dispatch(
+    method: string,
+    url: URL,
+    parsedBody: Record<string, unknown> | undefined,
+    idempotencyKey: string | null,
+  ): Reply {
+    const body = parsedBody ?? {};
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     const [resource, id, sub, subId] = parts;
     const q = url.searchParams;
@@ -621,10 +780,10 @@ export class FakeResend extends EventEmitter {
       if (parts.length === 1 && method === "POST") return this.createContactProperty(body);
     }
     if (resource === "emails") {
-      if (parts.length === 1 && method === "POST") return this.sendEmail(body, rawBody, idempotencyHeader);
+      if (parts.length === 1 && method === "POST") return this.acceptEmail(body, idempotencyKey);
       if (parts.length === 2 && id && method === "GET") return this.getEmail(id);
     }
-    return apiError(404, "not_found", "The requested endpoint does not exist.");
+    return unknownRoute(method, url.pathname);
   }
 
   // ---- broadcasts -------------------------------------------------------------------
@@ -655,16 +814,26 @@ export class FakeResend extends EventEmitter {
     return broadcast;
   }
 
+  /** Moves a broadcast on by the clock: scheduled → queued at its time (recipients fixed then), queued → sent. */
   private refresh(broadcast: FakeBroadcast): FakeBroadcast {
-    if (broadcast.status !== "queued" || broadcast.queuedMs === null) return broadcast;
-    const due = broadcast.scheduled_at
-      ? Date.parse(broadcast.scheduled_at.replace(" ", "T").replace("+00", "Z"))
-      : broadcast.queuedMs;
-    if (Date.now() >= Math.max(due, broadcast.queuedMs + this.options.deliverAfterMs)) {
+    const now = this.now();
+    if (broadcast.status === "scheduled" && broadcast.scheduled_at !== null) {
+      const due = Date.parse(broadcast.scheduled_at.replace(" ", "T").replace("+00", "Z"));
+      if (now >= due) this.startSending(broadcast, due);
+    }
+    if (broadcast.status === "queued" && broadcast.queuedMs !== null && now >= broadcast.queuedMs + this.options.deliverAfterMs) {
       broadcast.status = "sent";
-      broadcast.sent_at = resendTime(new Date());
+      broadcast.sent_at = resendTime(new Date(now));
     }
     return broadcast;
+  }
+
+  private startSending(broadcast: FakeBroadcast, at: number): void {
+    broadcast.status = "queued";
+    broadcast.queuedMs = at;
+    broadcast.recipients = this.contacts()
+      .filter((c) => !c.unsubscribed && broadcast.segment_id !== null && c.segmentIds.has(broadcast.segment_id))
+      .map((c) => c.email);
   }
 
   private sortedBroadcasts(): FakeBroadcast[] {
@@ -768,6 +937,8 @@ export class FakeResend extends EventEmitter {
     if (body.scheduled_at !== undefined && body.send !== true) {
       return apiError(422, "validation_error", "The `scheduled_at` field can only be used if `send` is true.");
     }
+    const scheduleProblem = this.scheduleProblem(body.scheduled_at);
+    if (scheduleProblem) return scheduleProblem;
     const broadcast = this.newBroadcast(
       {
         name: typeof body.name === "string" ? body.name : "",
@@ -836,16 +1007,24 @@ export class FakeResend extends EventEmitter {
     return { status: 200, body: { id, object: "broadcast", deleted: true } };
   }
 
+  /** Sends now, or schedules for `scheduledAt` when that lies ahead (Resend: status "scheduled"). */
   private queue(broadcast: FakeBroadcast, scheduledAt: unknown): void {
-    broadcast.status = "queued";
-    broadcast.queuedMs = Date.now();
-    if (typeof scheduledAt === "string") {
-      const at = new Date(scheduledAt);
-      if (!Number.isNaN(at.getTime())) broadcast.scheduled_at = resendTime(at);
+    const now = this.now();
+    const at = typeof scheduledAt === "string" ? Date.parse(scheduledAt) : Number.NaN;
+    if (!Number.isNaN(at) && at > now) {
+      broadcast.status = "scheduled";
+      broadcast.scheduled_at = resendTime(new Date(at));
+      return;
     }
-    broadcast.recipients = this.contacts()
-      .filter((c) => !c.unsubscribed && broadcast.segment_id !== null && c.segmentIds.has(broadcast.segment_id))
-      .map((c) => c.email);
+    if (!Number.isNaN(at)) broadcast.scheduled_at = resendTime(new Date(at));
+    this.startSending(broadcast, now);
+  }
+
+  /** Resend reads ISO 8601 (and natural language, which Rundbrief never sends); anything else is a 422. */
+  private scheduleProblem(scheduledAt: unknown): Reply | null {
+    if (scheduledAt === undefined) return null;
+    if (typeof scheduledAt === "string" && !Number.isNaN(Date.parse(scheduledAt))) return null;
+    return apiError(422, "validation_error", "The `scheduled_at` field must be a date in ISO 8601 format.");
   }
 
   private sendBroadcast(id: string, body: Record<string, unknown>): Reply {
@@ -854,7 +1033,7 @@ export class FakeResend extends EventEmitter {
     const broadcast = found;
     if (broadcast.status !== "draft")
       return apiError(422, "validation_error", `Broadcast ${id} has already been sent (status ${broadcast.status}).`);
-    const senderProblem = this.validateSender(broadcast.from);
+    const senderProblem = this.validateSender(broadcast.from) ?? this.scheduleProblem(body.scheduled_at);
     if (senderProblem) return senderProblem;
     this.queue(broadcast, body.scheduled_at);
     return { status: 200, body: { id } };
@@ -864,16 +1043,16 @@ export class FakeResend extends EventEmitter {
     const found = this.findBroadcast(id);
     if (isReply(found)) return found;
     const broadcast = found;
-    if (broadcast.status !== "queued")
+    if (broadcast.status !== "queued" && broadcast.status !== "scheduled")
       return apiError(
         422,
         "validation_error",
         `Broadcast ${id} is ${broadcast.status}; only queued or scheduled broadcasts can be canceled.`,
       );
-    if (broadcast.scheduled_at) {
+    // Resend's docs: scheduled → draft (nothing sent, can be rescheduled); queued → canceled.
+    if (broadcast.status === "scheduled") {
       broadcast.status = "draft";
       broadcast.scheduled_at = null;
-      broadcast.queuedMs = null;
     } else {
       broadcast.status = "canceled";
     }
@@ -918,8 +1097,15 @@ export class FakeResend extends EventEmitter {
       last_name: contact.last_name,
       created_at: contact.created_at,
       unsubscribed: contact.unsubscribed,
-      properties: contact.properties,
+      properties: this.typedProperties(contact.properties),
     };
+  }
+
+  /** Property values as the API and the SDK's types show them: `{ type, value }` by the property's definition. */
+  private typedProperties(properties: Record<string, unknown>): Record<string, { type: string; value: unknown }> {
+    return Object.fromEntries(
+      Object.entries(properties).map(([key, value]) => [key, { type: this.propertyStore.get(key)?.type ?? "string", value }]),
+    );
   }
 
   private listContacts(q: URLSearchParams, segmentId: string | null): Reply {
@@ -1050,28 +1236,6 @@ export class FakeResend extends EventEmitter {
 
   // ---- emails -----------------------------------------------------------------------
 
-  private sendEmail(body: Record<string, unknown>, rawBody: string, keyHeader: string | string[] | undefined): Reply {
-    const key = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
-    if (key !== undefined) {
-      if (key.length < 1 || key.length > 256)
-        return apiError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
-      const seen = this.idempotency.get(key);
-      if (seen) {
-        if (seen.bodyJson !== rawBody) {
-          return apiError(
-            409,
-            "invalid_idempotent_request",
-            "Same idempotency key used with a different request payload. Change your idempotency key or payload.",
-          );
-        }
-        return seen.reply;
-      }
-    }
-    const reply = this.acceptEmail(body, key ?? null);
-    if (key !== undefined && reply.status < 500) this.idempotency.set(key, { bodyJson: rawBody, reply });
-    return reply;
-  }
-
   private acceptEmail(body: Record<string, unknown>, idempotencyKey: string | null): Reply {
     const senderProblem = this.validateSender(body.from);
     if (senderProblem) return senderProblem;
@@ -1119,6 +1283,34 @@ export class FakeResend extends EventEmitter {
     delete visible.idempotencyKey;
     return { status: 200, body: { object: "email", ...visible, last_event: "delivered" } };
   }
+}
+
+/** Resend's answer to a key outside 1-256 characters, before anything else is checked. */
+function idempotencyKeyProblem(header: string | string[] | undefined): Reply | null {
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined || (key.length >= 1 && key.length <= 256)) return null;
+  return apiError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
+}
+
+/** A JSON object body, no body at all (undefined), or the 400 a malformed one gets. */
+function parseBody(rawBody: string): { ok: true; body: Record<string, unknown> | undefined } | { ok: false; reply: Reply } {
+  if (rawBody.trim() === "") return { ok: true, body: undefined };
+  try {
+    const parsed: unknown = JSON.parse(rawBody);
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed))
+      return { ok: true, body: parsed as Record<string, unknown> };
+    return { ok: false, reply: apiError(400, "validation_error", "The request body must be a JSON object.") };
+  } catch {
+    return { ok: false, reply: apiError(400, "validation_error", "The request body is not valid JSON.") };
+  }
+}
+
+/**
+ * A path the API does not have. Resend's error list names no code for it; the fake uses
+ * its own name so that no client can take it for a missing contact or broadcast.
+ */
+function unknownRoute(method: string, path: string): Reply {
+  return apiError(404, "route_not_found", `Route ${method} ${path} does not exist.`);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

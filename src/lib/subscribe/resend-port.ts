@@ -92,7 +92,7 @@ export function createResendPort({
         (signal) => resend.contacts.get({ email }, { signal }) as Promise<SdkReply<RawContact>>,
       );
       if (!result.ok) {
-        const unknown = result.failure.kind === "not-found" || result.failure.name === "not_found";
+        const unknown = result.failure.kind === "not-found";
         return unknown ? { ok: true, value: null } : reduce(result);
       }
       return { ok: true, value: flattenContact(result.value) };
