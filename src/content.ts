@@ -4,12 +4,14 @@
  * (extendable: `postSchema.extend({ rating: z.number() })`).
  */
 import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import type { Loader } from "astro/loaders";
 import { glob, type ParseDataOptions } from "astro/loaders";
 import type { SchemaContext } from "astro:content";
 import type { z } from "astro/zod";
 import { siteConfig } from "./data/config.ts";
 import { fileNameProblem, postIdOf, rawDateFields } from "./lib/frontmatter.ts";
+import { heroImageProblem } from "./lib/post-checks.ts";
 import { makePostSchema } from "./lib/post-schema.ts";
 import { slugify } from "./lib/slug.ts";
 
@@ -34,11 +36,14 @@ export function postsLoader(): Loader {
     load: (context) =>
       files.load({
         ...context,
-        parseData: <TData extends Record<string, unknown>>(props: ParseDataOptions<TData>) =>
-          context.parseData<TData>({
-            ...props,
-            data: props.filePath ? { ...props.data, ...rawDateFields(readFileSync(props.filePath, "utf8")) } : props.data,
-          }),
+        parseData: <TData extends Record<string, unknown>>(props: ParseDataOptions<TData>) => {
+          if (!props.filePath) return context.parseData<TData>(props);
+          const source = readFileSync(props.filePath, "utf8");
+          // Before Astro resolves the image: its ImageNotFound names neither post nor line.
+          const hero = heroImageProblem(relative(process.cwd(), props.filePath), props.filePath, source, props.data.heroImage);
+          if (hero) throw new Error(hero);
+          return context.parseData<TData>({ ...props, data: { ...props.data, ...rawDateFields(source) } });
+        },
       }),
   };
 }

@@ -125,6 +125,7 @@ describe("rundbrief check, all at once", () => {
     expect(run.stderr).toContain("  - tags: muss eine Liste sein");
     expect(run.stderr).toContain("  - heroAlt: fehlt: Zu heroImage gehört ein Alternativtext");
     expect(run.stderr).toContain("zwei-fehler.mdx:9: Bild „./bilder/x.png“ hat keinen Alternativtext");
+    expect(run.stderr).toContain("zwei-fehler.mdx:6: heroImage „./bild.jpg“: diese Datei gibt es nicht.");
   });
 });
 

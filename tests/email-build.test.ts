@@ -11,7 +11,7 @@ import { checkUrls, CLIP_BYTES, WARN_BYTES } from "../src/lib/email/gates.ts";
 import { loadHtml } from "../src/lib/email/html.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../src/lib/absolute-urls.ts";
 import { parseManifest, type Manifest } from "../src/lib/newsletter/manifest.ts";
-import { buildSite, type BuildResult } from "./support/build-site.ts";
+import { buildSite, CLI, type BuildResult } from "./support/build-site.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures/email-posts");
 const SITE = "https://brief.example.org/blog";
@@ -203,5 +203,17 @@ describe("builds the gates must stop", () => {
       "mit-aktiven-inhalten.mdx:15: Bild „./bilder/ohne-beschreibung.png“ hat keinen Alternativtext. So schreiben: ![",
     );
     expect(output).not.toContain("mit-aktiven-inhalten.mdx:7:");
+  });
+
+  it("fails on a heroImage that does not exist with the message `check` gives, naming post file and line", async () => {
+    const dir = join(FIXTURES, "fehlendes-titelbild");
+    const message = "ohne-titelbild.mdx:5: heroImage „./bilder/titel.jpg“: diese Datei gibt es nicht.";
+    const build = await buildSite(dir, ENV);
+    expect(build.code).not.toBe(0);
+    expect(`${build.stdout}\n${build.stderr}`).toContain(message);
+    expect(`${build.stdout}\n${build.stderr}`).not.toContain("ImageNotFound");
+    const check = await buildSite(dir, ENV, [CLI, "check"]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(message);
   });
 });

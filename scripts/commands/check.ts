@@ -2,12 +2,11 @@
  * `rundbrief check`: validates every post's frontmatter and MDX in well under a second,
  * with the same schema and messages as the build. Exit 1 when anything is wrong.
  */
-import { existsSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { imageHostsOf } from "../../src/lib/content-policy.ts";
 import { fileNameProblem } from "../../src/lib/frontmatter.ts";
 import { lintMdxFile } from "../../src/lib/mdx-lint.ts";
-import { findSlugCollisions } from "../../src/lib/post-checks.ts";
+import { findSlugCollisions, heroImageProblem } from "../../src/lib/post-checks.ts";
 import { POST_FIELDS, formatSchemaIssues } from "../../src/lib/post-schema.ts";
 import { resolveSiteLocation } from "../../src/lib/site-url.ts";
 import { slugify } from "../../src/lib/slug.ts";
@@ -43,14 +42,13 @@ export const checkCommand: Command = {
           notes.push(
             `${shown}: Feld ${file.unknownFields.map((key) => `„${key}“`).join(", ")} kennt Rundbrief nicht. Stammt es aus postSchema.extend in src/content.config.ts, prüft es der Build; sonst ist es ein Tippfehler (bekannt: ${POST_FIELDS.join(", ")}).`,
           );
-        const hero = file.data.heroImage;
-        if (hero && !existsSync(resolve(dirname(file.path), hero))) {
-          problems.push(`${shown}: heroImage „${hero}“ nicht gefunden (Pfad relativ zur Artikeldatei).`);
-        }
       } else if ("yamlError" in file) {
         problems.push(`${shown}: Frontmatter ist kein gültiges YAML: ${file.yamlError}`);
         continue;
       } else problems.push(formatSchemaIssues(shown, file.issues));
+      // Also when other fields fail: every problem of a post at once.
+      const hero = heroImageProblem(shown, file.path, file.source, file.ok ? file.data.heroImage : file.raw.heroImage);
+      if (hero) problems.push(hero);
       problems.push(...lintMdxFile(shown, file.source, hosts));
     }
     problems.push(...findSlugCollisions(valid));

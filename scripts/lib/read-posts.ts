@@ -12,7 +12,7 @@ import { listPostFiles } from "./posts-dir.ts";
 export type PostFile = { name: string; id: string; path: string; source: string } & (
   | { ok: true; data: PostData; unknownFields: string[] }
   | { ok: false; yamlError: string }
-  | { ok: false; issues: readonly { path: PropertyKey[]; message: string }[] }
+  | { ok: false; raw: Record<string, unknown>; issues: readonly { path: PropertyKey[]; message: string }[] }
 );
 
 /**
@@ -39,6 +39,7 @@ export function readPostFiles(dir: string, timeZone: string): PostFile[] {
       : {
           ...file,
           ok: false as const,
+          raw,
           // The schema skips the cross-field rules while another field fails; report them now too.
           issues: [
             ...parsed.error.issues,
