@@ -4,6 +4,7 @@
  * files), adds MDX and the sitemap, the MDX check and the pruning of unused assets, and
  * hands the configuration and the chosen components to the routes through virtual modules.
  */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import mdx from "@astrojs/mdx";
@@ -16,6 +17,7 @@ import { resolveComponents, virtualModulesPlugin } from "./integration/virtual-m
 import { imageHostsOf } from "./lib/content-policy.ts";
 import { MDX_OVERRIDABLE_ELEMENTS } from "./lib/mdx-components.ts";
 import { INJECTED_ROUTES, isInSitemap } from "./lib/routes.ts";
+import { astroCspConfig, headersBlock, mergeHeadersFile, type PolicyInput } from "./lib/security-headers.ts";
 import { resolveSiteLocation } from "./lib/site-url.ts";
 
 export { defineConfig } from "./define-config.ts";
@@ -30,6 +32,7 @@ const BUNDLED_INTEGRATIONS = ["@astrojs/mdx", "@astrojs/sitemap"];
 /** The integration for `astro.config.mjs`: `integrations: [rundbrief(config)]`. */
 export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegration {
   const config = resolveConfig(userConfig);
+  let policy: PolicyInput | null = null;
   return {
     name: "rundbrief",
     hooks: {
@@ -42,6 +45,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         }
         const location = resolveSiteLocation(config, process.env);
         const components = resolveComponents(config, astroConfig.root, ENGINE_SRC);
+        policy = { siteUrl: location.url, subscribeUrl: config.newsletter.subscribeUrl, imageHosts: config.imageHosts };
         updateConfig({
           // Tests, benchmarks and `rundbrief preview` build into folders of their own.
           ...(process.env.RUNDBRIEF_OUT_DIR ? { outDir: pathToFileURL(`${resolve(process.env.RUNDBRIEF_OUT_DIR)}/`) } : {}),
@@ -50,6 +54,8 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
           base: location.base || "/",
           trailingSlash: "always",
           build: { format: "directory", inlineStylesheets: "always" },
+          // A CSP meta in every page with the hashes of its inline CSS (src/lib/security-headers.ts).
+          security: { csp: astroCspConfig(policy) },
           integrations: [
             // Static parts of a post compile to one HTML string instead of a call per element:
             // smaller post modules, less bundling memory and time (docs/benchmarks.md).
@@ -74,6 +80,12 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         for (const route of INJECTED_ROUTES) {
           injectRoute({ pattern: route.pattern, entrypoint: fileURLToPath(new URL(`routes/${route.entrypoint}`, ENGINE_SRC)) });
         }
+      },
+      // Headers for Cloudflare Pages and Netlify, after a blog's own public/_headers.
+      "astro:build:done": ({ dir }) => {
+        if (!policy) return;
+        const file = fileURLToPath(new URL("_headers", dir));
+        writeFileSync(file, mergeHeadersFile(existsSync(file) ? readFileSync(file, "utf8") : null, headersBlock(policy)));
       },
     },
   };

@@ -1,6 +1,8 @@
 /**
  * The built fixture site in real Chromium at phone and desktop widths, light and dark:
- * no console errors, no horizontal scrolling, axe-core finds nothing, keyboard works.
+ * no console errors, no horizontal scrolling, axe-core finds nothing, keyboard works, and
+ * the security policy (CSP meta and the _headers a static host applies) holds with no
+ * violation on any page type.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -46,7 +48,14 @@ afterAll(async () => {
 
 /** Opens `path` in a fresh page with the given width and colour scheme, collecting errors. */
 async function open(path: string, width: number, scheme: "light" | "dark"): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, javaScriptEnabled: true });
+  // axe is injected as an inline script, which the pages' CSP would rightly refuse; the
+  // policy itself is tested below with bypassCSP off.
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    colorScheme: scheme,
+    javaScriptEnabled: true,
+    bypassCSP: true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (msg) => {
@@ -111,5 +120,127 @@ describe("keyboard", () => {
         await page.context().close();
       }
     }
+  });
+});
+
+/** Opens `path` with the CSP in force, recording every violation the page reports. */
+async function openWithPolicy(path: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.effectiveDirective} ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`),
+    );
+  });
+  const consoleCsp: string[] = [];
+  page.on("console", (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) consoleCsp.push(msg.text());
+  });
+  const response = await page.goto(server.origin + path, { waitUntil: "load" });
+  const violations = async () => [
+    ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)),
+    ...consoleCsp,
+  ];
+  return { page, response, violations };
+}
+
+describe("security policy", () => {
+  const EVERY_TYPE = [
+    ...PAGES,
+    ["page 2", "/seite/2/"],
+    ["subscribe", "/abonnieren/"],
+    ["thanks", "/danke/"],
+    ["imprint", "/impressum/"],
+  ] as const;
+
+  it.each(EVERY_TYPE)(
+    "%s loads with no CSP violation, its inline CSS and code colours allowed by the policy",
+    async (_name, path) => {
+      const { page, response, violations } = await openWithPolicy(path);
+      try {
+        const meta = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute("content");
+        expect(meta).toMatch(/style-src 'self' 'sha256-[^']+'/);
+        expect(meta).toContain("default-src 'self'");
+        expect(meta).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+        const headers = response!.headers();
+        expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+        expect(headers["x-content-type-options"]).toBe("nosniff");
+        expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+        // The stylesheet really applied: the body is not in the browser's default serif.
+        expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toMatch(/^"?Times/);
+        expect(await violations()).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    },
+  );
+
+  it("keeps the highlighted code's colours (style attributes) on a post with a code block", async () => {
+    const { page, violations } = await openWithPolicy("/artikel/sonderzeichen-im-titel/");
+    try {
+      const colour = await page
+        .locator("pre.astro-code span[style]")
+        .first()
+        .evaluate((span) => getComputedStyle(span).color);
+      expect(colour).not.toBe(await page.evaluate(() => getComputedStyle(document.querySelector("pre")!).color));
+      expect(await violations()).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("refuses an injected inline script and event handler, and reports it", async () => {
+    const { page, violations } = await openWithPolicy("/artikel/neuer-name/");
+    try {
+      await page.evaluate(() => {
+        const script = document.createElement("script");
+        script.textContent = "window.injected = true";
+        document.body.append(script);
+        document.body.insertAdjacentHTML("beforeend", '<img src="/favicon.svg" onload="window.injected = true">');
+      });
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+      const seen = await violations();
+      expect(seen.some((v) => v.startsWith("script-src-elem"))).toBe(true);
+      expect(seen.some((v) => v.startsWith("script-src-attr"))).toBe(true);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("cannot be framed by another page (frame-ancestors 'none' from _headers)", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      const framed = await serveDist(() => "/nonexistent", {
+        fallback: (_req, res) => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.end(`<!doctype html><title>Fremd</title><iframe src="${server.origin}/"></iframe>`);
+          return true;
+        },
+      });
+      try {
+        const before = server.requests.length;
+        await page.goto(`${framed.origin}/`, { waitUntil: "load" });
+        await page.waitForTimeout(300);
+        // The browser fetched the page for the frame and then refused to show it.
+        expect(server.requests.slice(before)).toContain("/");
+        const child = page.frames().find((frame) => frame !== page.mainFrame());
+        expect(child, "the iframe exists").toBeDefined();
+        const shown = await child!.evaluate(() => document.querySelectorAll("main").length).catch(() => 0);
+        expect(shown, "the page's content inside the frame").toBe(0);
+      } finally {
+        await framed.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("does not serve the _headers file itself", async () => {
+    const answer = await fetch(`${server.origin}/_headers`);
+    expect(answer.status).toBe(404);
   });
 });

@@ -17,7 +17,7 @@ import { DEFAULT_SUBSCRIBE_PATH, PAGES } from "../../src/lib/routes.ts";
 import { resolveSiteLocation, withBase } from "../../src/lib/site-url.ts";
 import { loadConfig } from "../lib/load-config.ts";
 import { EXIT, parseCommandArgs, type Command } from "../lib/cli-io.ts";
-import { sendNotFound, sendStaticFile, staticFilePath } from "../lib/static-files.ts";
+import { hostHeaders, sendNotFound, sendStaticFile, staticFilePath } from "../lib/static-files.ts";
 
 /** Where and what to serve. */
 export interface SubscribeServerOptions {
@@ -164,7 +164,7 @@ async function serveStatic(root: string, path: string, req: IncomingMessage, res
     return;
   }
   const file = staticFilePath(root, path);
-  if (file) sendStaticFile(res, file, req.method);
+  if (file) sendStaticFile(res, file, req.method, 200, hostHeaders(root, path));
   else sendNotFound(res, root, req.method);
 }
 

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { sendNotFound, sendStaticFile, staticFilePath } from "../../scripts/lib/static-files.ts";
+import { hostHeaders, sendNotFound, sendStaticFile, staticFilePath } from "../../scripts/lib/static-files.ts";
 
 export interface StaticServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -39,7 +39,7 @@ export async function serveDist(
     const inside = path === base || path.startsWith(`${base}/`);
     const file =
       inside && (req.method === "GET" || req.method === "HEAD") ? staticFilePath(dir, path.slice(base.length) || "/") : null;
-    if (file) return sendStaticFile(res, file, req.method);
+    if (file) return sendStaticFile(res, file, req.method, 200, hostHeaders(dir, path.slice(base.length) || "/"));
     if (options.fallback && (await options.fallback(req, res))) return;
     sendNotFound(res, dir, req.method);
   };
