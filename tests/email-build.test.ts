@@ -182,13 +182,19 @@ describe("builds the gates must stop", () => {
     expect(output).toContain("<Hinweisbox>");
   });
 
-  it("fails on an http link and a WebP image, naming the post and what to fix", async () => {
-    const build = await buildSite(join(FIXTURES, "kaputte-adressen"), ENV);
+  it("fails on an http link and a WebP image with the file and line `check` names, before the email is rendered", async () => {
+    const dir = join(FIXTURES, "kaputte-adressen");
+    const expected = [
+      "unsichere-adressen.mdx:7: Link „http://alt.example.org/seite“ nutzt http statt https",
+      "unsichere-adressen.mdx:9: Bild „/grafik.webp“ (webp) ist kein PNG oder JPEG",
+    ];
+    const build = await buildSite(dir, ENV);
     const output = `${build.stdout}\n${build.stderr}`;
     expect(build.code).not.toBe(0);
-    expect(output).toContain("Newsletter für Beitrag „unsichere-adressen“ kann so nicht verschickt werden");
-    expect(output).toMatch(/„http:\/\/alt\.example\.org\/seite“ \(a href\) nutzt http statt https/);
-    expect(output).toMatch(/grafik\.webp“ \(webp\) ist kein PNG oder JPEG/);
+    for (const line of expected) expect(output).toContain(line);
+    const check = await buildSite(dir, ENV, [CLI, "check"]);
+    expect(check.code).toBe(1);
+    for (const line of expected) expect(check.stderr).toContain(line);
   });
 
   it("fails on active HTML, an image from another server and one without alt text, naming file and line, before anything is rendered", async () => {

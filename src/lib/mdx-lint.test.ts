@@ -78,3 +78,33 @@ describe("lintMdxFile", () => {
     ]);
   });
 });
+
+describe("what only the email gates refuse, found in the source", () => {
+  const file = (frontmatter: string, body: string) => `---\ntitle: T\n${frontmatter}---\n\n${body}\n`;
+
+  it.each([
+    ["a Markdown link", "Mehr [hier](http://example.org/a)."],
+    ["an href", '<a href="http://example.org/a">hier</a>'],
+    ["a bare URL", "Siehe http://example.org/a dazu."],
+  ])("names an http URL in %s with its line", (_case, body) => {
+    expect(lintMdxFile("p.mdx", file("", body))).toEqual([
+      "p.mdx:5: Link „http://example.org/a“ nutzt http statt https; Mailprogramme warnen vor solchen Links. Die https-Adresse schreiben.",
+    ]);
+  });
+
+  it("names an <img> or a remote image that is not PNG or JPEG, but not a local Markdown image (which is converted)", () => {
+    const body = '<img src="/a.webp" alt="A" />\n![B](https://example.de/b.svg)\n![C](./c.webp)';
+    const problems = lintMdxFile("p.mdx", file("", body), { site: "example.de", allowed: [] });
+    expect(problems).toEqual([
+      expect.stringMatching(/^p\.mdx:5: Bild „\/a\.webp“ \(webp\) ist kein PNG oder JPEG/),
+      expect.stringMatching(/^p\.mdx:6: Bild „https:\/\/example\.de\/b\.svg“ \(svg\) ist kein PNG oder JPEG/),
+    ]);
+  });
+
+  it("leaves http links and other image formats alone in a post that is not mailed, and in code", () => {
+    expect(lintMdxFile("p.mdx", file("newsletter: false\n", '[alt](http://example.org/) <img src="/a.webp" alt="A" />'))).toEqual(
+      [],
+    );
+    expect(lintMdxFile("p.mdx", file("", "`http://example.org/`\n\n```\nhttp://example.org/\n```"))).toEqual([]);
+  });
+});

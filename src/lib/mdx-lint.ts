@@ -5,6 +5,7 @@
  * `rundbrief check`, so both report the same problems in the same words.
  */
 import { imageHostProblem, tagProblem, type ImageHosts } from "./content-policy.ts";
+import { imageFormatProblem, insecureLinkProblem } from "./email/images.ts";
 import { MDX_COMPONENT_NAMES } from "./mdx-components.ts";
 
 /** One problem with the line it is on (1-based, counted in the body). */
@@ -25,9 +26,16 @@ const ALT_ATTRIBUTE = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 const missingAlt = (src: string) =>
   `Bild „${src}“ hat keinen Alternativtext. So schreiben: ![Was auf dem Bild zu sehen ist](${src}) – der Text erscheint, wenn das Bild nicht lädt, und wird vorgelesen.`;
 const SRC_ATTRIBUTE = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
+/** An http URL anywhere in prose: a Markdown link, an href, or a bare URL (GFM links those too). */
+const HTTP_URL = /http:\/\/[^\s)"'<>\]]+/gi;
 
-/** Problems in an MDX body (frontmatter already removed); without `hosts` images are not checked for their server. */
-export function lintMdxBody(body: string, hosts?: ImageHosts): MdxProblem[] {
+/**
+ * Problems in an MDX body (frontmatter already removed); without `hosts` images are not
+ * checked for their server. `mailed` adds what only the email gates refuse (http links,
+ * images an email keeps as they are that are not PNG or JPEG), so an author hears it here
+ * with the line, not later from the email build.
+ */
+export function lintMdxBody(body: string, hosts?: ImageHosts, mailed = false): MdxProblem[] {
   const problems: MdxProblem[] = [];
   const allowed = new Set<string>(MDX_COMPONENT_NAMES);
   let inFence = false;
@@ -55,12 +63,24 @@ export function lintMdxBody(body: string, hosts?: ImageHosts): MdxProblem[] {
       if (!(alt?.[1] ?? alt?.[2] ?? alt?.[3] ?? "").trim()) problems.push({ line, message: missingAlt(src) });
       const remote = src && hosts ? imageHostProblem(src, hosts) : null;
       if (remote) problems.push({ line, message: remote });
+      // An <img> is not converted at build: its file goes into the email as it is.
+      const format = mailed && src && !src.startsWith("data:") ? imageFormatProblem(src) : null;
+      if (format) problems.push({ line, message: format });
+    }
+    if (mailed) {
+      for (const [url] of prose.matchAll(HTTP_URL)) {
+        const problem = insecureLinkProblem(url);
+        if (problem) problems.push({ line, message: problem });
+      }
     }
     for (const match of prose.matchAll(MARKDOWN_IMAGE)) {
       const [, alt = "", src = ""] = match;
       if (!alt.trim()) problems.push({ line, message: missingAlt(src) });
       const remote = hosts ? imageHostProblem(src, hosts) : null;
       if (remote) problems.push({ line, message: remote });
+      // A Markdown image from the post's folder is converted; one from a URL is not.
+      const format = mailed && /^https?:\/\//i.test(src) ? imageFormatProblem(src) : null;
+      if (format) problems.push({ line, message: format });
     }
     for (const match of prose.matchAll(COMPONENT_TAG)) {
       const name = match[1] ?? "";
@@ -84,6 +104,9 @@ export function frontmatterLineCount(source: string): number {
 /** Problems of a whole MDX file, with line numbers counted in the file, formatted per line. */
 export function lintMdxFile(file: string, source: string, hosts?: ImageHosts): string[] {
   const offset = frontmatterLineCount(source);
-  const body = source.slice(source.split("\n").slice(0, offset).join("\n").length + (offset > 0 ? 1 : 0));
-  return lintMdxBody(body, hosts).map((p) => `${file}:${p.line + offset}: ${p.message}`);
+  const frontmatter = source.split("\n").slice(0, offset).join("\n");
+  const body = source.slice(frontmatter.length + (offset > 0 ? 1 : 0));
+  // Every post becomes a newsletter unless its frontmatter says `newsletter: false`.
+  const mailed = !/^newsletter\s*:\s*false\s*(?:#.*)?$/m.test(frontmatter);
+  return lintMdxBody(body, hosts, mailed).map((p) => `${file}:${p.line + offset}: ${p.message}`);
 }

@@ -6,7 +6,7 @@
 import { caniemail, type CanIEmailOptions } from "caniemail";
 import type { Imprint } from "../../config.ts";
 import { loadHtml } from "./html.ts";
-import { imageExtension, isEmailSafeImageUrl } from "./images.ts";
+import { imageFormatProblem } from "./images.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../absolute-urls.ts";
 import { elementProblem, imageHostProblem, type ImageHosts } from "../content-policy.ts";
 
@@ -129,11 +129,9 @@ export function checkImages(html: string): GateReport {
       errors.push(
         `Bild „${src.slice(0, 40)}…“ ist als data:-URL eingebettet; Gmail zeigt das nicht. Das Bild als Datei neben den Beitrag legen.`,
       );
-    } else if (!isEmailSafeImageUrl(src)) {
-      const extension = imageExtension(src) || "ohne Dateiendung";
-      errors.push(
-        `Bild „${src}“ (${extension}) ist kein PNG oder JPEG; viele Mailprogramme zeigen es nicht. Als Markdown-Bild einbinden (wird umgewandelt) oder als PNG/JPEG speichern.`,
-      );
+    } else {
+      const format = imageFormatProblem(src);
+      if (format) errors.push(format);
     }
   });
   return { errors, warnings: [] };

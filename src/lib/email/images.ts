@@ -65,3 +65,17 @@ export function imageExtension(url: string): string {
 export function isEmailSafeImageUrl(url: string): boolean {
   return SHOWN_EXTENSIONS.has(imageExtension(url));
 }
+
+/** The problem with an image a newsletter keeps as it is (not converted at build), or null. */
+export function imageFormatProblem(src: string): string | null {
+  if (isEmailSafeImageUrl(src)) return null;
+  const extension = imageExtension(src) || "ohne Dateiendung";
+  return `Bild „${src}“ (${extension}) ist kein PNG oder JPEG; viele Mailprogramme zeigen es nicht. Als Markdown-Bild einbinden (wird umgewandelt) oder als PNG/JPEG speichern.`;
+}
+
+/** The problem with a link for an email, by scheme alone (http instead of https), or null. */
+export function insecureLinkProblem(href: string): string | null {
+  return /^http:\/\//i.test(href)
+    ? `Link „${href}“ nutzt http statt https; Mailprogramme warnen vor solchen Links. Die https-Adresse schreiben.`
+    : null;
+}
