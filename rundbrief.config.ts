@@ -20,4 +20,6 @@ export default defineConfig({
     from: "Rundbrief <brief@example.de>",
     replyTo: "kontakt@example.de",
   },
+  // Related posts stand under every article; here they go into the newsletter too.
+  email: { relatedPosts: true },
 });

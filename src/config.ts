@@ -203,8 +203,10 @@ export const configSchema = z.strictObject({
        * added to the template's own list. Anything else unsupported fails the build.
        */
       allowedFeatures: z.array(text("caniemail-Merkmal")).default([]),
+      /** Up to three related posts (by shared tags) under the article in the email too. Off by default. */
+      relatedPosts: z.boolean({ error: "erwartet: true oder false" }).default(false),
     })
-    .default({ clients: DEFAULT_EMAIL_CLIENTS, allowedFeatures: [] }),
+    .default({ clients: DEFAULT_EMAIL_CLIENTS, allowedFeatures: [], relatedPosts: false }),
   /** Your own components in place of built-in ones, by name: `{ Header: "./src/Header.astro" }`. */
   components: z
     .partialRecord(

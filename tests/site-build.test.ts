@@ -3,6 +3,7 @@
  * feeds in a real feed parser, links that resolve, no client JavaScript.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { buildSite, CLI, PROJECT_ROOT, type BuildResult } from "./support/build-site.ts";
@@ -59,6 +60,19 @@ describe("site build", () => {
     build = await buildSite(FIXTURE, { BUILD_NOW: NOW, SITE_URL: "https://blog.example.de" });
     expect(build.code, build.stderr + build.stdout).toBe(0);
     files = listFiles(build.outDir);
+  });
+
+  it("lists up to three related posts under a post: most shared tags, then newest, never drafts or future posts", () => {
+    const related = (slug: string) => {
+      const html = readFileSync(join(build.outDir, `artikel/${slug}/index.html`), "utf8");
+      const section = /<section class="related"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+      return [...section.matchAll(/<a href="\/artikel\/([^/]+)\/"/g)].map((m) => m[1]);
+    };
+    expect(related("heute-vormittag")).toEqual(["fuellartikel-6", "fuellartikel-5", "fuellartikel-4"]);
+    expect(related("sonderzeichen-im-titel")).toEqual(["neuer-name"]);
+    expect(related("neuer-name")).toEqual(["sonderzeichen-im-titel"]);
+    // The only post tagged "Intern": no section at all rather than an empty one.
+    expect(readFileSync(join(build.outDir, "artikel/ohne-newsletter/index.html"), "utf8")).not.toContain('class="related"');
   });
 
   it("builds every page type", () => {

@@ -18,6 +18,7 @@ import { buildManifest } from "../lib/email/manifest-builder.ts";
 import { emailGateError, renderEmail, type EmailSite, type RenderedEmail } from "../lib/email/render-email.ts";
 import { resolveNewsletterConfig } from "../lib/newsletter/config.ts";
 import type { Manifest } from "../lib/newsletter/manifest.ts";
+import { relatedPosts } from "../lib/related.ts";
 import { PAGES, postPath } from "../lib/routes.ts";
 
 const { since } = resolveNewsletterConfig(siteConfig.newsletter, process.env, siteConfig.timeZone);
@@ -87,6 +88,15 @@ async function renderBody(post: Post): Promise<string> {
   }
 }
 
+let relatedByPost: Promise<Map<string, Post[]>> | null = null;
+
+/** A post's related posts as the email links them; computed once for all posts. */
+async function relatedForEmail(post: Post): Promise<Array<{ title: string; url: string }>> {
+  relatedByPost ??= getPublishedPosts().then((posts) => relatedPosts(posts));
+  const related = (await relatedByPost).get(post.id) ?? relatedPosts([post, ...(await getPublishedPosts())]).get(post.id) ?? [];
+  return related.map((other) => ({ title: other.data.title, url: url(postPath(other)) }));
+}
+
 async function renderPostEmail(post: Post): Promise<RenderedEmail> {
   const hero = post.data.heroImage ? await toEmailImage(post.data.heroImage, post.data.heroAlt ?? "") : undefined;
   const email = renderEmail(
@@ -98,6 +108,7 @@ async function renderPostEmail(post: Post): Promise<RenderedEmail> {
       pubDate: post.data.pubDate,
       hero,
       bodyHtml: await renderBody(post),
+      related: siteConfig.email.relatedPosts ? await relatedForEmail(post) : undefined,
     },
     site,
   );

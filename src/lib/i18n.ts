@@ -29,6 +29,7 @@ export const ui = {
     previousPost: "Vorheriger Artikel",
     nextPost: "Nächster Artikel",
     postNav: "Weitere Artikel",
+    relatedPosts: "Verwandte Artikel",
     tagIndexTitle: "Alle Themen",
     tagIndexDescription: "Alle Themen, über die wir schreiben, mit der Zahl der Artikel.",
     tagTitle: (tag: string) => `Artikel zum Thema „${tag}“`,
@@ -128,6 +129,7 @@ export const ui = {
     email: {
       readInBrowser: "Im Browser lesen",
       readOnSite: "Artikel auf der Website lesen",
+      relatedPosts: "Verwandte Artikel",
       publishedOn: (date: string) => `Veröffentlicht am ${date}`,
       whyYouGetThis: (site: string) =>
         `Sie erhalten diese E-Mail, weil Sie den Newsletter von ${site} abonniert haben. Pro neuem Artikel kommt genau eine E-Mail.`,

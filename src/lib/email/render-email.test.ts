@@ -116,3 +116,20 @@ describe("emailGateError", () => {
     );
   });
 });
+
+describe("related posts in the email", () => {
+  it("lists them with absolute links after the call to action, and nothing without them", () => {
+    const related = [
+      { title: "Preise & Pakete", url: "https://blog.example.de/artikel/preise/" },
+      { title: "Der Wochenbericht", url: "https://blog.example.de/artikel/wochenbericht/" },
+    ];
+    const email = renderEmail(aPost({ related }), aSite());
+    expect(email.errors).toEqual([]);
+    expect(email.html).toContain("<h2 style=");
+    expect(email.html).toMatch(
+      /Verwandte Artikel[\s\S]*href="https:\/\/blog\.example\.de\/artikel\/preise\/"[^>]*>Preise &amp; Pakete</,
+    );
+    expect(email.text).toContain("Der Wochenbericht [https://blog.example.de/artikel/wochenbericht/]");
+    expect(renderEmail(aPost(), aSite()).html).not.toContain("Verwandte Artikel");
+  });
+});

@@ -24,6 +24,8 @@ export interface EmailPost {
   hero?: EmailImageTag | undefined;
   /** The post's MDX rendered with the email components. */
   bodyHtml: string;
+  /** Related posts to list under the article (config `email.relatedPosts`). */
+  related?: ReadonlyArray<{ title: string; url: string }> | undefined;
 }
 
 /** The site-wide facts every email needs. */
@@ -81,6 +83,7 @@ export function renderEmail(post: EmailPost, site: EmailSite): RenderedEmail {
     dateLabel: formatDate(post.pubDate, site.locale, site.timeZone),
     hero: post.hero ? { ...post.hero, alt: neutralizeMergeTags(post.hero.alt) } : undefined,
     bodyHtml: neutralizeMergeTags(post.bodyHtml),
+    related: post.related?.map((other) => ({ title: neutralizeMergeTags(other.title), url: other.url })),
     imprint: site.imprint,
     imprintUrl: site.imprintUrl,
     privacyUrl: site.privacyUrl,

@@ -31,6 +31,8 @@ export interface EmailTemplateInput {
   dateLabel: string;
   hero?: EmailImageTag | undefined;
   bodyHtml: string;
+  /** Related posts listed after the call to action (plain text titles, absolute URLs). */
+  related?: ReadonlyArray<{ title: string; url: string }> | undefined;
   imprint: Imprint;
   imprintUrl: string;
   privacyUrl: string;
@@ -111,6 +113,10 @@ img { border: 0; text-decoration: none; }
 .cta { padding: 8px ${CONTENT_PADDING}px 36px; font-family: ${FONT}; }
 .cta-cell { background-color: ${LIGHT.link}; }
 .cta-link { display: inline-block; padding: 12px 22px; font-family: ${FONT}; font-size: 16px; line-height: 20px; font-weight: bold; color: #ffffff; text-decoration: none; }
+.related { padding: 8px ${CONTENT_PADDING}px 24px; font-family: ${FONT}; font-size: 16px; line-height: 24px; }
+.related h2 { margin: 0 0 8px; font-size: 18px; line-height: 26px; }
+.related p { margin: 0 0 8px; }
+.related a { color: ${LIGHT.link}; text-decoration: underline; }
 .footer { padding: 24px ${CONTENT_PADDING}px 40px; font-family: ${FONT}; font-size: 13px; line-height: 20px; color: ${LIGHT.muted}; }
 .footer p { margin: 0 0 12px; }
 .footer a { color: ${LIGHT.muted}; text-decoration: underline; }
@@ -119,7 +125,7 @@ img { border: 0; text-decoration: none; }
 /** Stays in a <style> block: phone padding and dark mode where prefers-color-scheme works (Apple Mail, Outlook apps). */
 const CLIENT_CSS = `
 @media screen and (max-width: 480px) {
-  .masthead, .headline, .hero, .content, .cta, .footer { padding-left: 16px !important; padding-right: 16px !important; }
+  .masthead, .headline, .hero, .content, .cta, .related, .footer { padding-left: 16px !important; padding-right: 16px !important; }
   .title { font-size: 24px !important; line-height: 30px !important; }
 }
 @media (prefers-color-scheme: dark) {
@@ -127,7 +133,7 @@ const CLIENT_CSS = `
   .card { background-color: ${DARK.card} !important; }
   .site-name, .title, .content { color: ${DARK.text} !important; }
   .masthead, .dateline, .footer, .browser-link, .footer a, .content blockquote { color: ${DARK.muted} !important; }
-  .content a { color: ${DARK.link} !important; }
+  .content a, .related a { color: ${DARK.link} !important; }
   .content code, .md-table th { background-color: ${DARK.code} !important; }
   .content pre code { background-color: transparent !important; }
   .md-table th, .md-table td, .content hr { border-color: ${DARK.rule} !important; }
@@ -143,7 +149,7 @@ const OUTLOOK_COM_CSS = `
 [data-ogsb] .card { background-color: ${DARK.card} !important; }
 [data-ogsc] .site-name, [data-ogsc] .title, [data-ogsc] .content { color: ${DARK.text} !important; }
 [data-ogsc] .masthead, [data-ogsc] .dateline, [data-ogsc] .footer { color: ${DARK.muted} !important; }
-[data-ogsc] .content a { color: ${DARK.link} !important; }
+[data-ogsc] .content a, [data-ogsc] .related a { color: ${DARK.link} !important; }
 `;
 
 /** Outlook for Windows (Word engine) ignores font stacks with unknown fonts and needs 96 dpi. */
@@ -167,6 +173,13 @@ function imprintBlock(imprint: Imprint): string {
 }
 
 /** The complete email document before CSS inlining and URL rewriting. */
+/** The related posts as a card row, or nothing. */
+function relatedBlock(related: EmailTemplateInput["related"], heading: string): string {
+  if (!related || related.length === 0) return "";
+  const links = related.map((post) => `<p><a href="${escapeHtml(post.url)}">${escapeHtml(post.title)}</a></p>`).join("\n");
+  return `<tr><td class="related card">\n<h2>${escapeHtml(heading)}</h2>\n${links}\n</td></tr>\n`;
+}
+
 export function renderEmailTemplate(input: EmailTemplateInput): string {
   const s = input.strings;
   const title = escapeHtml(input.title);
@@ -212,7 +225,7 @@ ${input.bodyHtml}
 <a class="cta-link" href="${postUrl}">${escapeHtml(s.readOnSite)}</a>
 </td></tr></table>
 </td></tr>
-<tr><td class="footer">
+${relatedBlock(input.related, s.relatedPosts)}<tr><td class="footer">
 <p>${escapeHtml(s.whyYouGetThis(input.siteTitle))} <a href="${UNSUBSCRIBE_PLACEHOLDER}">${escapeHtml(s.unsubscribe)}</a></p>
 <p class="imprint">${imprintBlock(input.imprint)}</p>
 <p><a href="${escapeHtml(input.imprintUrl)}">${escapeHtml(s.imprint)}</a> · <a href="${escapeHtml(input.privacyUrl)}">${escapeHtml(s.privacy)}</a></p>
