@@ -21,6 +21,7 @@ const PAGES = [
   ["tricky-post", "/artikel/sonderzeichen-im-titel/"],
   ["tag", "/themen/vertraege/"],
   ["archive", "/archiv/"],
+  ["feeds", "/feeds/"],
   ["not-found", "/gibt-es-nicht/"],
 ] as const;
 const VIEWS = [
@@ -145,6 +146,42 @@ async function openWithPolicy(path: string) {
   ];
   return { page, response, violations };
 }
+
+describe("feeds in the browser", () => {
+  it.each([
+    ["RSS", "/rss.xml"],
+    ["Atom", "/atom.xml"],
+  ])("shows the %s feed as a legible list with a German notice, not raw XML or escaped HTML", async (_name, path) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.origin + path, { waitUntil: "load" });
+      const view = await page.evaluate(() => {
+        const root = document.documentElement;
+        const shown = (el: Element | null) => (el ? getComputedStyle(el).display !== "none" : false);
+        const firstItem = document.querySelector("item, entry");
+        return {
+          notice: getComputedStyle(root, "::before").content,
+          rootDisplay: getComputedStyle(root).display,
+          titleShown: shown(firstItem?.querySelector("title") ?? null),
+          contentShown: [...(firstItem?.children ?? [])].some((el) =>
+            el.localName.endsWith("content") || el.localName === "encoded" ? shown(el) : false,
+          ),
+          overflow: root.scrollWidth - root.clientWidth,
+        };
+      });
+      expect(view.notice).toContain("Das ist ein Feed");
+      expect(view.notice).toContain("/feeds/");
+      expect(view.rootDisplay).toBe("block");
+      expect(view.titleShown).toBe(true);
+      expect(view.contentShown).toBe(false);
+      expect(view.overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, `feed-${path.slice(1).replace(".", "-")}-375.png`) });
+    } finally {
+      await context.close();
+    }
+  });
+});
 
 describe("security policy", () => {
   const EVERY_TYPE = [

@@ -120,6 +120,22 @@ describe("site build", () => {
     expect(item?.link).toBe("https://blog.example.de/artikel/neuer-name/");
   });
 
+  it("links the RSS and Atom feeds to a CSS stylesheet for browsers, and the footer to a /feeds/ page that lists all three", () => {
+    for (const feed of ["rss.xml", "atom.xml"]) {
+      expect(readDist(build.outDir, feed).slice(0, 200), feed).toMatch(/<\?xml-stylesheet [^?]*href="\/feed\.css"\?>/);
+    }
+    expect(readDist(build.outDir, "feed.css")).toMatch(/rss::before, feed::before \{\s*content: "Das ist ein Feed/);
+    const feeds = readDist(build.outDir, "feeds/index.html");
+    for (const url of ["rss.xml", "atom.xml", "feed.json"])
+      expect(feeds).toContain(`<code>https://blog.example.de/${url}</code>`);
+    const home = readDist(build.outDir, "index.html");
+    const footer = /<footer class="site-footer">[\s\S]*?<\/footer>/.exec(home)?.[0] ?? "";
+    expect(footer).toContain('href="/feeds/"');
+    expect(footer).not.toContain("rss.xml");
+    // Feed readers still find the feeds themselves.
+    expect(home).toContain('<link rel="alternate" type="application/rss+xml"');
+  });
+
   it("writes an RSS feed with full content, absolute URLs, categories, language and a self link", () => {
     const rss = parseRssFeed(readDist(build.outDir, "rss.xml"));
     expect(rss.language).toBe("de");

@@ -7,7 +7,7 @@ import { render } from "astro:content";
 import { webComponents } from "../components/mdx/index.ts";
 import { getContainer } from "./container.ts";
 import { getPublishedPosts, now, type Post } from "./posts.ts";
-import { location, url } from "./site.ts";
+import { href, location, url } from "./site.ts";
 import { absolutizeHtmlUrls } from "../lib/absolute-urls.ts";
 import { newestUpdate, toFeedItem, type FeedItem, type FeedMeta } from "../lib/feed-items.ts";
 import { PAGES, postPath } from "../lib/routes.ts";
@@ -37,6 +37,7 @@ export function feedMeta(feedPath: string, feedItems: readonly FeedItem[]): Feed
     description: siteConfig.description,
     siteUrl: url(PAGES.home),
     feedUrl: url(feedPath),
+    stylesheetUrl: href(PAGES.feedStyle),
     language: siteConfig.lang,
     author: siteConfig.author,
     updated: newestUpdate(feedItems, now),

@@ -24,6 +24,7 @@ const meta: FeedMeta = {
   description: "Tipps",
   siteUrl: "https://example.de/",
   feedUrl: "https://example.de/atom.xml",
+  stylesheetUrl: "/feed.css",
   language: "de",
   author: "Redaktion",
   updated: new Date("2026-11-28T00:00:00Z"),

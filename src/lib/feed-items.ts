@@ -25,6 +25,8 @@ export interface FeedMeta {
   siteUrl: string;
   /** URL of the feed document itself. */
   feedUrl: string;
+  /** Site path of the CSS a browser applies when it shows the feed (feed.css). */
+  stylesheetUrl: string;
   language: string;
   author: string;
   updated: Date;
@@ -89,6 +91,7 @@ ${item.tags.map((tag) => `    <category term="${escapeXml(tag)}"/>`).join("\n")}
     )
     .join("\n");
   return `<?xml version="1.0" encoding="utf-8"?>
+<?xml-stylesheet type="text/css" href="${escapeXml(meta.stylesheetUrl)}"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(meta.language)}">
   <id>${escapeXml(meta.siteUrl)}</id>
   <title type="text">${escapeXml(meta.title)}</title>

@@ -54,6 +54,21 @@ export const ui = {
     feedRss: "RSS-Feed",
     feedAtom: "Atom-Feed",
     feedJson: "JSON-Feed",
+    feedsTitle: "Feeds abonnieren",
+    feedsDescription: "Neue Artikel im Feedreader lesen: RSS, Atom und JSON Feed, jeweils mit dem vollständigen Text.",
+    feedsIntro:
+      "Ein Feed ist eine Liste der neuesten Artikel, die ein Feedreader regelmäßig abruft. So erfahren Sie von neuen Artikeln, ohne die Website zu besuchen und ohne E-Mail-Adresse. Jeder Feed enthält den vollständigen Text der letzten Artikel.",
+    feedsHowTitle: "So abonnieren Sie",
+    feedsHow:
+      "Kopieren Sie eine der Adressen und fügen Sie sie in Ihren Feedreader ein, zum Beispiel in Feedly, Inoreader, NetNewsWire oder Thunderbird. Die meisten Feedreader finden den Feed auch, wenn Sie einfach die Adresse der Website eingeben.",
+    feedsWhich: "Welcher Feed?",
+    feedRssHint: "Der verbreitetste Standard; passt für fast jeden Feedreader.",
+    feedAtomHint: "Der genauere Standard, wenn Ihr Feedreader die Wahl lässt.",
+    feedJsonHint: "Für Programme und Dienste, die JSON lesen.",
+    feedsEmailAlternative: "Lieber per E-Mail?",
+    /** Shown above the feed when a browser opens it itself (feed.css). */
+    feedStyleNotice: (feedsUrl: string) =>
+      `Das ist ein Feed: eine Liste der neuesten Artikel für Feedreader. Kopieren Sie die Adresse dieser Seite in Ihren Feedreader, um neue Artikel automatisch zu erhalten. Mehr dazu: ${feedsUrl}`,
     imprintTitle: "Impressum",
     privacyTitle: "Datenschutzerklärung",
     footerNote: "Geschrieben in Markdown, gebaut mit Astro.",

@@ -22,6 +22,10 @@ export const PAGES = {
   rss: "/rss.xml",
   atom: "/atom.xml",
   jsonFeed: "/feed.json",
+  /** Explains the feeds to readers who click a feed link. */
+  feeds: "/feeds/",
+  /** The CSS a browser applies when it shows the RSS or Atom feed itself. */
+  feedStyle: "/feed.css",
   sitemap: "/sitemap-index.xml",
   /** The build's newsletter files (emails and manifest.json); never linked, never in the sitemap. */
   newsletter: "/newsletter/",
@@ -71,6 +75,8 @@ export const INJECTED_ROUTES: readonly InjectedRoute[] = [
   { pattern: PAGES.rss, entrypoint: "rss.xml.ts" },
   { pattern: PAGES.atom, entrypoint: "atom.xml.ts" },
   { pattern: PAGES.jsonFeed, entrypoint: "feed.json.ts" },
+  { pattern: pattern(PAGES.feeds), entrypoint: "feeds.astro" },
+  { pattern: PAGES.feedStyle, entrypoint: "feed.css.ts" },
   { pattern: "/robots.txt", entrypoint: "robots.txt.ts" },
   { pattern: `${PAGES.newsletter}[id].html`, entrypoint: "newsletter/[id].html.ts" },
   { pattern: `${PAGES.newsletter}[id].txt`, entrypoint: "newsletter/[id].txt.ts" },

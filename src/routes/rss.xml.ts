@@ -11,6 +11,8 @@ export const GET: APIRoute = async () => {
     title: meta.title,
     description: meta.description,
     site: meta.siteUrl,
+    // Legible when a browser opens the feed itself; feed readers ignore it.
+    stylesheet: meta.stylesheetUrl,
     xmlns: { atom: "http://www.w3.org/2005/Atom" },
     customData: [
       `<language>${meta.language}</language>`,
