@@ -18,6 +18,7 @@ import { imageHostsOf } from "./lib/content-policy.ts";
 import { MDX_OVERRIDABLE_ELEMENTS } from "./lib/mdx-components.ts";
 import { INJECTED_ROUTES, isInSitemap } from "./lib/routes.ts";
 import { astroCspConfig, headersBlock, mergeHeadersFile, type PolicyInput } from "./lib/security-headers.ts";
+import { showsUnpublished } from "./lib/publish.ts";
 import { resolveSiteLocation } from "./lib/site-url.ts";
 
 export { defineConfig } from "./define-config.ts";
@@ -36,7 +37,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
   return {
     name: "rundbrief",
     hooks: {
-      "astro:config:setup": ({ config: astroConfig, updateConfig, injectRoute }) => {
+      "astro:config:setup": ({ config: astroConfig, command, updateConfig, injectRoute }) => {
         const twice = astroConfig.integrations.filter((integration) => BUNDLED_INTEGRATIONS.includes(integration.name));
         if (twice.length > 0) {
           throw new Error(
@@ -45,6 +46,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         }
         const location = resolveSiteLocation(config, process.env);
         const components = resolveComponents(config, astroConfig.root, ENGINE_SRC);
+        const showUnpublished = showsUnpublished(process.env, command);
         policy = { siteUrl: location.url, subscribeUrl: config.newsletter.subscribeUrl, imageHosts: config.imageHosts };
         updateConfig({
           // Tests, benchmarks and `rundbrief preview` build into folders of their own.
@@ -60,11 +62,17 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
             // Static parts of a post compile to one HTML string instead of a call per element:
             // smaller post modules, less bundling memory and time (docs/benchmarks.md).
             mdx({ optimize: { ignoreElementNames: [...MDX_OVERRIDABLE_ELEMENTS] } }),
-            sitemap({ filter: (page) => isInSitemap(new URL(page).pathname.slice(location.base.length)) }),
+            // A build that shows drafts (a preview) writes no sitemap at all.
+            ...(showUnpublished
+              ? []
+              : [sitemap({ filter: (page) => isInSitemap(new URL(page).pathname.slice(location.base.length)) })]),
             pruneUnreferencedAssets(),
           ],
           vite: {
-            plugins: [virtualModulesPlugin(config, components), checkMdxPlugin(imageHostsOf(location, config))],
+            plugins: [
+              virtualModulesPlugin(config, components, { showUnpublished }),
+              checkMdxPlugin(imageHostsOf(location, config)),
+            ],
             // The routes and components are TypeScript and .astro files: Vite compiles them.
             ssr: { noExternal: ["rundbrief"] },
             build: {

@@ -4,6 +4,8 @@ declare module "virtual:rundbrief/config" {
 
   const config: RundbriefConfig;
   export default config;
+  /** Drafts and future posts get their pages in this run (the dev server, or RUNDBRIEF_SHOW_DRAFTS=1). */
+  export const showUnpublished: boolean;
 }
 
 declare module "virtual:rundbrief/components/*" {

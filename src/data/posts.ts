@@ -5,7 +5,8 @@
 import type { ImageMetadata } from "astro";
 import { getCollection, type CollectionEntry } from "astro:content";
 import type { PostData } from "../lib/post-schema.ts";
-import { buildNow, publishedNewestFirst } from "../lib/publish.ts";
+import { showUnpublished as showsDrafts } from "virtual:rundbrief/config";
+import { buildNow, postStatus, publishedNewestFirst, type PostStatus } from "../lib/publish.ts";
 import { findSlugCollisions } from "../lib/post-checks.ts";
 
 /**
@@ -23,6 +24,19 @@ export async function getAllPosts(): Promise<Post[]> {
 
 /** The build's clock, fixed once per build (BUILD_NOW overrides it for tests). */
 export const now = buildNow(process.env);
+
+/** Unpublished posts get pages in this build (dev server, or a preview that asks for them). */
+export const showUnpublished = showsDrafts;
+
+/** Drafts and future posts with their status, when this build shows them; else none. */
+export async function getUnpublishedPosts(): Promise<Array<{ post: Post; status: Exclude<PostStatus, "published"> }>> {
+  if (!showUnpublished) return [];
+  const all = await getAllPosts();
+  return all.flatMap((post) => {
+    const status = postStatus(post, { now });
+    return status === "published" ? [] : [{ post, status }];
+  });
+}
 
 /** Published posts, newest first. */
 export async function getPublishedPosts(): Promise<Post[]> {

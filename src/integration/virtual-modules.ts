@@ -43,7 +43,11 @@ export function resolveComponents(config: RundbriefConfig, root: URL, srcDir: UR
 }
 
 /** The plugin; `components` comes from resolveComponents. */
-export function virtualModulesPlugin(config: RundbriefConfig, components: Record<OverridableComponent, string>) {
+export function virtualModulesPlugin(
+  config: RundbriefConfig,
+  components: Record<OverridableComponent, string>,
+  run: { showUnpublished: boolean },
+) {
   const resolved = (id: string) => `\0${id}`;
   return {
     name: "rundbrief:virtual-modules",
@@ -52,7 +56,8 @@ export function virtualModulesPlugin(config: RundbriefConfig, components: Record
       return undefined;
     },
     load(id: string) {
-      if (id === resolved(CONFIG_ID)) return `export default ${JSON.stringify(config)};`;
+      if (id === resolved(CONFIG_ID))
+        return `export default ${JSON.stringify(config)};\nexport const showUnpublished = ${JSON.stringify(run.showUnpublished)};`;
       if (!id.startsWith(resolved(COMPONENT_PREFIX))) return undefined;
       const name = id.slice(resolved(COMPONENT_PREFIX).length) as OverridableComponent;
       const file = components[name];

@@ -98,6 +98,13 @@ export function formatDate(date: Date, locale: string, timeZone: string): string
   return formatter(locale, { day: "numeric", month: "long", year: "numeric", timeZone }).format(date);
 }
 
+/** Date and time for people, e.g. "1. März 2027, 09:00 Uhr" in the site's zone. */
+export function formatDateTime(date: Date, locale: string, timeZone: string): string {
+  const day = formatDate(date, locale, timeZone);
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(date);
+  return locale.startsWith("de") ? `${day}, ${time}\u00a0Uhr` : `${day}, ${time}`;
+}
+
 /** The calendar year of `date` in `timeZone` (for the archive). */
 export function yearIn(date: Date, timeZone: string): number {
   return Number(formatter("en-US", { year: "numeric", timeZone }).format(date));

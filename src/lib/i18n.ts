@@ -30,6 +30,10 @@ export const ui = {
     nextPost: "Nächster Artikel",
     postNav: "Weitere Artikel",
     relatedPosts: "Verwandte Artikel",
+    draftBanner:
+      "Entwurf – nicht veröffentlicht. Diese Seite sehen nur Sie; sie steht in keiner Liste, keinem Feed und keinem Newsletter.",
+    scheduledBanner: (date: string) =>
+      `Geplant für ${date} – noch nicht veröffentlicht. Bis dahin steht der Artikel in keiner Liste, keinem Feed und keinem Newsletter.`,
     tagIndexTitle: "Alle Themen",
     tagIndexDescription: "Alle Themen, über die wir schreiben, mit der Zahl der Artikel.",
     tagTitle: (tag: string) => `Artikel zum Thema „${tag}“`,

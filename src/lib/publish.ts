@@ -10,6 +10,25 @@ export function isPublished(post: Publishable, { now }: { now: Date }): boolean 
   return !post.data.draft && post.data.pubDate.getTime() <= now.getTime();
 }
 
+/** Where a post stands: public, a draft, or dated in the future (a draft is a draft whatever its date). */
+export type PostStatus = "published" | "draft" | "scheduled";
+
+/** The status of a post by the same rule as isPublished. */
+export function postStatus(post: Publishable, { now }: { now: Date }): PostStatus {
+  if (post.data.draft) return "draft";
+  return isPublished(post, { now }) ? "published" : "scheduled";
+}
+
+/**
+ * Whether unpublished posts get a page of their own (with a banner, noindex, and in no
+ * list, feed, sitemap or newsletter): in the dev server (Astro's command "dev"), and in a
+ * build that asks for it with RUNDBRIEF_SHOW_DRAFTS=1 (a pull request's preview). Never in
+ * a production build, whatever NODE_ENV says (Vite reads a build with NODE_ENV=test as dev).
+ */
+export function showsUnpublished(env: Record<string, string | undefined>, command: string): boolean {
+  return command === "dev" || env.RUNDBRIEF_SHOW_DRAFTS === "1";
+}
+
 /**
  * Posts that became public within the `windowMs` before `now`: published now, not yet
  * published at the window's start. The hourly publish run goes on only for these.
