@@ -12,6 +12,7 @@ import sitemap from "@astrojs/sitemap";
 import type { AstroIntegration } from "astro";
 import { resolveConfig, type RundbriefUserConfig } from "./config.ts";
 import { checkMdxPlugin } from "./integration/check-mdx.ts";
+import { writeSearchIndex } from "./integration/search-index.ts";
 import { pruneUnreferencedAssets } from "./integration/prune-unreferenced-assets.ts";
 import { resolveComponents, virtualModulesPlugin } from "./integration/virtual-modules.ts";
 import { imageHostsOf } from "./lib/content-policy.ts";
@@ -90,7 +91,8 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         }
       },
       // Headers for Cloudflare Pages and Netlify, after a blog's own public/_headers.
-      "astro:build:done": ({ dir }) => {
+      "astro:build:done": async ({ dir, logger }) => {
+        await writeSearchIndex(fileURLToPath(dir), logger);
         if (!policy) return;
         const file = fileURLToPath(new URL("_headers", dir));
         writeFileSync(file, mergeHeadersFile(existsSync(file) ? readFileSync(file, "utf8") : null, headersBlock(policy)));

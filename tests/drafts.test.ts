@@ -145,4 +145,9 @@ describe("drafts in a preview build (RUNDBRIEF_SHOW_DRAFTS=1)", () => {
     expect(naming).toEqual([]);
     expect(existsSync(join(build.outDir, "sitemap-index.xml"))).toBe(false);
   });
+
+  it("leaves them out of the search index: their bodies are not marked for Pagefind", () => {
+    expect(readDist(build.outDir, "artikel/geheimer-entwurf/index.html")).not.toContain("data-pagefind-body");
+    expect(readDist(build.outDir, "artikel/neuer-name/index.html")).toContain("data-pagefind-body");
+  });
 });

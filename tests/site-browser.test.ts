@@ -22,6 +22,7 @@ const PAGES = [
   ["tag", "/themen/vertraege/"],
   ["archive", "/archiv/"],
   ["feeds", "/feeds/"],
+  ["search", "/suche/"],
   ["not-found", "/gibt-es-nicht/"],
 ] as const;
 const VIEWS = [
@@ -147,6 +148,57 @@ async function openWithPolicy(path: string) {
   return { page, response, violations };
 }
 
+describe("search", () => {
+  async function search(term: string) {
+    const { page, violations } = await openWithPolicy(`/suche/?q=${encodeURIComponent(term)}`);
+    try {
+      await page.waitForFunction(() => !/läuft|^$/.test(document.querySelector(".search-status")?.textContent ?? ""));
+      return {
+        status: (await page.locator(".search-status").textContent()) ?? "",
+        titles: await page.locator(".search-results li a").allTextContents(),
+        links: await page.locator(".search-results li a").evaluateAll((links) => links.map((a) => a.getAttribute("href"))),
+        violations: await violations(),
+      };
+    } finally {
+      await page.context().close();
+    }
+  }
+
+  it("finds a post by a word from its body, with the CSP in force (WebAssembly allowed on this page)", async () => {
+    const found = await search("Änderungsklausel");
+    expect(found.titles).toEqual(["Preise & <Pakete>: „Was kostet“ Qualität?"]);
+    expect(found.links).toEqual(["/artikel/sonderzeichen-im-titel/"]);
+    expect(found.status).toBe("1 Artikel zu „Änderungsklausel“");
+    expect(found.violations).toEqual([]);
+  });
+
+  it("finds a German word by its stem, and nothing from a draft or a future post", async () => {
+    expect((await search("Änderungsklauseln")).titles).toHaveLength(1);
+    for (const term of ["GEHEIMER-ENTWURF-INHALT", "ZUKUNFTS-INHALT", "Zukunftsmusik"]) {
+      const none = await search(term);
+      expect(none.titles, term).toEqual([]);
+      expect(none.status).toContain(`Keine Artikel zu „${term}“`);
+    }
+  });
+
+  it("works as a plain form without JavaScript and points to the archive and topics", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/suche/`);
+      await page.fill("input[name=q]", "Vertrag");
+      await page.click("button[type=submit]");
+      expect(new URL(page.url()).searchParams.get("q")).toBe("Vertrag");
+      expect(await page.locator(".search-browse a").evaluateAll((a) => a.map((l) => l.getAttribute("href")))).toEqual([
+        "/archiv/",
+        "/themen/",
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("feeds in the browser", () => {
   it.each([
     ["RSS", "/rss.xml"],
@@ -190,6 +242,7 @@ describe("security policy", () => {
     ["subscribe", "/abonnieren/"],
     ["thanks", "/danke/"],
     ["imprint", "/impressum/"],
+    ["search", "/suche/?q=Vertrag"],
   ] as const;
 
   it.each(EVERY_TYPE)(

@@ -179,13 +179,28 @@ describe("site build", () => {
     expect(brokenLinks(build, "https://blog.example.de", "")).toEqual([]);
   });
 
-  it("ships no client JavaScript: the only script is JSON-LD", () => {
+  it("ships no client JavaScript outside the search page: elsewhere the only script is JSON-LD", () => {
     const scripts = files
-      .filter((f) => f.endsWith(".html"))
+      .filter((f) => f.endsWith(".html") && f !== "suche/index.html")
       .flatMap((f) => [...readDist(build.outDir, f).matchAll(/<script\b[^>]*>/g)].map((m) => `${f}: ${m[0]}`))
       .filter((tag) => !tag.includes('type="application/ld+json"'));
     expect(scripts).toEqual([]);
-    expect(files.filter((f) => f.endsWith(".js"))).toEqual([]);
+    // Pagefind's own files are the only JavaScript, and only the search page loads them.
+    expect(files.filter((f) => f.endsWith(".js") && !f.startsWith("pagefind/"))).toEqual([]);
+    const search = readDist(build.outDir, "suche/index.html");
+    expect(search).toContain('import * as pagefind from "/pagefind/pagefind.js"');
+    expect(search).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+    for (const f of files.filter((file) => file.endsWith(".html") && file !== "suche/index.html")) {
+      expect(readDist(build.outDir, f), f).not.toContain("wasm-unsafe-eval");
+    }
+  });
+
+  it("indexes the published articles' bodies for search, and a plain link to /suche/ in the header", () => {
+    expect(files).toContain("pagefind/pagefind.js");
+    expect(files.some((f) => f.startsWith("pagefind/index/"))).toBe(true);
+    expect(readDist(build.outDir, "artikel/neuer-name/index.html")).toContain('<article class="post" data-pagefind-body');
+    expect(readDist(build.outDir, "index.html")).not.toContain("data-pagefind-body");
+    expect(readDist(build.outDir, "index.html")).toMatch(/<nav aria-label="Hauptnavigation">[\s\S]*href="\/suche\/"/);
   });
 
   it("describes a post for search engines and social cards", () => {

@@ -9,6 +9,8 @@ export const PAGES = {
   home: "/",
   topics: "/themen/",
   archive: "/archiv/",
+  /** Full-text search (Pagefind); the only page with JavaScript. */
+  search: "/suche/",
   subscribe: "/abonnieren/",
   /** "Check your inbox", after every signup. */
   pending: "/bestaetigen/",
@@ -65,6 +67,7 @@ export const INJECTED_ROUTES: readonly InjectedRoute[] = [
   { pattern: pattern(PAGES.topics), entrypoint: "themen/index.astro" },
   { pattern: `${PAGES.topics}[tag]`, entrypoint: "themen/[tag].astro" },
   { pattern: pattern(PAGES.archive), entrypoint: "archiv/index.astro" },
+  { pattern: pattern(PAGES.search), entrypoint: "suche.astro" },
   { pattern: pattern(PAGES.subscribe), entrypoint: "abonnieren.astro" },
   { pattern: pattern(PAGES.pending), entrypoint: "bestaetigen.astro" },
   { pattern: pattern(PAGES.thanks), entrypoint: "danke.astro" },

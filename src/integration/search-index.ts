@@ -1,0 +1,29 @@
+/**
+ * The full-text search index: Pagefind reads the finished post pages in dist/ after the
+ * build (so only what is really published can be found) and writes dist/pagefind/, which
+ * the /suche/ page loads. Only the article bodies marked `data-pagefind-body` count;
+ * stemming follows each page's `lang`.
+ */
+import { join } from "node:path";
+import * as pagefind from "pagefind";
+
+/** What the build log hears. */
+interface Logger {
+  info(message: string): void;
+}
+
+/** Indexes the post pages in `dir` and writes the index to `dir/pagefind/`; returns the page count. */
+export async function writeSearchIndex(dir: string, logger: Logger): Promise<number> {
+  const { index, errors } = await pagefind.createIndex({});
+  try {
+    if (!index) throw new Error(`Suchindex: Pagefind ließ sich nicht starten: ${errors.join("; ")}`);
+    const added = await index.addDirectory({ path: dir, glob: "artikel/**/index.html" });
+    if (added.errors.length > 0) throw new Error(`Suchindex: ${added.errors.join("; ")}`);
+    const written = await index.writeFiles({ outputPath: join(dir, "pagefind") });
+    if (written.errors.length > 0) throw new Error(`Suchindex: ${written.errors.join("; ")}`);
+    logger.info(`Suchindex: ${added.page_count} Artikel in pagefind/`);
+    return added.page_count;
+  } finally {
+    await pagefind.close();
+  }
+}
