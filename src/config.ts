@@ -132,6 +132,12 @@ export const configSchema = z.strictObject({
   /** How many items the feeds carry (newest first). */
   feedItems: count(1, 1000).default(20),
   /**
+   * The picture LinkedIn and others show for a post: "generated" (a 1200×630 card with
+   * title, site, date and tag, drawn at build) or "hero" (the post's heroImage where it has
+   * one, else the card).
+   */
+  shareImage: z.enum(["generated", "hero"], { error: "erwartet: „generated“ oder „hero“" }).default("generated"),
+  /**
    * Servers besides the site itself that posts may load images from, e.g. "bilder.example.de".
    * Images from anywhere else fail `check` and the build: they load data about the reader
    * from a third party, and mail clients block them.

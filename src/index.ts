@@ -28,6 +28,16 @@ export type { RundbriefUserConfig, RundbriefConfig } from "./config.ts";
 /** The engine's src/ folder; the same from src/index.ts and from the built lib/index.js. */
 const ENGINE_SRC = new URL("../src/", import.meta.url);
 
+/**
+ * Generated share images are kept outside node_modules (which `npm ci` deletes), so CI
+ * can keep them between runs; RUNDBRIEF_CACHE_DIR moves them with Astro's cache.
+ */
+function shareImageCacheDir(root: URL): string {
+  return process.env.RUNDBRIEF_CACHE_DIR
+    ? resolve(process.env.RUNDBRIEF_CACHE_DIR, "share-images")
+    : fileURLToPath(new URL(".rundbrief-cache/share-images/", root));
+}
+
 /** Integrations Rundbrief adds itself; a second copy in astro.config.mjs would render posts twice. */
 const BUNDLED_INTEGRATIONS = ["@astrojs/mdx", "@astrojs/sitemap"];
 
@@ -71,7 +81,10 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
           ],
           vite: {
             plugins: [
-              virtualModulesPlugin(config, components, { showUnpublished }),
+              virtualModulesPlugin(config, components, {
+                showUnpublished,
+                shareImageCache: shareImageCacheDir(astroConfig.root),
+              }),
               checkMdxPlugin(imageHostsOf(location, config)),
             ],
             // The routes and components are TypeScript and .astro files: Vite compiles them.

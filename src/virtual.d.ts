@@ -6,6 +6,8 @@ declare module "virtual:rundbrief/config" {
   export default config;
   /** Drafts and future posts get their pages in this run (the dev server, or RUNDBRIEF_SHOW_DRAFTS=1). */
   export const showUnpublished: boolean;
+  /** Where generated share images are kept between builds. */
+  export const shareImageCache: string;
 }
 
 declare module "virtual:rundbrief/components/*" {

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import sharp from "sharp";
 import { join } from "node:path";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { buildSite, CLI, PROJECT_ROOT, type BuildResult } from "./support/build-site.ts";
@@ -73,6 +74,22 @@ describe("site build", () => {
     expect(related("neuer-name")).toEqual(["sonderzeichen-im-titel"]);
     // The only post tagged "Intern": no section at all rather than an empty one.
     expect(readFileSync(join(build.outDir, "artikel/ohne-newsletter/index.html"), "utf8")).not.toContain('class="related"');
+  });
+
+  it("gives every published post a 1200×630 share image that resolves in the built site", async () => {
+    const html = readDist(build.outDir, "artikel/sonderzeichen-im-titel/index.html");
+    const image = /<meta property="og:image" content="https:\/\/blog\.example\.de\/([^"]+)">/.exec(html)?.[1];
+    expect(image).toBe("og/sonderzeichen-im-titel.png");
+    expect(html).toContain('<meta property="og:image:width" content="1200">');
+    expect(html).toContain('<meta name="twitter:image" content="https://blog.example.de/og/sonderzeichen-im-titel.png">');
+    expect(html).toContain('<meta property="og:image:alt" content="Preise &amp; <Pakete>');
+    const meta = await sharp(join(build.outDir, image!)).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["png", 1200, 630]);
+    // Drafts and future posts get none.
+    expect(files.filter((f) => f.startsWith("og/")).sort()).not.toContain("og/geheimer-entwurf.png");
+    expect(files.filter((f) => f.startsWith("og/"))).toHaveLength(
+      files.filter((f) => /^artikel\/[^/]+\/index\.html$/.test(f)).length,
+    );
   });
 
   it("builds every page type", () => {

@@ -46,7 +46,7 @@ export function resolveComponents(config: RundbriefConfig, root: URL, srcDir: UR
 export function virtualModulesPlugin(
   config: RundbriefConfig,
   components: Record<OverridableComponent, string>,
-  run: { showUnpublished: boolean },
+  run: { showUnpublished: boolean; shareImageCache: string },
 ) {
   const resolved = (id: string) => `\0${id}`;
   return {
@@ -57,7 +57,7 @@ export function virtualModulesPlugin(
     },
     load(id: string) {
       if (id === resolved(CONFIG_ID))
-        return `export default ${JSON.stringify(config)};\nexport const showUnpublished = ${JSON.stringify(run.showUnpublished)};`;
+        return `export default ${JSON.stringify(config)};\nexport const showUnpublished = ${JSON.stringify(run.showUnpublished)};\nexport const shareImageCache = ${JSON.stringify(run.shareImageCache)};`;
       if (!id.startsWith(resolved(COMPONENT_PREFIX))) return undefined;
       const name = id.slice(resolved(COMPONENT_PREFIX).length) as OverridableComponent;
       const file = components[name];

@@ -38,6 +38,8 @@ export const PAGES = {
 /** Where post pages and the further pages of the home listing live. */
 const POST_PREFIX = "/artikel/";
 const LISTING_PREFIX = "/seite/";
+/** Where the posts' share images (og:image) live. */
+const SHARE_IMAGE_PREFIX = "/og/";
 
 /** Where the signup form posts unless the config says otherwise. */
 export const DEFAULT_SUBSCRIBE_PATH = `${PAGES.api}subscribe`;
@@ -64,6 +66,7 @@ export const INJECTED_ROUTES: readonly InjectedRoute[] = [
   { pattern: PAGES.home, entrypoint: "index.astro" },
   { pattern: `${LISTING_PREFIX}[page]`, entrypoint: "seite/[page].astro" },
   { pattern: `${POST_PREFIX}[slug]`, entrypoint: "artikel/[slug].astro" },
+  { pattern: `${SHARE_IMAGE_PREFIX}[slug].png`, entrypoint: "og/[slug].png.ts" },
   { pattern: pattern(PAGES.topics), entrypoint: "themen/index.astro" },
   { pattern: `${PAGES.topics}[tag]`, entrypoint: "themen/[tag].astro" },
   { pattern: pattern(PAGES.archive), entrypoint: "archiv/index.astro" },
@@ -100,6 +103,11 @@ export function postSlug(post: PostRef): string {
 /** Site path of a post page, e.g. "/artikel/vertraege-mit-aenderungsrunden/". */
 export function postPath(post: PostRef): string {
   return `${POST_PREFIX}${postSlug(post)}/`;
+}
+
+/** Site path of a post's generated share image, e.g. "/og/vertraege-mit-aenderungsrunden.png". */
+export function shareImagePath(post: PostRef): string {
+  return `${SHARE_IMAGE_PREFIX}${postSlug(post)}.png`;
 }
 
 /** Site path of a tag page; tags keep their spelling for display and get a slug for the URL. */
