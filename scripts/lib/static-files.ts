@@ -30,9 +30,10 @@ export function staticFilePath(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (HOST_CONFIG_FILES.has(decoded)) return null;
   const base = resolve(root);
   const target = resolve(base, `.${decoded.startsWith("/") ? decoded : `/${decoded}`}`);
+  // By the file it names, so //_headers or /%2F_headers cannot reach it either.
+  if ([...HOST_CONFIG_FILES].some((name) => target === join(base, name))) return null;
   if (target !== base && !target.startsWith(base + sep)) return null;
   const candidates = decoded.endsWith("/") ? [join(target, "index.html")] : [target, join(target, "index.html")];
   return candidates.find(isFile) ?? null;

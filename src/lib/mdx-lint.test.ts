@@ -101,6 +101,15 @@ describe("what only the email gates refuse, found in the source", () => {
     ]);
   });
 
+  it("leaves an http URL alone that is only part of an https link (an archive copy, a query parameter)", () => {
+    const body = "[alt](https://web.archive.org/web/2010/http://example.de/) [q](https://x.de/?u=http://a.de)";
+    expect(lintMdxFile("p.mdx", file("", body))).toEqual([]);
+  });
+
+  it("reads `newsletter: False` as YAML does", () => {
+    expect(lintMdxFile("p.mdx", file("newsletter: False\n", "[alt](http://example.org/)"))).toEqual([]);
+  });
+
   it("leaves http links and other image formats alone in a post that is not mailed, and in code", () => {
     expect(lintMdxFile("p.mdx", file("newsletter: false\n", '[alt](http://example.org/) <img src="/a.webp" alt="A" />'))).toEqual(
       [],

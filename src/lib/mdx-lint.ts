@@ -27,7 +27,7 @@ const missingAlt = (src: string) =>
   `Bild „${src}“ hat keinen Alternativtext. So schreiben: ![Was auf dem Bild zu sehen ist](${src}) – der Text erscheint, wenn das Bild nicht lädt, und wird vorgelesen.`;
 const SRC_ATTRIBUTE = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
 /** An http URL anywhere in prose: a Markdown link, an href, or a bare URL (GFM links those too). */
-const HTTP_URL = /http:\/\/[^\s)"'<>\]]+/gi;
+const HTTP_URL = /(?<![\w/=?&%.:-])http:\/\/[^\s)"'<>\]]+/gi;
 
 /**
  * Problems in an MDX body (frontmatter already removed); without `hosts` images are not
@@ -107,6 +107,6 @@ export function lintMdxFile(file: string, source: string, hosts?: ImageHosts): s
   const frontmatter = source.split("\n").slice(0, offset).join("\n");
   const body = source.slice(frontmatter.length + (offset > 0 ? 1 : 0));
   // Every post becomes a newsletter unless its frontmatter says `newsletter: false`.
-  const mailed = !/^newsletter\s*:\s*false\s*(?:#.*)?$/m.test(frontmatter);
+  const mailed = !/^newsletter\s*:\s*false\s*(?:#.*)?$/im.test(frontmatter);
   return lintMdxBody(body, hosts, mailed).map((p) => `${file}:${p.line + offset}: ${p.message}`);
 }

@@ -7,8 +7,12 @@
 
 /** The module source for a site whose index lives at `indexUrl` and whose pages at `siteBase`. */
 export function searchScript(indexUrl: string, siteBase: string): string {
-  return `import * as pagefind from ${JSON.stringify(`${indexUrl}pagefind.js`)};
-await pagefind.options({ baseUrl: ${JSON.stringify(siteBase)} });
+  return `let loading = null;
+// Loaded on first use, inside run(): without an index (the dev server builds none) the page says so.
+const load = () => (loading ??= import(${JSON.stringify(`${indexUrl}pagefind.js`)}).then(async (pagefind) => {
+  await pagefind.options({ baseUrl: ${JSON.stringify(siteBase)} });
+  return pagefind;
+}));
 const form = document.querySelector("form.search-form");
 const input = form.querySelector("input[name=q]");
 const status = document.querySelector(".search-status");
@@ -22,10 +26,10 @@ async function run(term) {
   if (!query) { status.textContent = ""; return; }
   status.textContent = status.dataset.loading;
   try {
-    const search = await pagefind.search(query);
+    const search = await (await load()).search(query);
     const results = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
     if (mine !== latest) return;
-    status.textContent = fill(results.length === 0 ? status.dataset.none : status.dataset.found, { n: String(results.length), q: query });
+    status.textContent = fill(results.length === 0 ? status.dataset.none : status.dataset.found, { n: String(search.results.length), q: query });
     for (const result of results) {
       const item = document.createElement("li");
       const link = document.createElement("a");

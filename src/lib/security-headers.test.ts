@@ -15,7 +15,7 @@ describe("security policy", () => {
   it("limits everything to the site, allows the form's own origin and the configured image hosts", () => {
     expect(policyDirectives(input)).toEqual([
       "default-src 'self'",
-      "img-src 'self' data:",
+      "img-src 'self' data: https://example.de",
       "form-action 'self'",
       "base-uri 'self'",
       "object-src 'none'",
@@ -27,7 +27,7 @@ describe("security policy", () => {
       imageHosts: ["bilder.example.de"],
     });
     expect(elsewhere).toContain("form-action 'self' https://anmeldung.example.net");
-    expect(elsewhere).toContain("img-src 'self' data: https://bilder.example.de");
+    expect(elsewhere).toContain("img-src 'self' data: https://example.de https://bilder.example.de");
   });
 
   it("lets Astro hash inline styles and scripts, and allows only style attributes inline", () => {

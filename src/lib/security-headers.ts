@@ -43,7 +43,8 @@ type Directive =
 /** Directives besides script-src and style-src (which Astro writes with its hashes). */
 export function policyDirectives(input: PolicyInput): Directive[] {
   const form = externalOrigin(input.subscribeUrl);
-  const images = input.imageHosts.map((host) => `https://${host}`);
+  // The site's own origin too: an absolute link to its own image must load on a preview's origin.
+  const images = [new URL(input.siteUrl).origin, ...input.imageHosts.map((host) => `https://${host}`)];
   return [
     "default-src 'self'",
     `img-src 'self' data:${images.map((image) => ` ${image}`).join("")}`,

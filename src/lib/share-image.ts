@@ -37,12 +37,15 @@ const require = createRequire(import.meta.url);
 let fonts: Array<{ name: string; data: Buffer; weight: 400 | 700; style: "normal" }> | null = null;
 
 function loadFonts() {
-  fonts ??= ([400, 700] as const).map((weight) => ({
-    name: "Inter",
-    data: readFileSync(require.resolve(`@fontsource/inter/files/inter-latin-${weight}-normal.woff`)),
-    weight,
-    style: "normal" as const,
-  }));
+  // Latin and Latin Extended (Ł, ř, Ş, č …): satori takes a glyph from the first font that has it.
+  fonts ??= (["latin", "latin-ext"] as const).flatMap((subset) =>
+    ([400, 700] as const).map((weight) => ({
+      name: "Inter",
+      data: readFileSync(require.resolve(`@fontsource/inter/files/inter-${subset}-${weight}-normal.woff`)),
+      weight,
+      style: "normal" as const,
+    })),
+  );
   return fonts;
 }
 
@@ -114,12 +117,16 @@ function layout(input: ShareImageInput): Node {
   );
 }
 
-/** The cache key: everything drawn, the template and the font package's version. */
+function satoriVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve("satori/package.json"), "utf8")) as { version: string }).version;
+}
+
+/** The cache key: everything drawn, the template, and the font's and satori's versions. */
 export function shareImageKey(input: ShareImageInput): string {
   const fontVersion = (JSON.parse(readFileSync(require.resolve("@fontsource/inter/package.json"), "utf8")) as { version: string })
     .version;
   return createHash("sha256")
-    .update(JSON.stringify([TEMPLATE_VERSION, fontVersion, COLOURS, input]))
+    .update(JSON.stringify([TEMPLATE_VERSION, fontVersion, satoriVersion(), COLOURS, input]))
     .digest("hex")
     .slice(0, 32);
 }

@@ -35,6 +35,8 @@ interface Operation {
   pathNames: string[];
   parameters: Parameter[];
   body: ValidateFunction | null;
+  /** The spec marks the request body required. */
+  bodyRequired: boolean;
   paramValidators: Map<string, ValidateFunction>;
 }
 
@@ -232,7 +234,17 @@ export class ResendSpec {
         for (const parameter of parameters) {
           if (parameter.schema) paramValidators.set(`${parameter.in}:${parameter.name}`, ajv.compile(parameter.schema));
         }
-        this.operations.push({ method: method.toUpperCase(), template, pattern, pathNames, parameters, body, paramValidators });
+        const bodyRequired = (operation.requestBody as JsonObject | undefined)?.required === true;
+        this.operations.push({
+          method: method.toUpperCase(),
+          template,
+          pattern,
+          pathNames,
+          parameters,
+          body,
+          bodyRequired,
+          paramValidators,
+        });
       }
     }
   }
@@ -310,6 +322,7 @@ export class ResendSpec {
         problems.push(`header \`${parameter.name}\` is required`);
     }
 
+    if (request.body === undefined && operation.bodyRequired) problems.push(`${name}: the request body is required`);
     if (request.body !== undefined) {
       if (operation.body) {
         if (!operation.body(request.body)) problems.push(...describeErrors("body", operation.body.errors));
