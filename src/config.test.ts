@@ -26,6 +26,8 @@ describe("resolveConfig", () => {
       timeZone: "Europe/Berlin",
       postsPerPage: 6,
       feedItems: 20,
+      shareImage: "generated",
+      contentSecurityPolicy: true,
       components: {},
       strings: {},
     });
@@ -49,6 +51,16 @@ describe("resolveConfig", () => {
       "an unknown time zone",
       (c: Record<string, unknown>) => (c.timeZone = "Berlin"),
       'timeZone: ist "Berlin"; erwartet: IANA-Zeitzone',
+    ],
+    [
+      "a share image source it does not know",
+      (c: Record<string, unknown>) => (c.shareImage = "titelbild"),
+      'shareImage: ist "titelbild"; erwartet: „generated“ oder „hero“',
+    ],
+    [
+      "the security policy as text",
+      (c: Record<string, unknown>) => (c.contentSecurityPolicy = "aus"),
+      'contentSecurityPolicy: ist "aus"; erwartet: true oder false',
     ],
     [
       "posts per page as text",

@@ -138,6 +138,12 @@ export const configSchema = z.strictObject({
    */
   shareImage: z.enum(["generated", "hero"], { error: "erwartet: „generated“ oder „hero“" }).default("generated"),
   /**
+   * The Content-Security-Policy meta in every page (src/lib/security-headers.ts). `false`
+   * for a blog whose own components need inline scripts or styles Astro cannot hash;
+   * dist/_headers keeps its other protections either way.
+   */
+  contentSecurityPolicy: z.boolean({ error: "erwartet: true oder false" }).default(true),
+  /**
    * Servers besides the site itself that posts may load images from, e.g. "bilder.example.de".
    * Images from anywhere else fail `check` and the build: they load data about the reader
    * from a third party, and mail clients block them.

@@ -68,7 +68,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
           trailingSlash: "always",
           build: { format: "directory", inlineStylesheets: "always" },
           // A CSP meta in every page with the hashes of its inline CSS (src/lib/security-headers.ts).
-          security: { csp: astroCspConfig(policy) },
+          ...(config.contentSecurityPolicy ? { security: { csp: astroCspConfig(policy) } } : {}),
           integrations: [
             // Static parts of a post compile to one HTML string instead of a call per element:
             // smaller post modules, less bundling memory and time (docs/benchmarks.md).
