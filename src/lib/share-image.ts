@@ -19,7 +19,7 @@ export const SHARE_IMAGE_WIDTH = 1200;
 export const SHARE_IMAGE_HEIGHT = 630;
 
 /** Bump when the drawing changes, so cached images are drawn again. */
-const TEMPLATE_VERSION = "1";
+const TEMPLATE_VERSION = "2";
 
 /** What one image shows. */
 export interface ShareImageInput {
@@ -37,10 +37,11 @@ const require = createRequire(import.meta.url);
 let fonts: Array<{ name: string; data: Buffer; weight: 400 | 700; style: "normal" }> | null = null;
 
 function loadFonts() {
-  // Latin and Latin Extended (Ł, ř, Ş, č …): satori takes a glyph from the first font that has it.
+  // Latin and Latin Extended (Ł, ř, Ş, č …).
   fonts ??= (["latin", "latin-ext"] as const).flatMap((subset) =>
     ([400, 700] as const).map((weight) => ({
-      name: "Inter",
+      // One family per subset: satori falls back family by family, not within one.
+      name: subset === "latin" ? "Inter" : "Inter Latin Extended",
       data: readFileSync(require.resolve(`@fontsource/inter/files/inter-${subset}-${weight}-normal.woff`)),
       weight,
       style: "normal" as const,
@@ -78,7 +79,7 @@ function layout(input: ShareImageInput): Node {
       padding: "64px 72px",
       background: COLOURS.bg,
       borderTop: `16px solid ${COLOURS.accent}`,
-      fontFamily: "Inter",
+      fontFamily: "Inter, Inter Latin Extended",
       color: COLOURS.text,
     },
     [
