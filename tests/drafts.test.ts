@@ -5,7 +5,8 @@
  * (tests/site-build.test.ts checks every file of it for these posts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -149,5 +150,17 @@ describe("drafts in a preview build (RUNDBRIEF_SHOW_DRAFTS=1)", () => {
   it("leaves them out of the search index: their bodies are not marked for Pagefind", () => {
     expect(readDist(build.outDir, "artikel/geheimer-entwurf/index.html")).not.toContain("data-pagefind-body");
     expect(readDist(build.outDir, "artikel/neuer-name/index.html")).toContain("data-pagefind-body");
+  });
+});
+
+describe("a preview build with drafts only", () => {
+  it("writes no search index, so Pagefind never indexes a draft page whole", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rundbrief-drafts-only-"));
+    cpSync(join(FIXTURE, "geheimer-entwurf.mdx"), join(dir, "geheimer-entwurf.mdx"));
+    cpSync(join(FIXTURE, "images"), join(dir, "images"), { recursive: true });
+    const build = await buildSite(dir, { BUILD_NOW: NOW, SITE_URL: "https://vorschau.example.de", RUNDBRIEF_SHOW_DRAFTS: "1" });
+    expect(build.code, build.stderr + build.stdout).toBe(0);
+    expect(readDist(build.outDir, "artikel/geheimer-entwurf/index.html")).toContain(DRAFT.banner);
+    expect(existsSync(join(build.outDir, "pagefind"))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
  * the /suche/ page loads. Only the article bodies marked `data-pagefind-body` count;
  * stemming follows each page's `lang`.
  */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pagefind from "pagefind";
 
@@ -12,11 +13,25 @@ interface Logger {
   info(message: string): void;
 }
 
+/** Whether any post page under `dir` carries the mark only published posts get. */
+function hasMarkedPage(dir: string): boolean {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir).some((slug) => {
+    const page = join(dir, slug, "index.html");
+    return existsSync(page) && readFileSync(page, "utf8").includes("data-pagefind-body");
+  });
+}
+
 /** Indexes the post pages in `dir` and writes the index to `dir/pagefind/`; returns the page count. */
 export async function writeSearchIndex(dir: string, logger: Logger): Promise<number> {
   const { index, errors } = await pagefind.createIndex({});
   try {
     if (!index) throw new Error(`Suchindex: Pagefind ließ sich nicht starten: ${errors.join("; ")}`);
+    // Pagefind indexes whole pages when none is marked: a preview with drafts only must not.
+    if (!hasMarkedPage(join(dir, "artikel"))) {
+      logger.info("Suchindex: keine veröffentlichten Artikel, nichts zu indizieren");
+      return 0;
+    }
     const added = await index.addDirectory({ path: dir, glob: "artikel/**/index.html" });
     if (added.errors.length > 0) throw new Error(`Suchindex: ${added.errors.join("; ")}`);
     const written = await index.writeFiles({ outputPath: join(dir, "pagefind") });
