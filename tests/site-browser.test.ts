@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Response } from "playwright-core";
 import { buildSite, PROJECT_ROOT } from "./support/build-site.ts";
 import { launchBrowser } from "../scripts/lib/browser.ts";
 import { serveDist, type StaticServer } from "./support/static-server.ts";
@@ -125,8 +125,11 @@ describe("keyboard", () => {
   });
 });
 
-/** Opens `path` with the CSP in force, recording every violation the page reports. */
-async function openWithPolicy(path: string) {
+/** Opens `path` with the CSP in force, recording every violation the page reports, hands it to `use`, then closes it. */
+async function withPolicy<T>(
+  path: string,
+  use: (opened: { page: Page; response: Response | null; violations: () => Promise<string[]> }) => Promise<T>,
+): Promise<T> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -145,13 +148,16 @@ async function openWithPolicy(path: string) {
     ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)),
     ...consoleCsp,
   ];
-  return { page, response, violations };
+  try {
+    return await use({ page, response, violations });
+  } finally {
+    await context.close();
+  }
 }
 
 describe("search", () => {
   async function search(term: string) {
-    const { page, violations } = await openWithPolicy(`/suche/?q=${encodeURIComponent(term)}`);
-    try {
+    return withPolicy(`/suche/?q=${encodeURIComponent(term)}`, async ({ page, violations }) => {
       await page.waitForFunction(() => !/läuft|^$/.test(document.querySelector(".search-status")?.textContent ?? ""));
       return {
         status: (await page.locator(".search-status").textContent()) ?? "",
@@ -159,9 +165,7 @@ describe("search", () => {
         links: await page.locator(".search-results li a").evaluateAll((links) => links.map((a) => a.getAttribute("href"))),
         violations: await violations(),
       };
-    } finally {
-      await page.context().close();
-    }
+    });
   }
 
   it("finds a post by a word from its body, with the CSP in force (WebAssembly allowed on this page)", async () => {
@@ -248,8 +252,7 @@ describe("security policy", () => {
   it.each(EVERY_TYPE)(
     "%s loads with no CSP violation, its inline CSS and code colours allowed by the policy",
     async (_name, path) => {
-      const { page, response, violations } = await openWithPolicy(path);
-      try {
+      await withPolicy(path, async ({ page, response, violations }) => {
         const meta = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute("content");
         expect(meta).toMatch(/style-src 'self' 'sha256-[^']+'/);
         expect(meta).toContain("default-src 'self'");
@@ -261,29 +264,23 @@ describe("security policy", () => {
         // The stylesheet really applied: the body is not in the browser's default serif.
         expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toMatch(/^"?Times/);
         expect(await violations()).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
+      });
     },
   );
 
   it("keeps the highlighted code's colours (style attributes) on a post with a code block", async () => {
-    const { page, violations } = await openWithPolicy("/artikel/sonderzeichen-im-titel/");
-    try {
+    await withPolicy("/artikel/sonderzeichen-im-titel/", async ({ page, violations }) => {
       const colour = await page
         .locator("pre.astro-code span[style]")
         .first()
         .evaluate((span) => getComputedStyle(span).color);
       expect(colour).not.toBe(await page.evaluate(() => getComputedStyle(document.querySelector("pre")!).color));
       expect(await violations()).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 
   it("refuses an injected inline script and event handler, and reports it", async () => {
-    const { page, violations } = await openWithPolicy("/artikel/neuer-name/");
-    try {
+    await withPolicy("/artikel/neuer-name/", async ({ page, violations }) => {
       await page.evaluate(() => {
         const script = document.createElement("script");
         script.textContent = "window.injected = true";
@@ -295,9 +292,7 @@ describe("security policy", () => {
       const seen = await violations();
       expect(seen.some((v) => v.startsWith("script-src-elem"))).toBe(true);
       expect(seen.some((v) => v.startsWith("script-src-attr"))).toBe(true);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 
   it("cannot be framed by another page (frame-ancestors 'none' from _headers)", async () => {

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { postPath } from "../../src/lib/routes.ts";
+import { resolveSiteLocation, withBase } from "../../src/lib/site-url.ts";
 import { slugify } from "../../src/lib/slug.ts";
 import { EXIT, type Command } from "../lib/cli-io.ts";
 import { loadConfig } from "../lib/load-config.ts";
@@ -53,7 +54,7 @@ Hier beginnt der Artikel. Komponenten wie <Tipp title="Tipp">…</Tipp> stehen o
     );
     io.out(`Angelegt: ${relative(cwd, file)} (Entwurf; zum Veröffentlichen draft: true entfernen).`);
     io.out(
-      `Lesen beim Schreiben: npm run dev, dann http://localhost:4321${(config.base ?? "").replace(/\/$/, "")}${postPath({ id: slug, data: {} })} (mit Hinweis „Entwurf“).`,
+      `Lesen beim Schreiben: npm run dev, dann http://localhost:4321${withBase(resolveSiteLocation(config, env).base, postPath({ id: slug, data: {} }))} (mit Hinweis „Entwurf“).`,
     );
     return EXIT.done;
   },

@@ -10,7 +10,7 @@ import { emailComponents, emailElements } from "../components/email/index.ts";
 import { toEmailImage } from "../components/email/email-image.ts";
 import { getContainer } from "./container.ts";
 import { location, url } from "./site.ts";
-import { getAllPosts, getPublishedPosts, now, type Post } from "./posts.ts";
+import { getAllPosts, getPublishedPosts, getRelatedPosts, now, type Post } from "./posts.ts";
 import { missingComponentInError, missingComponentMessage } from "../lib/email/components-check.ts";
 import { imageHostsOf } from "../lib/content-policy.ts";
 import { isMailable } from "../lib/email/mailable.ts";
@@ -18,7 +18,6 @@ import { buildManifest } from "../lib/email/manifest-builder.ts";
 import { emailGateError, renderEmail, type EmailSite, type RenderedEmail } from "../lib/email/render-email.ts";
 import { resolveNewsletterConfig } from "../lib/newsletter/config.ts";
 import type { Manifest } from "../lib/newsletter/manifest.ts";
-import { relatedPosts } from "../lib/related.ts";
 import { PAGES, postPath } from "../lib/routes.ts";
 
 const { since } = resolveNewsletterConfig(siteConfig.newsletter, process.env, siteConfig.timeZone);
@@ -88,13 +87,9 @@ async function renderBody(post: Post): Promise<string> {
   }
 }
 
-let relatedByPost: Promise<Map<string, Post[]>> | null = null;
-
-/** A post's related posts as the email links them; computed once for all posts. */
+/** A post's related posts as the email links them. */
 async function relatedForEmail(post: Post): Promise<Array<{ title: string; url: string }>> {
-  relatedByPost ??= getPublishedPosts().then((posts) => relatedPosts(posts));
-  const related = (await relatedByPost).get(post.id) ?? relatedPosts([post, ...(await getPublishedPosts())]).get(post.id) ?? [];
-  return related.map((other) => ({ title: other.data.title, url: url(postPath(other)) }));
+  return (await getRelatedPosts(post)).map((other) => ({ title: other.data.title, url: url(postPath(other)) }));
 }
 
 async function renderPostEmail(post: Post): Promise<RenderedEmail> {

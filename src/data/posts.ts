@@ -5,9 +5,10 @@
 import type { ImageMetadata } from "astro";
 import { getCollection, type CollectionEntry } from "astro:content";
 import type { PostData } from "../lib/post-schema.ts";
-import { showUnpublished as showsDrafts } from "virtual:rundbrief/config";
+import { showUnpublished } from "virtual:rundbrief/config";
 import { buildNow, postStatus, publishedNewestFirst, type PostStatus } from "../lib/publish.ts";
 import { findSlugCollisions } from "../lib/post-checks.ts";
+import { relatedPosts } from "../lib/related.ts";
 
 /**
  * A post as the engine reads it: the blog's "posts" collection, of which the engine
@@ -25,10 +26,7 @@ export async function getAllPosts(): Promise<Post[]> {
 /** The build's clock, fixed once per build (BUILD_NOW overrides it for tests). */
 export const now = buildNow(process.env);
 
-/** Unpublished posts get pages in this build (dev server, or a preview that asks for them). */
-export const showUnpublished = showsDrafts;
-
-/** Drafts and future posts with their status, when this build shows them; else none. */
+/** Drafts and future posts with their status, when this build shows them (dev server, or a preview that asks for them); else none. */
 export async function getUnpublishedPosts(): Promise<Array<{ post: Post; status: Exclude<PostStatus, "published"> }>> {
   if (!showUnpublished) return [];
   const all = await getAllPosts();
@@ -44,4 +42,16 @@ export async function getPublishedPosts(): Promise<Post[]> {
   const collisions = findSlugCollisions(all);
   if (collisions.length > 0) throw new Error(collisions.join("\n"));
   return publishedNewestFirst(all, now);
+}
+
+let relatedIndex: Promise<Map<string, Post[]>> | null = null;
+
+/**
+ * The related published posts of a post, for its page and its email alike: ranked once
+ * for all published posts; a draft (shown in dev or a preview) is ranked against them.
+ */
+export async function getRelatedPosts(post: Post): Promise<Post[]> {
+  relatedIndex ??= getPublishedPosts().then((posts) => relatedPosts(posts));
+  const ranked = (await relatedIndex).get(post.id);
+  return ranked ?? relatedPosts([post, ...(await getPublishedPosts())]).get(post.id) ?? [];
 }

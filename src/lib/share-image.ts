@@ -118,16 +118,23 @@ function layout(input: ShareImageInput): Node {
   );
 }
 
-function satoriVersion(): string {
-  return (JSON.parse(readFileSync(require.resolve("satori/package.json"), "utf8")) as { version: string }).version;
+let drawingVersions: string[] | null = null;
+
+/** The template's, the font's and satori's versions: read once, part of every cache key. */
+function versions(): string[] {
+  drawingVersions ??= [
+    TEMPLATE_VERSION,
+    ...["@fontsource/inter", "satori"].map(
+      (name) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string }).version,
+    ),
+  ];
+  return drawingVersions;
 }
 
 /** The cache key: everything drawn, the template, and the font's and satori's versions. */
 export function shareImageKey(input: ShareImageInput): string {
-  const fontVersion = (JSON.parse(readFileSync(require.resolve("@fontsource/inter/package.json"), "utf8")) as { version: string })
-    .version;
   return createHash("sha256")
-    .update(JSON.stringify([TEMPLATE_VERSION, fontVersion, satoriVersion(), COLOURS, input]))
+    .update(JSON.stringify([...versions(), COLOURS, input]))
     .digest("hex")
     .slice(0, 32);
 }
