@@ -215,6 +215,11 @@ describe("site build", () => {
   it("indexes the published articles' bodies for search, and a plain link to /suche/ in the header", () => {
     expect(files).toContain("pagefind/pagefind.js");
     expect(files.some((f) => f.startsWith("pagefind/index/"))).toBe(true);
+    // Only what /suche/ loads: Pagefind's ready-made interfaces would be dead weight.
+    expect(files.filter((f) => f.startsWith("pagefind/") && /\.(js|css)$/.test(f)).sort()).toEqual([
+      "pagefind/pagefind-worker.js",
+      "pagefind/pagefind.js",
+    ]);
     expect(readDist(build.outDir, "artikel/neuer-name/index.html")).toContain('<article class="post" data-pagefind-body');
     expect(readDist(build.outDir, "index.html")).not.toContain("data-pagefind-body");
     expect(readDist(build.outDir, "index.html")).toMatch(/<nav aria-label="Hauptnavigation">[\s\S]*href="\/suche\/"/);

@@ -16,6 +16,8 @@ export interface BuildPhases {
   imagesMs: number;
   /** Time Astro reports for the whole build ("N page(s) built in"). */
   astroTotalMs: number;
+  /** Rundbrief's Pagefind run after the pages are written (0 when the log has none). */
+  searchIndexMs: number;
   /** Pages written. */
   pages: number;
   /** Per-page render times summed by route group (first path segment, feeds together). */
@@ -46,6 +48,7 @@ const GROUP_OF_SEGMENT: Record<string, string> = {
   "index.html": "list pages",
   archiv: "archive",
   newsletter: "newsletter",
+  og: "share images",
 };
 
 /** The route group a generated path belongs to, e.g. "/artikel/x/index.html" → "post pages". */
@@ -85,6 +88,7 @@ export function parseAstroBuildLog(output: string): BuildPhases {
     const bundle = new RegExp(`\\[vite\\] ✓ built in (${DURATION})`).exec(line);
     if (bundle) bundleMs += toMs(bundle[1]!);
   }
+  const search = /Suchindex: \d+ Artikel in pagefind\/ \((\d+) ms\)/.exec(lines.join("\n"));
   const total = new RegExp(`(\\d+) page\\(s\\) built in (${DURATION})`).exec(lines.join("\n"));
   return {
     contentSyncMs: completedAfter(lines, /Collecting build info/),
@@ -92,6 +96,7 @@ export function parseAstroBuildLog(output: string): BuildPhases {
     renderPagesMs: completedAfter(lines, /generating static routes/),
     imagesMs: completedAfter(lines, /generating optimized images/),
     astroTotalMs: total ? toMs(total[2]!) : 0,
+    searchIndexMs: search ? Number(search[1]) : 0,
     pages: total ? Number(total[1]) : 0,
     routeGroupsMs,
   };

@@ -31,6 +31,7 @@ import {
   type SizeResult,
   type VariantResult,
 } from "./report.ts";
+import { weighSearch } from "./search.ts";
 import { weighSite, type SiteWeights } from "./weights.ts";
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -49,6 +50,9 @@ const USAGE = `Usage: npm run bench -- [options]
                        its numbers to ${"node_modules/.cache/rundbrief-bench/last-run.json"})`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** What the search measurement looks for: a word from the sample articles, and one every generated post has. */
+const SAMPLE_QUERY = "Vertrag";
+const GENERATED_QUERY = "Kunde";
 /** Drops the injected routes whose entrypoint matches `entry` from src/lib/routes.ts. */
 const withoutRoutes = (entry: string): VariantPatch => ({
   file: "src/lib/routes.ts",
@@ -158,6 +162,7 @@ const results: BenchResults = {
   sampleWeights: null,
   newsletter: null,
   starter: null,
+  search: { sample: null, generated: null },
   skipped: [],
 };
 
@@ -173,7 +178,13 @@ try {
   for (const [sizeIndex, posts] of sizes.entries()) {
     const contentDir = join(temp, `posts-${posts}`);
     await writeBenchPosts(contentDir, posts, now);
-    const size: SizeResult = { posts, rundbrief: [], baseline: [] };
+    // One share-image cache per size, kept between its builds as the starter's workflows keep it:
+    // the first build fills it (measured as the cold build), every measured run finds it warm.
+    const cacheDir = join(temp, `cache-${posts}`);
+    const cold = await buildRundbrief({ projectDir, contentDir, clock, cacheDir, label: `rundbrief-${posts}-cold` });
+    if (cold.postPages !== posts) throw new Error(`Rundbrief built ${cold.postPages} post pages for ${posts} posts.`);
+    log(`N=${posts} cold share-image cache, Rundbrief: ${seconds(cold.wallMs)}`);
+    const size: SizeResult = { posts, rundbrief: [], baseline: [], rundbriefCold: cold };
     const isLargest = sizeIndex === sizes.length - 1;
     for (let run = 0; run < runs; run++) {
       // Alternate the order so neither side always runs right after the other's heavy build.
@@ -182,9 +193,10 @@ try {
         const weigh = isLargest && run === 0;
         if (side === "rundbrief") {
           const label = `rundbrief-${posts}-run${run + 1}`;
-          const build = await buildRundbrief({ projectDir, contentDir, clock, keepOutput: weigh, label });
+          const build = await buildRundbrief({ projectDir, contentDir, clock, cacheDir, keepOutput: weigh, label });
           if (weigh) {
             generatedRundbrief = weighSite(build.outDir, "artikel");
+            results.search!.generated = { posts, ...(await weighSearch(build.outDir, GENERATED_QUERY)) };
             rmSync(dirname(build.outDir), { recursive: true, force: true });
           }
           if (build.postPages !== posts) throw new Error(`Rundbrief built ${build.postPages} post pages for ${posts} posts.`);
@@ -212,6 +224,8 @@ try {
   if (values.profile) {
     const posts = sizes.at(-1)!;
     const contentDir = join(temp, `posts-${posts}`);
+    // The warm share-image cache of the measured builds at this size.
+    const cacheDir = join(temp, `cache-${posts}`);
     for (const [index, variant] of PROFILE_VARIANTS.entries()) {
       const variantDir = join(temp, `variant-${index}`);
       exportProject(variantDir, commit, variant.without, variant.patches);
@@ -221,11 +235,12 @@ try {
           projectDir,
           contentDir,
           clock,
+          cacheDir,
           label: `variant-pair-${index}-${posts}-run${run + 1}`,
         });
         result.paired!.push(full);
         const label = `variant-${variant.name}-${posts}-run${run + 1}`;
-        const build = await buildRundbrief({ projectDir: variantDir, contentDir, clock, env: variant.env, label });
+        const build = await buildRundbrief({ projectDir: variantDir, contentDir, clock, cacheDir, env: variant.env, label });
         result.runs.push(build);
         log(
           `profile N=${posts} ${variant.name} run ${run + 1}/${runs}: ${seconds(build.wallMs)} (paired full build ${seconds(full.wallMs)})`,
@@ -239,6 +254,7 @@ try {
       projectDir,
       contentDir,
       clock,
+      cacheDir,
       env: cpuProfileEnv(profiles.rundbrief),
       label: `cpu-profile-rundbrief-${posts}`,
     });
@@ -261,6 +277,7 @@ try {
       label: "sample-articles",
     });
     results.sampleWeights = weighSite(build.outDir, "artikel");
+    results.search!.sample = { posts: build.postPages, ...(await weighSearch(build.outDir, SAMPLE_QUERY)) };
     rmSync(dirname(build.outDir), { recursive: true, force: true });
     log(`sample articles built: ${seconds(build.wallMs)}`);
   }

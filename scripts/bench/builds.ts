@@ -2,7 +2,7 @@
  * Clean, measured builds for the benchmarks: the full Rundbrief build of a snapshot of
  * this project against a generated posts folder, the bare Astro baseline, and Rundbrief
  * variants with some endpoints removed (for profiling). Every build starts without
- * caches or output.
+ * output, and without caches unless it is given the share-image cache of an earlier build.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -115,6 +115,11 @@ export interface RundbriefBuildOptions {
   clock: BuildClock;
   /** Keep the output folder (for weighing it); the caller removes it. */
   keepOutput?: boolean;
+  /**
+   * A cache folder kept between builds (share images), as the starter's workflows keep it;
+   * without it every build starts with an empty one.
+   */
+  cacheDir?: string;
   /** Extra environment, e.g. cpuProfileEnv. */
   env?: Record<string, string>;
   label: string;
@@ -138,7 +143,7 @@ export async function buildRundbrief(options: RundbriefBuildOptions): Promise<Bu
     RESEND_API_KEY: "",
     RUNDBRIEF_CONTENT_DIR: options.contentDir,
     RUNDBRIEF_OUT_DIR: outDir,
-    RUNDBRIEF_CACHE_DIR: join(work, "cache"),
+    RUNDBRIEF_CACHE_DIR: options.cacheDir ?? join(work, "cache"),
     BUILD_NOW: options.clock.now.toISOString(),
     NEWSLETTER_SINCE: options.clock.since.toISOString(),
     ...options.env,

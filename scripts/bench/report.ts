@@ -6,6 +6,7 @@ import type { BuildPhases } from "./astro-log.ts";
 import type { CpuBuckets } from "./cpu-profile.ts";
 import type { BuildMeasurement, MemoryPhase } from "./builds.ts";
 import type { NewsletterBenchResult, NewsletterRunResult } from "./newsletter.ts";
+import type { SearchWeights } from "./search.ts";
 import type { SiteWeights } from "./weights.ts";
 import type { StarterBenchResult } from "./starter.ts";
 
@@ -14,6 +15,11 @@ export interface SizeResult {
   posts: number;
   rundbrief: BuildMeasurement[];
   baseline: BuildMeasurement[];
+  /**
+   * The first Rundbrief build of this size, with an empty share-image cache; the measured
+   * runs above find that cache warm. Absent in older saved runs.
+   */
+  rundbriefCold?: BuildMeasurement;
 }
 
 /** One profiling variant: the Rundbrief build with some parts removed. */
@@ -59,6 +65,11 @@ export interface BenchResults {
   newsletter: NewsletterBenchResult | null;
   /** A blog made from the starter: install sizes and publish path; null when skipped. */
   starter?: StarterBenchResult | null;
+  /** Pagefind's files and one search in Chromium, for the sample articles and the largest N. */
+  search?: {
+    sample: (SearchWeights & { posts: number }) | null;
+    generated: (SearchWeights & { posts: number }) | null;
+  };
   /** Parts that could not run, with the reason. */
   skipped: string[];
 }
@@ -72,6 +83,9 @@ export interface TargetVerdict {
 
 /** Size of one TCP initial congestion window (10 segments): the post page budget. */
 export const POST_PAGE_BUDGET_BYTES = 14 * 1024;
+/** Share images: cold, per image, and the whole warm cache at the largest N (issue 17). */
+export const SHARE_IMAGE_COLD_BUDGET_MS = 50;
+export const SHARE_IMAGE_WARM_BUDGET_MS = 1000;
 /** Aim for emails (Gmail clips at 102 KB). */
 export const EMAIL_BUDGET_BYTES = 50 * 1024;
 
@@ -183,6 +197,7 @@ const PHASES: Array<[keyof Omit<BuildPhases, "routeGroupsMs" | "pages">, string]
   ["bundleMs", "bundling (Vite/Rolldown)"],
   ["renderPagesMs", "generating pages and endpoints"],
   ["imagesMs", "optimising images"],
+  ["searchIndexMs", "search index (Pagefind, within the build's end)"],
   ["astroTotalMs", "Astro total"],
 ];
 
@@ -195,6 +210,7 @@ function medianPhases(runs: readonly BuildMeasurement[]): BuildPhases {
     bundleMs: median(runs.map((r) => r.phases.bundleMs)),
     renderPagesMs: median(runs.map((r) => r.phases.renderPagesMs)),
     imagesMs: median(runs.map((r) => r.phases.imagesMs)),
+    searchIndexMs: median(runs.map((r) => r.phases.searchIndexMs ?? 0)),
     astroTotalMs: median(runs.map((r) => r.phases.astroTotalMs)),
     pages: median(runs.map((r) => r.phases.pages)),
     routeGroupsMs,
@@ -320,6 +336,67 @@ export function weightsTable(results: BenchResults): string {
   return markdownTable(["what", "size"], rows);
 }
 
+const SHARE_IMAGES = "share images";
+
+/** Share-image time of one size: the cold build against the median of the warm runs. */
+function shareImageTimes(size: SizeResult): { coldMs: number; warmMs: number } | null {
+  if (!size.rundbriefCold) return null;
+  return {
+    coldMs: size.rundbriefCold.phases.routeGroupsMs[SHARE_IMAGES] ?? 0,
+    warmMs: median(size.rundbrief.map((run) => run.phases.routeGroupsMs[SHARE_IMAGES] ?? 0)),
+  };
+}
+
+/** Share images per size: drawn (cold cache) and read from the cache (warm). */
+export function shareImageTable(sizes: readonly SizeResult[]): string {
+  const rows = sizes.flatMap((size) => {
+    const times = shareImageTimes(size);
+    if (!times) return [];
+    return [
+      [
+        String(size.posts),
+        `${seconds(times.coldMs)} (${(times.coldMs / size.posts).toFixed(1)} ms/image)`,
+        `${seconds(times.warmMs)} (${(times.warmMs / size.posts).toFixed(2)} ms/image)`,
+        seconds(size.rundbriefCold!.wallMs),
+        seconds(summarise(size.rundbrief).wallMs),
+      ],
+    ];
+  });
+  return markdownTable(
+    ["posts", "share images, cold cache", "share images, warm cache (median)", "whole build, cold", "whole build, warm (median)"],
+    rows,
+  );
+}
+
+/** Pagefind's files and what one search downloads. */
+export function searchTable(search: NonNullable<BenchResults["search"]>): string {
+  const columns = [
+    ["sample articles", search.sample],
+    ["generated", search.generated],
+  ].filter((column): column is [string, SearchWeights & { posts: number }] => column[1] !== null);
+  const row = (label: string, cell: (weights: SearchWeights & { posts: number }) => string) => [
+    label,
+    ...columns.map(([, weights]) => cell(weights)),
+  ];
+  const total = (w: SearchWeights) => Object.values(w.download.bytesByKind).reduce((sum, bytes) => sum + bytes, 0);
+  return markdownTable(
+    ["what", ...columns.map(([label, weights]) => `${label} (${weights.posts} posts)`)],
+    [
+      row("dist/pagefind/ on disk", (w) => `${kb(w.files.bytes)} in ${w.files.files} files`),
+      row("index chunks / page fragments", (w) => `${w.files.indexChunks} / ${w.files.fragments}`),
+      row("one search: query, results listed", (w) => `"${w.download.query}", ${w.download.listed}`),
+      row("one search: the page (HTML with its inline script and CSS)", (w) => kb(w.download.bytesByKind.page)),
+      row(
+        "one search: Pagefind's JavaScript (as served / gzipped)",
+        (w) => `${kb(w.download.bytesByKind.javascript)} / ${kb(w.download.javascriptGzipBytes)}`,
+      ),
+      row("one search: WebAssembly (gzipped by Pagefind)", (w) => kb(w.download.bytesByKind.webassembly)),
+      row("one search: index and fragments (gzipped by Pagefind)", (w) => kb(w.download.bytesByKind.index)),
+      row("one search: everything", (w) => `${kb(total(w))} in ${w.download.requests} requests`),
+    ],
+  );
+}
+
 /** The newsletter runs. */
 export function newsletterTable(result: NewsletterBenchResult): string {
   const calls = (run: NewsletterRunResult) =>
@@ -351,7 +428,7 @@ export function targetVerdicts(results: BenchResults): TargetVerdict[] {
     const ours = summarise(largest.rundbrief);
     const bare = summarise(largest.baseline);
     verdicts.push({
-      target: `full build at N = ${largest.posts} no slower than bare Astro`,
+      target: `full build at N = ${largest.posts}${largest.rundbriefCold ? " with a warm share-image cache" : ""} no slower than bare Astro`,
       measured:
         `wall ${seconds(ours.wallMs)} vs ${seconds(bare.wallMs)} (${ratio(ours.wallMs / bare.wallMs)})` +
         (ours.cpuMs !== null && bare.cpuMs !== null ? `; CPU ${ratio(ours.cpuMs / bare.cpuMs)}` : "") +
@@ -364,6 +441,19 @@ export function targetVerdicts(results: BenchResults): TargetVerdict[] {
       target: `peak memory at N = ${largest.posts} ≤ 0.75× bare Astro`,
       measured: `${mib(ours.peakRssBytes)} vs ${mib(bare.peakRssBytes)} (${ratio(ours.peakRssBytes / bare.peakRssBytes)})`,
       holds: ours.peakRssBytes <= 0.75 * bare.peakRssBytes,
+    });
+  }
+  const images = largest ? shareImageTimes(largest) : null;
+  if (largest && images) {
+    verdicts.push({
+      target: `share images at N = ${largest.posts}, cold cache: ≤ ${SHARE_IMAGE_COLD_BUDGET_MS} ms per image`,
+      measured: `${(images.coldMs / largest.posts).toFixed(1)} ms per image (${seconds(images.coldMs)} in all)`,
+      holds: images.coldMs / largest.posts <= SHARE_IMAGE_COLD_BUDGET_MS,
+    });
+    verdicts.push({
+      target: `share images at N = ${largest.posts}, warm cache: ≤ ${seconds(SHARE_IMAGE_WARM_BUDGET_MS)} in all`,
+      measured: `${seconds(images.warmMs)} (median of the runs)`,
+      holds: images.warmMs <= SHARE_IMAGE_WARM_BUDGET_MS,
     });
   }
   const weighed = [results.sampleWeights, results.generatedWeights?.rundbrief].filter((w): w is SiteWeights => w != null);
@@ -465,6 +555,13 @@ export function findings(results: BenchResults): string[] {
         `the baseline's one full-content RSS of all ${largest.posts} posts takes ${seconds(barePhases.routeGroupsMs.feeds ?? 0)}. ` +
         `Newsletter endpoints (emails only for the posts since \`since\`) take ${seconds(ourPhases.routeGroupsMs.newsletter ?? 0)}.`,
     );
+    const images = shareImageTimes(largest);
+    notes.push(
+      `Search and share images: Pagefind indexes the ${largest.posts} post pages in ${seconds(ourPhases.searchIndexMs)}` +
+        (images
+          ? `; the share images take ${seconds(images.warmMs)} with the cache warm and ${seconds(images.coldMs)} when all are drawn (the cold build took ${seconds(largest.rundbriefCold!.wallMs)} in all).`
+          : "."),
+    );
     const peakPhase = (runs: readonly BuildMeasurement[]) => {
       const byPhase: Record<string, number> = runs[0]?.peakRssByPhase ?? {};
       return Object.entries(byPhase).sort((a, b) => b[1] - a[1])[0]?.[0] ?? "unknown";
@@ -545,7 +642,9 @@ export function renderSummary(results: BenchResults): string {
   if (largest) parts.push(phaseTable(largest), memoryPhaseTable(largest));
   if (results.variants.length > 0) parts.push(variantTable(results));
   if (results.cpuProfile) parts.push(cpuProfileTable(results.cpuProfile));
+  if (results.sizes.some((size) => size.rundbriefCold)) parts.push(shareImageTable(results.sizes));
   parts.push(weightsTable(results));
+  if (results.search && (results.search.sample || results.search.generated)) parts.push(searchTable(results.search));
   if (results.newsletter) parts.push(newsletterTable(results.newsletter));
   if (results.starter) parts.push(starterTable(results.starter));
   parts.push(targetsTable(targetVerdicts(results)));
@@ -583,10 +682,10 @@ export function renderMarkdown(results: BenchResults): string {
     "## How it was measured",
     [
       `- Posts: generated German MDX, about 900 words each (headings, a list, a quote, a TypeScript code block, one \`<Tipp>\`), an inline image in every 4th post and a hero image in every 10th, tags from a set of 8, dates spread over 8 years with 3 in the last 30 days.`,
-      `- Rundbrief: \`node scripts/build.ts --site-only\` (what \`npm run build:site\` runs: \`astro build\` with the V8 heap limit sized to the posts, see scripts/lib/build-heap.ts; its numbers include that wrapper, one more Node process of about 50 MiB) of a snapshot of the commit above (\`git archive\` into a temp folder, this repository's node_modules linked), so edits to the working tree during the run cannot change what is measured; RUNDBRIEF_CONTENT_DIR points at the posts, fresh output and cache folders every build, BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
+      `- Rundbrief: \`node scripts/build.ts --site-only\` (what \`npm run build:site\` runs: \`astro build\` with the V8 heap limit sized to the posts, see scripts/lib/build-heap.ts; its numbers include that wrapper, one more Node process of about 50 MiB) of a snapshot of the commit above (\`git archive\` into a temp folder, this repository's node_modules linked), so edits to the working tree during the run cannot change what is measured; RUNDBRIEF_CONTENT_DIR points at the posts, a fresh output folder every build and one share-image cache per size (filled by a first, cold build; see "Share images"), BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
       `- Bare Astro baseline: its own project in a temp folder (scripts/bench/baseline.ts) linked to this repository's node_modules, so the same Astro and MDX versions: one glob collection, list paginated by 20, post pages (with the hero image), tag pages, and an RSS feed with the full content of **all** posts rendered through the Container API. Nothing else; built with \`node node_modules/astro/bin/astro.mjs build\` and Astro's defaults (no heap limit, MDX without \`optimize\`).`,
       `- Two build settings of Rundbrief's own lower its memory, both part of every \`npm run build\`: MDX \`optimize\` (static parts of a post compile to one HTML string, so Rolldown bundles far less code) and the V8 heap limit (V8 otherwise lets garbage grow towards its default of several GiB). The profiling variant without the limit shows what the limit alone saves.`,
-      `- ${results.runs} clean build(s) per side and size (output, cache, .astro removed); the table shows medians.`,
+      `- ${results.runs} clean build(s) per side and size (output and .astro removed; Rundbrief keeps its share-image cache); the table shows medians.`,
       "- CPU time: user + system time of the build and all its child processes (GNU time); less disturbed by other load than wall time.",
       "- Peak RSS: sum of VmRSS over the build process and all its descendants, sampled from /proc every 100 ms.",
       "- Phase timings come from Astro's own build log; per-group page times are sums of the `(+N ms)` it prints for every page.",
@@ -615,7 +714,23 @@ export function renderMarkdown(results: BenchResults): string {
       cpuProfileTable(results.cpuProfile),
     );
   }
+  if (results.sizes.some((size) => size.rundbriefCold)) {
+    sections.push(
+      "## Share images",
+      "The first build of each size starts with an empty share-image cache and draws every card (satori, then sharp for the PNG); the measured builds above reuse that cache, as the starter's workflows keep it with actions/cache. " +
+        "Times are the sums of Astro's per-page times for the `/og/*.png` endpoints.",
+      shareImageTable(results.sizes),
+    );
+  }
   sections.push("## Weights", weightsTable(results));
+  if (results.search && (results.search.sample || results.search.generated)) {
+    sections.push(
+      "## Search",
+      "Pagefind's output in dist/pagefind/, and one search as a reader runs it: Chromium opens `/suche/?q=…` on a local static server and every response is added up until the results are listed. " +
+        "The server does not compress; Pagefind gzips its index and WebAssembly files itself, and the JavaScript is shown gzipped too.",
+      searchTable(results.search),
+    );
+  }
   if (results.newsletter) {
     const n = results.newsletter;
     sections.push(

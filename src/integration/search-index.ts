@@ -4,7 +4,7 @@
  * the /suche/ page loads. Only the article bodies marked `data-pagefind-body` count;
  * stemming follows each page's `lang`.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import * as pagefind from "pagefind";
 
@@ -22,8 +22,15 @@ function hasMarkedPage(dir: string): boolean {
   });
 }
 
+/**
+ * Pagefind always writes its ready-made search interfaces too (about 430 KB); /suche/ has
+ * its own, so they would only be dead weight on the host.
+ */
+const UNUSED_UI_FILE = /^pagefind-(?:ui|component-ui|modular-ui|highlight)\.(?:js|css)$/;
+
 /** Indexes the post pages in `dir` and writes the index to `dir/pagefind/`; returns the page count. */
 export async function writeSearchIndex(dir: string, logger: Logger): Promise<number> {
+  const started = performance.now();
   const { index, errors } = await pagefind.createIndex({});
   try {
     if (!index) throw new Error(`Suchindex: Pagefind ließ sich nicht starten: ${errors.join("; ")}`);
@@ -36,7 +43,9 @@ export async function writeSearchIndex(dir: string, logger: Logger): Promise<num
     if (added.errors.length > 0) throw new Error(`Suchindex: ${added.errors.join("; ")}`);
     const written = await index.writeFiles({ outputPath: join(dir, "pagefind") });
     if (written.errors.length > 0) throw new Error(`Suchindex: ${written.errors.join("; ")}`);
-    logger.info(`Suchindex: ${added.page_count} Artikel in pagefind/`);
+    const outDir = join(dir, "pagefind");
+    for (const file of readdirSync(outDir)) if (UNUSED_UI_FILE.test(file)) rmSync(join(outDir, file));
+    logger.info(`Suchindex: ${added.page_count} Artikel in pagefind/ (${Math.round(performance.now() - started)} ms)`);
     return added.page_count;
   } finally {
     await pagefind.close();
