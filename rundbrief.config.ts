@@ -19,6 +19,8 @@ export default defineConfig({
     since: "2026-11-01",
     from: "Rundbrief <brief@example.de>",
     replyTo: "kontakt@example.de",
+    // A post's campaign goes out at 07:30 after publication; until shortly before, every run can still change it.
+    sendTime: "07:30",
   },
   // Related posts stand under every article; here they go into the newsletter too.
   email: { relatedPosts: true },

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { STRING_OVERRIDES_SCHEMA } from "./lib/i18n.ts";
 import { DEFAULT_SUBSCRIBE_PATH } from "./lib/routes.ts";
+import { CLOCK_TIME, DEFAULT_SAFETY_MARGIN_MINUTES } from "./lib/newsletter/send-time.ts";
 import { ConfigError } from "./config-error.ts";
 import { DEFAULT_POSTS_DIR } from "./define-config.ts";
 
@@ -180,6 +181,20 @@ export const configSchema = z.strictObject({
         .string({ error: "erwartet: Datum wie 2026-11-01 (als Text in Anführungszeichen)" })
         .regex(ISO_DATE, { error: "erwartet: Datum wie 2026-11-01 oder 2026-11-01T09:00:00+01:00" })
         .optional(),
+      /**
+       * Time of day (site's time zone) at which a post's campaign goes out: the next such
+       * time after publication, e.g. "07:30". Unset: right after publication. Until shortly
+       * before that time a run still updates or withdraws the campaign to match the post.
+       */
+      sendTime: z
+        .string({ error: 'erwartet: Uhrzeit wie "07:30" (als Text in Anführungszeichen)' })
+        .regex(CLOCK_TIME, { error: 'erwartet: Uhrzeit wie "07:30" (Stunden 00–23, Minuten 00–59)' })
+        .optional(),
+      /**
+       * Minutes before a campaign's send time from which no run changes or cancels it any
+       * more, so a cancel can never hit a broadcast Resend is already sending.
+       */
+      safetyMarginMinutes: count(1, 24 * 60).default(DEFAULT_SAFETY_MARGIN_MINUTES),
       /** A run that would send more posts than this refuses unless `--force`. Env: NEWSLETTER_MAX_PER_RUN. */
       maxPerRun: count(1, 100).default(3),
       /** Sender, e.g. `Rundbrief <brief@example.de>`; the domain must be verified in Resend. Env: NEWSLETTER_FROM. */

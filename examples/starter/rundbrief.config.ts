@@ -19,5 +19,7 @@ export default defineConfig({
     // Die Domain muss bei Resend verifiziert sein.
     from: "Mein Blog <brief@example.de>",
     replyTo: "kontakt@example.de",
+    // Versand um 7:30 Uhr nach der Veröffentlichung (bis 10 Minuten vorher noch änderbar).
+    sendTime: "07:30",
   },
 });

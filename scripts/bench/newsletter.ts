@@ -58,6 +58,7 @@ function manifestEntry(dir: string, id: string, publishedAt: Date): ManifestEntr
     previewText: "Ein Beitrag aus dem Benchmark.",
     url: `${SITE}/artikel/${id}/`,
     publishedAt: publishedAt.toISOString(),
+    sendAt: publishedAt.toISOString(),
     html: `${id}.html`,
     text: `${id}.txt`,
     htmlBytes: Buffer.byteLength(html),
@@ -119,7 +120,7 @@ export async function benchNewsletter(
     const manifestJson = JSON.stringify(manifest);
     const planTimes = Array.from({ length: 5 }, () => {
       const started = performance.now();
-      planNewsletter(parseManifest(manifestJson, manifestPath), existing, { since, maxPerRun: 3 }, { now });
+      planNewsletter(parseManifest(manifestJson, manifestPath), existing, { since, maxPerRun: 3, safetyMarginMs: 600_000 }, { now });
       return performance.now() - started;
     });
 

@@ -14,13 +14,16 @@ import { waitUntilLive } from "../../src/lib/newsletter/live-check.ts";
 import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
 import {
   broadcastsToCheckForRename,
+  broadcastsToReconcile,
   effectiveSince,
   listingCutoff,
   planNewsletter,
   type NewsletterPlan,
   type PlanOptions,
   type PlanSettings,
+  type ScheduledContent,
 } from "../../src/lib/newsletter/plan.ts";
+import { scheduledContentOf } from "../lib/newsletter-files.ts";
 import { createResendPort, type ResendPort } from "../../src/lib/newsletter/resend-port.ts";
 import type { ResendFailure } from "../../src/lib/resend-call.ts";
 import { postForTest, testEmailFor, testIdempotencyKey } from "../../src/lib/newsletter/test-email.ts";
@@ -191,20 +194,27 @@ async function newsletterPhases(
   if (args.test && port) return sendTestEmail(args, args.test, manifestPath, manifest, config, port, record, io, runtime.now);
 
   const since = effectiveSince(config.since, manifest.since);
-  const where = { locale: siteConfig.locale, timeZone: siteConfig.timeZone, since };
+  const where = { locale: siteConfig.locale, timeZone: siteConfig.timeZone, since, now: runtime.now };
   if (config.since && manifest.since && config.since.getTime() !== Date.parse(manifest.since)) {
     io.warn(
       `Hinweis: Stichtag der Konfiguration (${formatDateTime(config.since, where)}) und des Builds (${formatDateTime(manifest.since, where)}) ` +
         `unterscheiden sich; es gilt der spätere (${formatDateTime(since ?? config.since, where)}).`,
     );
   }
-  const settings: PlanSettings = { since, maxPerRun: config.maxPerRun };
+  const settings: PlanSettings = {
+    since,
+    maxPerRun: config.maxPerRun,
+    safetyMarginMs: config.safetyMarginMs,
+    from: config.from,
+    replyTo: config.replyTo,
+  };
   const options: PlanOptions = { now: runtime.now, only: args.post, force: args.force };
 
   // Phase 3, existing campaigns: what Resend already has, newest first, only as far back as needed.
   const started = performance.now();
   const cutoff = listingCutoff(manifest, settings, options);
   let existing: ExistingBroadcast[] = [];
+  const scheduled = new Map<string, ScheduledContent>();
   if (port && cutoff) {
     const listed = await port.listBroadcasts(cutoff);
     if (!listed.ok) {
@@ -222,9 +232,18 @@ async function newsletterPhases(
       }
       existing = existing.map((b) => (b.id === id ? { ...b, subject: detail.value.subject } : b));
     }
+    // Campaigns still waiting for their send time: what they would send, to reconcile them with the content.
+    for (const id of broadcastsToReconcile(existing, settings, options)) {
+      const detail = await port.getBroadcast(id);
+      if (!detail.ok) {
+        io.warn(`Kampagne ${id} ließ sich nicht abrufen; es wurde nichts geändert.\n${failureText(detail.failure)}`);
+        return exitCodeFor(detail.failure);
+      }
+      scheduled.set(id, scheduledContentOf(detail.value));
+    }
   }
   // Phase 4, plan: one action per post, with its reason.
-  const plan = planNewsletter(manifest, existing, settings, options);
+  const plan = planNewsletter(manifest, existing, settings, options, scheduled);
   const planningMs = Math.round(performance.now() - started);
 
   const report = (extra: { outcomes?: ApplyResult["outcomes"]; exitCode: number }) =>
@@ -250,7 +269,7 @@ async function newsletterPhases(
 
   if (!args.send) {
     if (plan.refusal) for (const line of refusalText(plan.refusal)) io.say(line);
-    if (plan.candidates === 0) io.say("Nichts zu tun: kein Artikel wartet auf den Versand.");
+    if (plan.actions === 0) io.say("Nichts zu tun: kein Artikel wartet auf den Versand.");
     else {
       for (const line of previewLines(plan, manifest, dirname(args.manifest))) io.say(line);
       io.say(port ? "Nur Plan – nichts versendet. Zum Versenden: rundbrief newsletter --send" : "Nur Plan – nichts versendet.");
@@ -263,7 +282,7 @@ async function newsletterPhases(
     report({ exitCode: EXIT_USAGE });
     return EXIT_USAGE;
   }
-  if (plan.candidates === 0 || !port || !config.segmentId) {
+  if (plan.actions === 0 || !port || !config.segmentId) {
     io.say("Nichts zu versenden.");
     report({ exitCode: EXIT_DONE });
     return EXIT_DONE;
@@ -272,7 +291,7 @@ async function newsletterPhases(
   // Phase 5, apply: the emails checked against the manifest, then each campaign created and sent once.
   const emails = new Map<string, { html: string; text: string; sha256: string }>();
   try {
-    for (const item of plan.items.filter((i) => i.action !== "skip")) {
+    for (const item of plan.items.filter((i) => i.action !== "skip" && i.action !== "withdraw")) {
       const post = manifest.posts.find((p) => p.id === item.postId)!;
       emails.set(item.postId, loadPostEmail(manifestPath, post));
     }
@@ -308,11 +327,14 @@ async function newsletterPhases(
     checkLive: args.waitLive ? (url) => waitUntilLive(url, { timeoutMs: runtime.liveWaitMs }) : null,
     record,
     onEvent: (event) => io.say(eventText(event)),
+    // The run's clock (BUILD_NOW in tests) moved on by the time the run has taken so far.
+    now: () => new Date(runtime.now.getTime() + (performance.now() - started)),
+    safetyMarginMs: config.safetyMarginMs,
   });
 
   for (const outcome of result.outcomes) {
-    const text = outcomeText(outcome, runtime.liveWaitMs);
-    if (outcome.status === "failed" || outcome.status === "not-live") io.warn(text);
+    const text = outcomeText(outcome, runtime.liveWaitMs, where, config.safetyMarginMs);
+    if (outcome.status === "failed" || outcome.status === "not-live" || outcome.status === "too-late") io.warn(text);
     else io.say(text);
   }
   if (result.stoppedBy) io.warn("Lauf abgebrochen: weitere Artikel wurden nicht versucht.");
@@ -326,7 +348,7 @@ async function newsletterPhases(
 
 function printPlan(
   plan: NewsletterPlan,
-  where: { locale: string; timeZone: string; since: Date | null },
+  where: { locale: string; timeZone: string; since: Date | null; now?: Date },
   limit: { maxPerRun: number; force: boolean },
   io: Console,
 ): void {

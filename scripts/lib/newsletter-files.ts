@@ -3,6 +3,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseManifest, type Manifest, type ManifestEntry } from "../../src/lib/newsletter/manifest.ts";
+import type { ScheduledContent } from "../../src/lib/newsletter/plan.ts";
+import type { BroadcastDetail } from "../../src/lib/newsletter/resend-port.ts";
 
 /** The manifest or an email file is missing or does not match; the message says what to do. */
 export class BuildOutputError extends Error {}
@@ -44,4 +46,15 @@ export function loadPostEmail(manifestPath: string, post: ManifestEntry): { html
     );
   }
   return { html, text, sha256 };
+}
+
+/** What a scheduled broadcast would send, hashed like the manifest hashes the build's email. */
+export function scheduledContentOf(detail: BroadcastDetail): ScheduledContent {
+  return {
+    subject: detail.subject,
+    previewText: detail.previewText,
+    htmlSha256: detail.html === null ? null : createHash("sha256").update(detail.html).digest("hex"),
+    from: detail.from,
+    replyTo: detail.replyTo,
+  };
 }

@@ -23,6 +23,8 @@ function anItem(reason: PlanReason, overrides: Partial<PlanItem> = {}): PlanItem
     subject: "S",
     url: "https://x/",
     publishedAt: "2026-11-28T08:00:00+01:00",
+    sendAt: "2026-11-28T08:00:00+01:00",
+    changes: [],
     action: "skip",
     reason,
     broadcast: {

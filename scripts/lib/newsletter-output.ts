@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { JournalEntry } from "../../src/lib/newsletter/journal.ts";
 import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
 import { journalLine } from "../../src/lib/newsletter/journal.ts";
-import type { NewsletterPlan, PlanAction, PlanItem } from "../../src/lib/newsletter/plan.ts";
+import type { ContentChange, NewsletterPlan, PlanAction, PlanItem } from "../../src/lib/newsletter/plan.ts";
 import type { ResendFailure } from "../../src/lib/resend-call.ts";
 
 /** How dates are shown. */
@@ -18,7 +18,39 @@ export interface OutputLocale {
 }
 
 /** German labels of the plan actions. */
-export const ACTION_LABELS: Record<PlanAction, string> = { send: "senden", resume: "fortsetzen", skip: "überspringen" };
+export const ACTION_LABELS: Record<PlanAction, string> = {
+  send: "senden",
+  resume: "fortsetzen",
+  update: "aktualisieren",
+  reschedule: "verschieben",
+  withdraw: "zurückziehen",
+  skip: "überspringen",
+};
+
+/** What changed in a scheduled campaign, for "Betreff und Inhalt geändert". */
+const CHANGE_LABELS: Record<ContentChange, string> = {
+  subject: "Betreff",
+  preview: "Vorschautext",
+  content: "Inhalt",
+  sender: "Absender",
+  "send-time": "Versandzeit",
+};
+
+/** "Betreff", "Betreff und Inhalt", "Betreff, Inhalt und Versandzeit". */
+function listOf(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} und ${words.at(-1)}`;
+}
+
+/**
+ * "; Versand am 01.12.2026, 07:30" when the send time is later than publication and still
+ * ahead (with `now` known); a send time already past means: at once.
+ */
+function sendTimeText(item: PlanItem, context: OutputLocale & { now?: Date }): string {
+  const at = Date.parse(item.sendAt);
+  if (at === Date.parse(item.publishedAt)) return "";
+  if (context.now && at <= context.now.getTime()) return "; Versand sofort (Versandzeit schon vorbei)";
+  return `; Versand am ${formatDateTime(item.sendAt, context)}`;
+}
 
 /** Where a field Resend complains about is configured. */
 const SETTING_OF_FIELD: Record<string, string> = {
@@ -45,15 +77,29 @@ export function formatDateTime(iso: string | Date, where: OutputLocale): string 
 }
 
 /** Why an item got its action, as one German sentence fragment. */
-export function reasonText(item: PlanItem, context: OutputLocale & { since: Date | null }): string {
+export function reasonText(item: PlanItem, context: OutputLocale & { since: Date | null; now?: Date }): string {
   const b = item.broadcast;
   switch (item.reason) {
     case "new":
-      return `neu: noch keine Kampagne „post:${item.postId}“`;
+      return `neu: noch keine Kampagne „post:${item.postId}“${sendTimeText(item, context)}`;
+    case "changed": {
+      const changed = item.changes.filter((c) => c !== "send-time").map((c) => CHANGE_LABELS[c]);
+      const moved = item.changes.includes("send-time")
+        ? `Versandzeit ${b?.scheduledAt ? `${formatDateTime(b.scheduledAt, context)} → ` : ""}${formatDateTime(item.sendAt, context)}`
+        : "";
+      const what = [changed.length > 0 ? `${listOf(changed)} geändert` : "", moved].filter(Boolean).join("; ");
+      return `${what}: geplante Kampagne ${b?.id ?? "?"} wird zurückgeholt, angepasst und neu geplant`;
+    }
+    case "locked":
+      return `geplant für ${b?.scheduledAt ? formatDateTime(b.scheduledAt, context) : "?"} (Kampagne ${b?.id ?? "?"}): so kurz vor dem Versand wird nichts mehr geändert`;
+    case "no-longer-mailed":
+      return `Artikel wird nicht mehr versendet (gelöscht, Entwurf, in der Zukunft oder newsletter: false): geplante Kampagne ${b?.id ?? "?"}${b?.scheduledAt ? ` für ${formatDateTime(b.scheduledAt, context)}` : ""} wird zurückgeholt und gelöscht`;
+    case "orphaned-draft":
+      return `Entwurf ${b?.id ?? "?"} eines Artikels, der nicht mehr versendet wird, wird gelöscht`;
     case "leftover-draft": {
       const extra =
         item.extraDraftIds.length > 0 ? `; ${item.extraDraftIds.length} doppelte(r) Entwurf/Entwürfe wird gelöscht` : "";
-      return `Entwurf ${b?.id ?? "?"} eines abgebrochenen Laufs wird aktualisiert und gesendet${extra}`;
+      return `Entwurf ${b?.id ?? "?"} eines abgebrochenen Laufs wird aktualisiert und gesendet${extra}${sendTimeText(item, context)}`;
     }
     case "already-sent":
       return `bereits versendet am ${formatDateTime(b?.sentAt ?? b?.createdAt ?? item.publishedAt, context)} (Kampagne ${b?.id ?? "?"})`;
@@ -81,7 +127,7 @@ function pad(text: string, width: number): string {
 }
 
 /** The plan as a table; more than three posts before `since` collapse into one line. */
-export function formatPlanTable(plan: NewsletterPlan, context: OutputLocale & { since: Date | null }): string[] {
+export function formatPlanTable(plan: NewsletterPlan, context: OutputLocale & { since: Date | null; now?: Date }): string[] {
   const beforeSince = plan.items.filter((item) => item.reason === "before-since");
   const collapse = beforeSince.length > 3;
   const rows = plan.items
@@ -103,7 +149,7 @@ export function formatPlanTable(plan: NewsletterPlan, context: OutputLocale & { 
 /** Where the dry run's previews are: the email files the build rendered for each post that would go out. */
 export function previewLines(plan: NewsletterPlan, manifest: Manifest, folder: string): string[] {
   return plan.items
-    .filter((item) => item.action !== "skip")
+    .filter((item) => item.action !== "skip" && item.action !== "withdraw")
     .map((item) => {
       const post = manifest.posts.find((p) => p.id === item.postId);
       return `Vorschau ${item.postId}: ${join(folder, post?.html ?? `${item.postId}.html`)} (Text: ${join(folder, post?.text ?? `${item.postId}.txt`)})`;
@@ -113,7 +159,10 @@ export function previewLines(plan: NewsletterPlan, manifest: Manifest, folder: s
 /** "2 senden, 1 fortsetzen, 5 überspringen." */
 export function planSummary(plan: NewsletterPlan): string {
   const count = (action: PlanAction) => plan.items.filter((item) => item.action === action).length;
-  return `Zusammenfassung: ${count("send")} senden, ${count("resume")} fortsetzen, ${count("skip")} überspringen.`;
+  const corrections = (["update", "reschedule", "withdraw"] as const)
+    .filter((action) => count(action) > 0)
+    .map((action) => `${count(action)} ${ACTION_LABELS[action]}`);
+  return `Zusammenfassung: ${[`${count("send")} senden`, `${count("resume")} fortsetzen`, ...corrections, `${count("skip")} überspringen`].join(", ")}.`;
 }
 
 /** Warnings for posts that look renamed: they are skipped, and someone should look. */
@@ -185,10 +234,23 @@ function waited(ms: number): string {
 }
 
 /** How a post ended, with the next step when it failed. */
-export function outcomeText(outcome: PostOutcome, liveWaitMs: number): string {
+export function outcomeText(
+  outcome: PostOutcome,
+  liveWaitMs: number,
+  where: OutputLocale = { locale: "de-DE", timeZone: "Europe/Berlin" },
+  marginMs = 10 * 60_000,
+): string {
   switch (outcome.status) {
-    case "sent":
-      return `✓ ${outcome.postId}: gesendet (Kampagne ${outcome.broadcastId})${outcome.confirmedAfterLostAnswer ? " – bestätigt nach verlorener Antwort" : ""}`;
+    case "sent": {
+      const what = outcome.scheduledAt
+        ? `geplant für ${formatDateTime(outcome.scheduledAt, where)}; bis ${Math.round(marginMs / 60_000)} Minuten vorher lässt sie sich noch ändern oder zurückziehen`
+        : "gesendet";
+      return `✓ ${outcome.postId}: ${what} (Kampagne ${outcome.broadcastId})${outcome.confirmedAfterLostAnswer ? " – bestätigt nach verlorener Antwort" : ""}`;
+    }
+    case "withdrawn":
+      return `✓ ${outcome.postId}: Kampagne ${outcome.broadcastId} zurückgezogen und gelöscht – es geht nichts raus`;
+    case "too-late":
+      return `✗ ${outcome.postId}: Kampagne ${outcome.broadcastId} ist für ${outcome.scheduledAt ? formatDateTime(outcome.scheduledAt, where) : "?"} geplant und so kurz vor dem Versand (oder schon im Versand), dass sie nicht mehr geändert wird. Sie geht so raus, wie sie geplant wurde.`;
     case "sent-elsewhere":
       return `✓ ${outcome.postId}: bereits versendet (Kampagne ${outcome.broadcastId}, durch einen anderen Lauf) – nichts doppelt`;
     case "not-live": {

@@ -3,7 +3,7 @@ import { renderPrSummary, type PlanJson } from "./pr-summary.ts";
 import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
 
 const manifest = {
-  version: 1,
+  version: 2,
   generatedAt: "2026-11-28T12:00:00+01:00",
   site: "https://example.de",
   since: null,
@@ -15,6 +15,7 @@ const manifest = {
       previewText: "",
       url: "https://example.de/artikel/neu/",
       publishedAt: "2026-11-28T00:00:00+01:00",
+      sendAt: "2026-11-28T00:00:00+01:00",
       html: "neu.html",
       text: "neu.txt",
       htmlBytes: 20480,
@@ -36,6 +37,8 @@ const plan = (overrides: Partial<PlanJson> = {}): PlanJson => ({
       subject: "Neu",
       url: "https://example.de/artikel/neu/",
       publishedAt: "2026-11-28T00:00:00+01:00",
+      sendAt: "2026-11-28T00:00:00+01:00",
+      changes: [],
       action: "send",
       reason: "new",
       broadcast: null,

@@ -11,7 +11,14 @@ export interface PlanJson {
   items: PlanItem[];
 }
 
-const ACTION = { send: "wird verschickt", resume: "wird fortgesetzt und verschickt", skip: "wird nicht verschickt" } as const;
+const ACTION: Record<PlanItem["action"], string> = {
+  send: "wird verschickt",
+  resume: "wird fortgesetzt und verschickt",
+  update: "geplante Kampagne wird angepasst",
+  reschedule: "geplante Kampagne wird verschoben",
+  withdraw: "geplante Kampagne wird zurückgezogen",
+  skip: "wird nicht verschickt",
+};
 
 /** Markdown for $GITHUB_STEP_SUMMARY. */
 export function renderPrSummary(changedIds: readonly string[], manifest: Manifest, plan: PlanJson, where: OutputLocale): string {

@@ -20,7 +20,7 @@ import { resolveNewsletterConfig } from "../lib/newsletter/config.ts";
 import type { Manifest } from "../lib/newsletter/manifest.ts";
 import { PAGES, postPath } from "../lib/routes.ts";
 
-const { since } = resolveNewsletterConfig(siteConfig.newsletter, process.env, siteConfig.timeZone);
+const { since, sendTime } = resolveNewsletterConfig(siteConfig.newsletter, process.env, siteConfig.timeZone);
 
 /**
  * Posts to render on demand for `rundbrief preview`, whatever their state: post ids,
@@ -144,5 +144,5 @@ export async function getManifest(): Promise<Manifest> {
       };
     }),
   );
-  return buildManifest(emails, { generatedAt: now, site: site.homeUrl, since, timeZone: siteConfig.timeZone });
+  return buildManifest(emails, { generatedAt: now, site: site.homeUrl, since, timeZone: siteConfig.timeZone, sendTime });
 }

@@ -108,11 +108,10 @@ export async function newsletterScenario(options: ScenarioOptions = {}) {
   });
   const site = await startFakeSite({ notFoundFirst: options.siteNotFoundFirst ?? 0 });
   const since = options.since ?? daysAgo(30);
-  const posts = (options.posts ?? defaultPosts()).map((post) => ({
-    ...post,
-    url: post.url ?? `${site.url}/artikel/${post.id}/`,
-  }));
-  const manifestPath = writeManifestFixture(join(dir, "dist/newsletter"), posts, { since, site: site.url });
+  const withSiteUrls = (list: FixturePost[]) =>
+    list.map((post) => ({ ...post, url: post.url ?? `${site.url}/artikel/${post.id}/` }));
+  const posts = options.posts ?? defaultPosts();
+  const manifestPath = writeManifestFixture(join(dir, "dist/newsletter"), withSiteUrls(posts), { since, site: site.url });
   const journalDir = join(dir, ".newsletter");
   const env: Record<string, string> = {
     RESEND_API_KEY: SECRET_KEY,
@@ -131,6 +130,10 @@ export async function newsletterScenario(options: ScenarioOptions = {}) {
     manifestPath,
     journalDir,
     env,
+    /** Builds again with other posts: a new manifest and emails in the same place, as the next commit's build. */
+    rebuild(next: FixturePost[]): void {
+      writeManifestFixture(join(dir, "dist/newsletter"), withSiteUrls(next), { since, site: site.url });
+    },
     /** Starts the CLI on this scenario's manifest. */
     start(args: string[], extraEnv: Record<string, string> = {}): RunningCli {
       return spawnNewsletterCli(["--manifest", manifestPath, ...args], { ...env, ...extraEnv });

@@ -1,6 +1,7 @@
 /** Builds dist/newsletter/manifest.json in exactly the shape the send script validates. */
 import { toZonedIso } from "../dates.ts";
 import { MANIFEST_VERSION, manifestSchema, type Manifest, type ManifestEntry } from "../newsletter/manifest.ts";
+import { postSendAt } from "../newsletter/send-time.ts";
 import { neutralizeMergeTags } from "./merge-tags.ts";
 
 /** One rendered email as the manifest describes it. */
@@ -15,8 +16,11 @@ export interface ManifestInput {
   sha256: string;
 }
 
-/** The manifest entry of one email; file names are `<id>.html` and `<id>.txt` next to the manifest. */
-export function manifestEntry(email: ManifestInput, timeZone: string): ManifestEntry {
+/**
+ * The manifest entry of one email; file names are `<id>.html` and `<id>.txt` next to the
+ * manifest. `sendTime` is newsletter.sendTime ("07:30") or undefined.
+ */
+export function manifestEntry(email: ManifestInput, timeZone: string, sendTime?: string): ManifestEntry {
   return {
     id: email.id,
     title: email.title,
@@ -25,6 +29,7 @@ export function manifestEntry(email: ManifestInput, timeZone: string): ManifestE
     previewText: neutralizeMergeTags(email.description),
     url: email.url,
     publishedAt: toZonedIso(email.pubDate, timeZone),
+    sendAt: toZonedIso(postSendAt(email.pubDate, sendTime, timeZone), timeZone),
     html: `${email.id}.html`,
     text: `${email.id}.txt`,
     htmlBytes: email.htmlBytes,
@@ -35,11 +40,11 @@ export function manifestEntry(email: ManifestInput, timeZone: string): ManifestE
 /** The whole manifest, oldest post first (the order they would be sent), validated against the schema. */
 export function buildManifest(
   emails: readonly ManifestInput[],
-  options: { generatedAt: Date; site: string; since: Date | null; timeZone: string },
+  options: { generatedAt: Date; site: string; since: Date | null; timeZone: string; sendTime?: string },
 ): Manifest {
   const posts = [...emails]
     .sort((a, b) => a.pubDate.getTime() - b.pubDate.getTime() || a.id.localeCompare(b.id))
-    .map((email) => manifestEntry(email, options.timeZone));
+    .map((email) => manifestEntry(email, options.timeZone, options.sendTime));
   return manifestSchema.parse({
     version: MANIFEST_VERSION,
     generatedAt: toZonedIso(options.generatedAt, options.timeZone),

@@ -7,7 +7,7 @@ import { planNewsletter, type NewsletterPlan } from "./plan.ts";
 import type { BroadcastContent, PortResult, ResendPort } from "./resend-port.ts";
 import type { ResendFailure } from "../resend-call.ts";
 
-type Method = "list" | "get" | "create" | "update" | "send" | "remove";
+type Method = "list" | "get" | "create" | "update" | "send" | "cancel" | "remove";
 /** lost-before: the answer is lost and nothing happened; lost-after: it happened, then the answer was lost. */
 type Fault = "lost-before" | "lost-after" | ResendFailure | (() => void);
 
@@ -70,7 +70,12 @@ function memoryResend() {
     getBroadcast: (id) =>
       run("get", () => {
         const found = broadcasts.find((b) => b.id === id);
-        return found ? { ok: true, value: { ...found, subject: null } } : notFound("get");
+        return found
+          ? {
+              ok: true,
+              value: { ...found, subject: null, previewText: null, html: null, text: null, from: null, replyTo: [] },
+            }
+          : notFound("get");
       }),
     createBroadcast: (content: BroadcastContent) => run("create", () => ({ ok: true, value: { id: addDraft(content.name).id } })),
     updateBroadcast: (id) =>
@@ -81,13 +86,28 @@ function memoryResend() {
           ? { ok: true, value: { id } }
           : { ok: false, failure: rejected("validation", 422, "not a draft") };
       }),
-    sendBroadcast: (id) =>
+    sendBroadcast: (id, scheduledAt) =>
       run("send", () => {
         const found = broadcasts.find((b) => b.id === id);
         if (!found) return notFound("send");
         if (found.status !== "draft")
           return { ok: false, failure: rejected("validation", 422, `Broadcast ${id} has already been sent.`) };
-        found.status = "queued";
+        found.status = scheduledAt ? "scheduled" : "queued";
+        found.scheduledAt = scheduledAt;
+        return { ok: true, value: { id } };
+      }),
+    cancelBroadcast: (id) =>
+      run("cancel", () => {
+        const found = broadcasts.find((b) => b.id === id);
+        if (!found) return notFound("cancel");
+        if (found.status === "queued") {
+          // What Resend does, and what Rundbrief must never ask for: a send stopped halfway.
+          found.status = "canceled";
+          return { ok: true, value: { id } };
+        }
+        if (found.status !== "scheduled") return { ok: false, failure: rejected("validation", 422, "not scheduled") };
+        found.status = "draft";
+        found.scheduledAt = null;
         return { ok: true, value: { id } };
       }),
     removeBroadcast: (id) =>
@@ -111,7 +131,10 @@ const posts = [
   aManifestEntry({ id: "zwei", publishedAt: daysAgo(1, now).toISOString() }),
 ];
 
-function applyWith(resend: ReturnType<typeof memoryResend>, options: { plan?: NewsletterPlan; live?: boolean } = {}) {
+function applyWith(
+  resend: ReturnType<typeof memoryResend>,
+  options: { plan?: NewsletterPlan; live?: boolean; clock?: () => Date } = {},
+) {
   const journal: Array<Omit<JournalEntry, "at">> = [];
   const events: ApplyEvent[] = [];
   const plan = options.plan ?? planNewsletter(aManifest(posts), resend.broadcasts, settings, { now });
@@ -141,6 +164,8 @@ function applyWith(resend: ReturnType<typeof memoryResend>, options: { plan?: Ne
       journal.push(entry);
     },
     onEvent: (event) => events.push(event),
+    now: options.clock ?? (() => now),
+    safetyMarginMs: 10 * 60_000,
   };
   return applyNewsletterPlan(plan, context).then((result) => ({ result, journal, events }));
 }
@@ -253,5 +278,125 @@ describe("applyNewsletterPlan", () => {
     const { result } = await applyWith(resend, { plan });
     expect(result.outcomes).toEqual([]);
     expect(resend.calls).toEqual([]);
+  });
+});
+
+describe("applyNewsletterPlan: send times and the undo window", () => {
+  const MINUTE = 60_000;
+  const sendAt = new Date(now.getTime() + 5 * 60 * MINUTE);
+  const later = aManifestEntry({ id: "eins", publishedAt: daysAgo(0.1, now).toISOString(), sendAt: sendAt.toISOString() });
+  const matching = (subject: string) => ({
+    subject,
+    previewText: later.previewText,
+    htmlSha256: later.sha256,
+    from: null,
+    replyTo: [],
+  });
+  /** A broadcast of "eins" already waiting for `at`, as an earlier run left it. */
+  const scheduledOne = (resend: ReturnType<typeof memoryResend>, at: Date) => {
+    const broadcast = resend.addDraft("post:eins", daysAgo(0.05, now));
+    broadcast.status = "scheduled";
+    broadcast.scheduledAt = at;
+    return broadcast;
+  };
+  const planFor = (resend: ReturnType<typeof memoryResend>, posts = [later], subject = "Alter Betreff") =>
+    planNewsletter(
+      aManifest(posts),
+      resend.broadcasts,
+      settings,
+      { now },
+      new Map(resend.broadcasts.filter((b) => b.status === "scheduled").map((b) => [b.id, matching(subject)])),
+    );
+
+  it("schedules a new campaign for its send time", async () => {
+    const resend = memoryResend();
+    const plan = planNewsletter(aManifest([later]), [], settings, { now });
+    const { result, journal } = await applyWith(resend, { plan });
+    expect(result.outcomes).toEqual([expect.objectContaining({ status: "sent", scheduledAt: sendAt.toISOString() })]);
+    expect(resend.broadcasts).toEqual([expect.objectContaining({ status: "scheduled", scheduledAt: sendAt })]);
+    expect(journal.at(-1)).toMatchObject({ event: "sent", scheduledAt: sendAt.toISOString() });
+  });
+
+  it("sends at once when the send time is (almost) here", async () => {
+    const resend = memoryResend();
+    const soon = { ...later, sendAt: new Date(now.getTime() + 30_000).toISOString() };
+    const { result } = await applyWith(resend, { plan: planNewsletter(aManifest([soon]), [], settings, { now }) });
+    expect(result.outcomes[0]).toMatchObject({ status: "sent", scheduledAt: null });
+    expect(resend.broadcasts[0]).toMatchObject({ status: "queued" });
+  });
+
+  it("updates a scheduled campaign whose post changed: cancel, update, schedule again", async () => {
+    const resend = memoryResend();
+    const waiting = scheduledOne(resend, sendAt);
+    const plan = planFor(resend);
+    expect(plan.items[0]).toMatchObject({ action: "update", changes: ["subject"] });
+    const { result, journal } = await applyWith(resend, { plan });
+    expect(resend.calls).toEqual(["cancel", "update", "send"]);
+    expect(journal.map((e) => e.event)).toEqual(["canceled", "updated", "sent"]);
+    expect(result.outcomes[0]).toMatchObject({ status: "sent", broadcastId: waiting.id, scheduledAt: sendAt.toISOString() });
+    expect(resend.broadcasts).toEqual([expect.objectContaining({ id: waiting.id, status: "scheduled", scheduledAt: sendAt })]);
+  });
+
+  it("moves a campaign to a new send time", async () => {
+    const resend = memoryResend();
+    scheduledOne(resend, new Date(sendAt.getTime() + 60 * MINUTE));
+    const plan = planFor(resend, [later], later.subject);
+    expect(plan.items[0]).toMatchObject({ action: "reschedule" });
+    await applyWith(resend, { plan });
+    expect(resend.broadcasts).toEqual([expect.objectContaining({ status: "scheduled", scheduledAt: sendAt })]);
+  });
+
+  it("withdraws the campaign of a post that is no longer mailed: cancel, delete", async () => {
+    const resend = memoryResend();
+    const waiting = scheduledOne(resend, sendAt);
+    const plan = planFor(resend, []);
+    expect(plan.items).toEqual([expect.objectContaining({ action: "withdraw" })]);
+    const { result, journal } = await applyWith(resend, { plan });
+    expect(resend.calls).toEqual(["cancel", "remove"]);
+    expect(journal.map((e) => [e.event, e.sha256])).toEqual([
+      ["canceled", null],
+      ["deleted", null],
+    ]);
+    expect(result.outcomes).toEqual([{ postId: "eins", status: "withdrawn", broadcastId: waiting.id }]);
+    expect(resend.broadcasts).toEqual([]);
+  });
+
+  it("never cancels once the run has reached the safety margin: the campaign goes out as scheduled", async () => {
+    const resend = memoryResend();
+    scheduledOne(resend, sendAt);
+    const plan = planFor(resend, []);
+    const lateClock = () => new Date(sendAt.getTime() - 5 * MINUTE);
+    const { result } = await applyWith(resend, { plan, clock: lateClock });
+    expect(result.outcomes[0]).toMatchObject({ status: "too-late" });
+    expect(resend.calls).toEqual([]);
+    expect(resend.broadcasts[0]).toMatchObject({ status: "scheduled" });
+  });
+
+  it.each<[string, Fault[], Method[]]>([
+    ["cancel answered, effect lost", ["lost-after"], ["cancel", "get", "update", "send"]],
+    ["cancel lost before its effect: stops, the campaign still scheduled", ["lost-before"], ["cancel", "get"]],
+  ])("%s", async (_case, faults, calls) => {
+    const resend = memoryResend();
+    const waiting = scheduledOne(resend, sendAt);
+    resend.faults.cancel = faults;
+    await applyWith(resend, { plan: planFor(resend) });
+    expect(resend.calls).toEqual(calls);
+    expect(resend.broadcasts).toEqual([expect.objectContaining({ id: waiting.id, status: "scheduled", scheduledAt: sendAt })]);
+  });
+
+  it("a run stopped between cancel and schedule leaves a draft the next run updates and schedules, once", async () => {
+    const resend = memoryResend();
+    scheduledOne(resend, sendAt);
+    resend.faults.update = [{ ...lost("update"), effect: "not-applied", kind: "server", statusCode: 500 }];
+    const first = await applyWith(resend, { plan: planFor(resend) });
+    expect(first.result.outcomes[0]).toMatchObject({ status: "failed" });
+    expect(resend.broadcasts).toEqual([expect.objectContaining({ status: "draft" })]);
+
+    resend.calls.length = 0;
+    const again = planNewsletter(aManifest([later]), resend.broadcasts, settings, { now });
+    expect(again.items[0]).toMatchObject({ action: "resume", reason: "leftover-draft" });
+    await applyWith(resend, { plan: again });
+    expect(resend.calls).toEqual(["update", "send"]);
+    expect(resend.broadcasts).toEqual([expect.objectContaining({ status: "scheduled", scheduledAt: sendAt })]);
   });
 });

@@ -6,6 +6,7 @@
  * tested against an in-memory double.
  */
 import { broadcastName, isDraft, settleDrafts } from "./broadcast.ts";
+import { stillChangeable } from "./send-time.ts";
 import type { JournalEntry } from "./journal.ts";
 import type { LiveCheckResult } from "./live-check.ts";
 import type { NewsletterPlan, PlanItem } from "./plan.ts";
@@ -31,6 +32,22 @@ export interface ApplyContext {
   record(entry: Omit<JournalEntry, "at">): Promise<void>;
   /** Progress the CLI may print. */
   onEvent(event: ApplyEvent): void;
+  /** The clock, read again right before each cancel: a run may take minutes. */
+  now(): Date;
+  /** newsletter.safetyMarginMinutes in ms. */
+  safetyMarginMs: number;
+}
+
+/**
+ * A send time less than this ahead is sent at once: a schedule that close leaves no
+ * room to take it back anyway, and Resend refuses times in the past.
+ */
+export const SEND_AT_ONCE_WITHIN_MS = 60_000;
+
+/** The `scheduled_at` for an item's send, or null to send at once. */
+export function scheduleFor(item: Pick<PlanItem, "sendAt">, now: Date): Date | null {
+  const at = Date.parse(item.sendAt);
+  return at - now.getTime() > SEND_AT_ONCE_WITHIN_MS ? new Date(at) : null;
 }
 
 /** Progress worth telling a person watching the run. */
@@ -39,9 +56,11 @@ export type ApplyEvent =
   | { type: "lost-answer"; postId: string; operation: string }
   | { type: "lost-race"; postId: string; ownId: string; winnerId: string };
 
-/** How one post ended. */
+/** How one post ended. `scheduledAt` (ISO) is set when the broadcast waits for its send time. */
 export type PostOutcome =
-  | { postId: string; status: "sent"; broadcastId: string; confirmedAfterLostAnswer: boolean }
+  | { postId: string; status: "sent"; broadcastId: string; confirmedAfterLostAnswer: boolean; scheduledAt: string | null }
+  | { postId: string; status: "withdrawn"; broadcastId: string }
+  | { postId: string; status: "too-late"; broadcastId: string; scheduledAt: string }
   | { postId: string; status: "sent-elsewhere"; broadcastId: string }
   | { postId: string; status: "not-live"; url: string; live: Extract<LiveCheckResult, { live: false }> }
   | { postId: string; status: "failed"; failure: ResendFailure | null; reason: FailureReason; broadcastId: string | null };
@@ -90,6 +109,16 @@ export async function applyNewsletterPlan(plan: NewsletterPlan, context: ApplyCo
 }
 
 async function applyItem(item: PlanItem, context: ApplyContext): Promise<PostOutcome> {
+  if (item.action === "withdraw") return withdraw(item, context);
+  if (item.action === "update" || item.action === "reschedule") {
+    const email = context.emailFor(item);
+    const back = await cancelToDraft(item, email.sha256, context);
+    if (back.kind === "done") return back.outcome;
+    const updated = await context.port.updateBroadcast(back.id, email.content);
+    if (!updated.ok) return failure(item, updated.failure, "api", back.id);
+    await context.record({ ...journalBase(item, back.id, email.sha256), event: "updated" });
+    return sendAndConfirm(item, back.id, email.sha256, context);
+  }
   if (context.checkLive) {
     context.onEvent({ type: "waiting-live", postId: item.postId, url: item.url });
     const live = await context.checkLive(item.url);
@@ -101,8 +130,58 @@ async function applyItem(item: PlanItem, context: ApplyContext): Promise<PostOut
   return sendAndConfirm(item, target.id, email.sha256, context);
 }
 
-function journalBase(item: PlanItem, broadcastId: string, sha256: string): Omit<JournalEntry, "at" | "event"> {
+function journalBase(item: PlanItem, broadcastId: string, sha256: string | null): Omit<JournalEntry, "at" | "event"> {
   return { postId: item.postId, broadcastId, broadcastName: broadcastName(item.postId), sha256, publishedAt: item.publishedAt };
+}
+
+type BackToDraft = { kind: "draft"; id: string } | { kind: "done"; outcome: PostOutcome };
+
+function stop(outcome: PostOutcome): BackToDraft {
+  return { kind: "done", outcome };
+}
+
+/**
+ * Returns the item's scheduled broadcast to draft, so it can be updated or deleted.
+ * Checks the clock first: inside the safety margin nothing is touched ("too-late"). A
+ * lost answer is followed by a look: a draft means the cancel took effect.
+ */
+async function cancelToDraft(
+  item: PlanItem,
+  sha256: string | null,
+  context: ApplyContext,
+): Promise<BackToDraft> {
+  const broadcast = item.broadcast;
+  if (!broadcast) return stop(failure(item, null, "broadcast-vanished"));
+  if (broadcast.status === "draft") return { kind: "draft", id: broadcast.id };
+  const scheduledAt = broadcast.scheduledAt ? new Date(broadcast.scheduledAt) : null;
+  if (!scheduledAt || !stillChangeable(scheduledAt, context.now(), context.safetyMarginMs)) {
+    return stop({ postId: item.postId, status: "too-late", broadcastId: broadcast.id, scheduledAt: broadcast.scheduledAt ?? "" });
+  }
+  const canceled = await context.port.cancelBroadcast(broadcast.id);
+  if (!canceled.ok) {
+    if (canceled.failure.kind === "auth") return stop(failure(item, canceled.failure, "api", broadcast.id));
+    if (canceled.failure.effect === "unknown")
+      context.onEvent({ type: "lost-answer", postId: item.postId, operation: canceled.failure.operation });
+    const look = await context.port.getBroadcast(broadcast.id);
+    if (!look.ok) return stop(failure(item, look.failure, "api", broadcast.id));
+    if (!isDraft(look.value)) {
+      // Still scheduled: the cancel did not happen; anything else is on its way and stays untouched.
+      if (look.value.status === "scheduled") return stop(failure(item, canceled.failure, "api", broadcast.id));
+      return stop({ postId: item.postId, status: "too-late", broadcastId: broadcast.id, scheduledAt: broadcast.scheduledAt ?? "" });
+    }
+  }
+  await context.record({ ...journalBase(item, broadcast.id, sha256), event: "canceled" });
+  return { kind: "draft", id: broadcast.id };
+}
+
+/** Cancels (when scheduled) and deletes the broadcast of a post that is no longer mailed. */
+async function withdraw(item: PlanItem, context: ApplyContext): Promise<PostOutcome> {
+  const back = await cancelToDraft(item, null, context);
+  if (back.kind === "done") return back.outcome;
+  const removed = await context.port.removeBroadcast(back.id);
+  if (!removed.ok && removed.failure.kind !== "not-found") return failure(item, removed.failure, "api", back.id);
+  await context.record({ ...journalBase(item, back.id, null), event: "deleted", note: "zurückgezogen" });
+  return { postId: item.postId, status: "withdrawn", broadcastId: back.id };
 }
 
 /** A failed post; errors that would fail every further post stop the run instead. */
@@ -191,10 +270,12 @@ async function sendAndConfirm(item: PlanItem, firstId: string, sha256: string, c
   let id = firstId;
   let lastFailure: ResendFailure | null = null;
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const sent = await context.port.sendBroadcast(id);
+    const scheduledAt = scheduleFor(item, context.now());
+    const at = scheduledAt?.toISOString() ?? null;
+    const sent = await context.port.sendBroadcast(id, scheduledAt);
     if (sent.ok) {
-      await context.record({ ...journalBase(item, id, sha256), event: "sent" });
-      return { postId: item.postId, status: "sent", broadcastId: id, confirmedAfterLostAnswer: false };
+      await context.record({ ...journalBase(item, id, sha256), event: "sent", ...(at ? { scheduledAt: at } : {}) });
+      return { postId: item.postId, status: "sent", broadcastId: id, confirmedAfterLostAnswer: false, scheduledAt: at };
     }
     lastFailure = sent.failure;
     const kind = sent.failure.kind;
@@ -205,8 +286,14 @@ async function sendAndConfirm(item: PlanItem, firstId: string, sha256: string, c
     const look = await context.port.getBroadcast(id);
     if (look.ok && !isDraft(look.value)) {
       if (!lostAnswer) return { postId: item.postId, status: "sent-elsewhere", broadcastId: id };
-      await context.record({ ...journalBase(item, id, sha256), event: "sent", note: "bestätigt nach verlorener Antwort" });
-      return { postId: item.postId, status: "sent", broadcastId: id, confirmedAfterLostAnswer: true };
+      const confirmedAt = look.value.scheduledAt?.toISOString() ?? at;
+      await context.record({
+        ...journalBase(item, id, sha256),
+        event: "sent",
+        note: "bestätigt nach verlorener Antwort",
+        ...(confirmedAt ? { scheduledAt: confirmedAt } : {}),
+      });
+      return { postId: item.postId, status: "sent", broadcastId: id, confirmedAfterLostAnswer: true, scheduledAt: confirmedAt };
     }
     if (look.ok) {
       if (lostAnswer) continue;

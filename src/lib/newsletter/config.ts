@@ -13,6 +13,10 @@ export interface NewsletterConfig {
   replyTo: string[];
   segmentId: string | null;
   subscribeUrl: string | null;
+  /** "07:30" or undefined: see newsletter.sendTime. */
+  sendTime: string | undefined;
+  /** newsletter.safetyMarginMinutes in milliseconds. */
+  safetyMarginMs: number;
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -65,5 +69,14 @@ export function resolveNewsletterConfig(
   const segmentId = pick("RESEND_SEGMENT_ID", settings.segmentId) ?? null;
 
   if (problems.length > 0) throw new NewsletterConfigError(problems.join("\n"));
-  return { since, maxPerRun, from, replyTo, segmentId, subscribeUrl: settings.subscribeUrl ?? null };
+  return {
+    since,
+    maxPerRun,
+    from,
+    replyTo,
+    segmentId,
+    subscribeUrl: settings.subscribeUrl ?? null,
+    sendTime: settings.sendTime,
+    safetyMarginMs: settings.safetyMarginMinutes * 60_000,
+  };
 }

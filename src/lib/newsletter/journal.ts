@@ -6,8 +6,11 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 
-/** created/sent/deleted: broadcasts; test-sent: a `--test` email. */
-export type JournalEvent = "created" | "sent" | "deleted" | "test-sent";
+/**
+ * created/sent/deleted: broadcasts; canceled: a scheduled broadcast taken back to draft
+ * (to update or withdraw it); updated: its content replaced; test-sent: a `--test` email.
+ */
+export type JournalEvent = "created" | "sent" | "canceled" | "updated" | "deleted" | "test-sent";
 
 /** One line of the journal. */
 export interface JournalEntry {
@@ -18,9 +21,11 @@ export interface JournalEntry {
   /** Broadcast id, or the email id for test-sent. */
   broadcastId: string;
   broadcastName: string;
-  /** sha256 of the email HTML that went into the broadcast. */
-  sha256: string;
+  /** sha256 of the email HTML that went into the broadcast; null when none did (a withdrawal). */
+  sha256: string | null;
   publishedAt: string;
+  /** sent: the send time it waits for (Resend's scheduled_at); absent when sent at once. */
+  scheduledAt?: string;
   /** Extra context, e.g. "bestätigt nach verlorener Antwort" or the test address. */
   note?: string;
 }
@@ -38,6 +43,7 @@ export function journalEntry(fields: Omit<JournalEntry, "at">, at: Date): Journa
     broadcastName: fields.broadcastName,
     sha256: fields.sha256,
     publishedAt: fields.publishedAt,
+    ...(fields.scheduledAt ? { scheduledAt: fields.scheduledAt } : {}),
     ...(fields.note ? { note: fields.note } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { z } from "astro/zod";
 import { POST_ID_PATTERN } from "../frontmatter.ts";
 
 /** Bumped whenever the manifest's shape changes incompatibly. */
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 /** One mailable post as the build rendered it. */
 export const manifestEntrySchema = z.object({
@@ -19,6 +19,8 @@ export const manifestEntrySchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   /** ISO 8601 with offset. */
   publishedAt: z.iso.datetime({ offset: true }),
+  /** When the campaign goes out (newsletter.sendTime after publication, or publication itself); ISO 8601 with offset. */
+  sendAt: z.iso.datetime({ offset: true }),
   /** Paths relative to the manifest's folder. */
   html: z.string().regex(/^[a-z0-9-]+\.html$/),
   text: z.string().regex(/^[a-z0-9-]+\.txt$/),

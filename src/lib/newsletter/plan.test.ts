@@ -2,11 +2,15 @@ import { describe, expect, it } from "vitest";
 import { aBroadcast, aManifest, aManifestEntry, daysAgo } from "../../../tests/fixtures/manifest/builders.ts";
 import {
   LIST_LOOKBACK_MS,
+  MAX_SEND_DELAY_MS,
+  ORPHANED_DRAFT_MIN_AGE_MS,
+  broadcastsToReconcile,
   broadcastsToCheckForRename,
   effectiveSince,
   listingCutoff,
   planNewsletter,
   type PlanReason,
+  type ScheduledContent,
 } from "./plan.ts";
 import type { ExistingBroadcast } from "./broadcast.ts";
 
@@ -128,9 +132,12 @@ describe("listingCutoff", () => {
     );
   });
 
-  it("is null when no post is eligible, so Resend need not be asked", () => {
+  it("without an eligible post still reaches back a day, for waiting campaigns to withdraw; null only with --post", () => {
     const posts = [aManifestEntry({ id: "alt", publishedAt: "2020-01-01T00:00:00Z" })];
-    expect(listingCutoff(aManifest(posts), settings, { now })).toBeNull();
+    expect(listingCutoff(aManifest(posts), settings, { now })).toEqual(
+      new Date(now.getTime() - MAX_SEND_DELAY_MS - LIST_LOOKBACK_MS),
+    );
+    expect(listingCutoff(aManifest(posts), settings, { now, only: "alt" })).toBeNull();
   });
 });
 
@@ -177,5 +184,95 @@ describe("effectiveSince", () => {
     [late, early.toISOString(), late],
   ])("config %s, manifest %s → %s", (configured, recorded, expected) => {
     expect(effectiveSince(configured, recorded)).toEqual(expected);
+  });
+});
+
+describe("planNewsletter: campaigns waiting for their send time", () => {
+  const MINUTE = 60_000;
+  const sendAt = new Date(now.getTime() + 3 * 60 * MINUTE);
+  const post = aManifestEntry({ id: "neu", publishedAt: daysAgo(0.1, now).toISOString(), sendAt: sendAt.toISOString() });
+  const waiting = (overrides: Partial<ExistingBroadcast> = {}) =>
+    aBroadcast({ id: "geplant", name: "post:neu", status: "scheduled", scheduledAt: sendAt, ...overrides });
+  const asScheduled = (overrides: Partial<ScheduledContent> = {}): ScheduledContent => ({
+    subject: post.subject,
+    previewText: post.previewText,
+    htmlSha256: post.sha256,
+    from: "Rundbrief <brief@example.de>",
+    replyTo: [],
+    ...overrides,
+  });
+  const withSender = { ...settings, from: "Rundbrief <brief@example.de>", replyTo: [] };
+  const plan = (existing: ExistingBroadcast[], content: ScheduledContent | null, at = now, posts = [post]) =>
+    planNewsletter(aManifest(posts), existing, withSender, { now: at }, new Map(content ? [["geplant", content]] : []));
+
+  it("leaves one alone that still matches the post", () => {
+    expect(plan([waiting()], asScheduled()).items).toEqual([expect.objectContaining({ action: "skip", reason: "scheduled" })]);
+  });
+
+  it.each<[string, Partial<ScheduledContent>, string[]]>([
+    ["a new subject", { subject: "Alter Betreff" }, ["subject"]],
+    ["a new preview text", { previewText: "alt" }, ["preview"]],
+    ["new content", { htmlSha256: "0".repeat(64) }, ["content"]],
+    ["a new sender", { from: "Alt <alt@example.de>" }, ["sender"]],
+    ["subject and content", { subject: "Alt", htmlSha256: null }, ["subject", "content"]],
+  ])("updates it for %s", (_case, stale, changes) => {
+    const [item] = plan([waiting()], asScheduled(stale)).items;
+    expect(item).toMatchObject({ action: "update", reason: "changed", changes, broadcast: { id: "geplant" } });
+  });
+
+  it("reschedules it when only the send time moved, and counts neither as a new mail", () => {
+    const result = plan([waiting({ scheduledAt: new Date(sendAt.getTime() + 60 * MINUTE) })], asScheduled());
+    expect(result.items[0]).toMatchObject({ action: "reschedule", changes: ["send-time"], sendAt: post.sendAt });
+    expect(result.candidates).toBe(0);
+    expect(result.actions).toBe(1);
+  });
+
+  it("changes nothing within the safety margin before the send time, whatever changed", () => {
+    const late = new Date(sendAt.getTime() - 9 * MINUTE);
+    const result = plan([waiting()], asScheduled({ subject: "Alt" }), late);
+    expect(result.items).toEqual([expect.objectContaining({ action: "skip", reason: "locked" })]);
+    expect(broadcastsToReconcile([waiting()], withSender, { now: late })).toEqual([]);
+    expect(broadcastsToReconcile([waiting()], withSender, { now })).toEqual(["geplant"]);
+    expect(broadcastsToReconcile([waiting()], { ...withSender, safetyMarginMs: 4 * 60 * MINUTE }, { now })).toEqual([]);
+  });
+
+  it("withdraws the campaign of a post that is no longer mailed, and only outside the margin", () => {
+    const gone = plan([waiting()], asScheduled(), now, []);
+    expect(gone.items).toEqual([
+      expect.objectContaining({ postId: "neu", action: "withdraw", reason: "no-longer-mailed", title: post.subject }),
+    ]);
+    expect(gone.candidates).toBe(0);
+    const draftAgain = plan([waiting()], asScheduled(), now, [
+      { ...post, publishedAt: new Date(now.getTime() + 86_400_000).toISOString() },
+    ]);
+    expect(draftAgain.items.map((i) => [i.action, i.reason])).toEqual([
+      ["skip", "not-yet-published"],
+      ["withdraw", "no-longer-mailed"],
+    ]);
+    expect(plan([waiting()], asScheduled(), new Date(sendAt.getTime() - MINUTE), []).items).toEqual([]);
+    // --post plans one post: nothing else is withdrawn.
+    const only = planNewsletter(aManifest([post, aManifestEntry({ id: "x" })]), [waiting({ name: "post:weg" })], withSender, {
+      now,
+      only: "x",
+    });
+    expect(only.items.map((i) => i.postId)).toEqual(["x"]);
+  });
+
+  it("deletes a leftover draft of a post no longer mailed once it is an hour old, never a sent campaign", () => {
+    const draft = (ageMs: number) =>
+      aBroadcast({ id: `d${ageMs}`, name: "post:weg", status: "draft", createdAt: new Date(now.getTime() - ageMs) });
+    const result = plan(
+      [draft(ORPHANED_DRAFT_MIN_AGE_MS + 1), draft(ORPHANED_DRAFT_MIN_AGE_MS - 1), aBroadcast({ name: "post:alt" })],
+      null,
+      now,
+      [],
+    );
+    expect(result.items).toEqual([
+      expect.objectContaining({
+        action: "withdraw",
+        reason: "orphaned-draft",
+        broadcast: expect.objectContaining({ id: `d${ORPHANED_DRAFT_MIN_AGE_MS + 1}` }),
+      }),
+    ]);
   });
 });

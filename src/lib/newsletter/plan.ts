@@ -5,11 +5,20 @@
  */
 import type { Manifest, ManifestEntry } from "./manifest.ts";
 import { broadcastName, postIdOfBroadcast, settleDrafts, type ExistingBroadcast } from "./broadcast.ts";
+import { DEFAULT_SAFETY_MARGIN_MINUTES, stillChangeable } from "./send-time.ts";
 
 /** The settings planning depends on (a subset of NewsletterConfig). */
 export interface PlanSettings {
   since: Date | null;
   maxPerRun: number;
+  /**
+   * newsletter.safetyMarginMinutes in ms: from then on before its send time a campaign is
+   * left alone. Default: DEFAULT_SAFETY_MARGIN_MINUTES.
+   */
+  safetyMarginMs?: number;
+  /** The sender the campaigns carry now, to notice a changed one in a scheduled broadcast. */
+  from?: string;
+  replyTo?: readonly string[];
 }
 
 /** Inputs that come from the command line or the clock. */
@@ -21,8 +30,17 @@ export interface PlanOptions {
   force?: boolean;
 }
 
-/** send = create a draft and send it; resume = update a leftover draft and send it; skip = do nothing. */
-export type PlanAction = "send" | "resume" | "skip";
+/**
+ * send = create a draft and send it (at its send time); resume = update a leftover draft
+ * and send it; update = cancel a scheduled broadcast, update it and schedule it again;
+ * reschedule = the same for a moved send time; withdraw = cancel a scheduled broadcast
+ * (or take a leftover draft) of a post that is no longer to be mailed, and delete it;
+ * skip = do nothing.
+ */
+export type PlanAction = "send" | "resume" | "update" | "reschedule" | "withdraw" | "skip";
+
+/** What differs between a scheduled broadcast and the post's email now. */
+export type ContentChange = "subject" | "preview" | "content" | "sender" | "send-time";
 
 /** Why a post got its action; the CLI turns these codes into German sentences. */
 export type PlanReason =
@@ -34,7 +52,11 @@ export type PlanReason =
   | "other-status"
   | "before-since"
   | "not-yet-published"
-  | "looks-renamed";
+  | "looks-renamed"
+  | "changed"
+  | "locked"
+  | "no-longer-mailed"
+  | "orphaned-draft";
 
 /** The broadcast a plan item refers to, in a JSON-friendly shape. */
 export interface BroadcastRef {
@@ -53,8 +75,12 @@ export interface PlanItem {
   subject: string;
   url: string;
   publishedAt: string;
+  /** When the campaign goes out (the manifest's sendAt); for a withdrawal, when it would have. */
+  sendAt: string;
   action: PlanAction;
   reason: PlanReason;
+  /** update/reschedule: what changed since the broadcast was scheduled. */
+  changes: ContentChange[];
   /** The existing broadcast (skip), the draft to resume, or the look-alike of a renamed post. */
   broadcast: BroadcastRef | null;
   /** Further drafts with this post's name; deleted before resuming. */
@@ -64,8 +90,10 @@ export interface PlanItem {
 /** The whole plan. */
 export interface NewsletterPlan {
   items: PlanItem[];
-  /** Posts that would go out (send + resume). */
+  /** Posts that would go out (send + resume): what maxPerRun counts. */
   candidates: number;
+  /** Every item that changes something at Resend (all but skip). */
+  actions: number;
   /** Set when more than maxPerRun would go out without `--force`: then nothing is sent. */
   refusal: { candidates: number; maxPerRun: number } | null;
 }
@@ -76,6 +104,30 @@ export interface NewsletterPlan {
  * costs list pages, a smaller one could miss a sent broadcast.
  */
 export const LIST_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The longest a per-post campaign waits between publication and its send time
+ * (newsletter.sendTime comes round within a day). A broadcast still waiting for its
+ * send time was therefore created less than this (plus LIST_LOOKBACK_MS) ago.
+ */
+export const MAX_SEND_DELAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A draft of a post that is no longer mailed is deleted only once it is this old: a
+ * younger one may belong to a concurrent run with a newer build, which then simply
+ * settles on it.
+ */
+export const ORPHANED_DRAFT_MIN_AGE_MS = 60 * 60 * 1000;
+
+/** What a scheduled broadcast would send, from GET /broadcasts/{id}, reduced to what the plan compares. */
+export interface ScheduledContent {
+  subject: string | null;
+  previewText: string | null;
+  /** sha256 of its HTML, as the manifest records ours. */
+  htmlSha256: string | null;
+  from: string | null;
+  replyTo: readonly string[];
+}
 
 type Eligibility = "eligible" | "before-since" | "not-yet-published";
 
@@ -102,9 +154,61 @@ export function listingCutoff(manifest: Manifest, settings: PlanSettings, option
   const eligible = selectedPosts(manifest, options.only).filter(
     (post) => eligibilityOf(post, settings, options.now) === "eligible",
   );
-  if (eligible.length === 0) return null;
-  const earliest = settings.since?.getTime() ?? Math.min(...eligible.map((post) => Date.parse(post.publishedAt)));
+  // A whole run also looks for campaigns still waiting for their send time whose post is no
+  // longer mailed (to withdraw them): those were created within the last day or so.
+  const pending = options.only ? [] : [options.now.getTime() - MAX_SEND_DELAY_MS];
+  if (eligible.length === 0 && pending.length === 0) return null;
+  const earliest = Math.min(
+    ...(eligible.length > 0
+      ? [settings.since?.getTime() ?? Math.min(...eligible.map((post) => Date.parse(post.publishedAt)))]
+      : []),
+    ...pending,
+  );
   return new Date(earliest - LIST_LOOKBACK_MS);
+}
+
+/** Whether a broadcast is one of ours that waits for its send time and may still be changed. */
+function changeableScheduled(broadcast: ExistingBroadcast, settings: PlanSettings, now: Date): boolean {
+  return (
+    broadcast.status === "scheduled" &&
+    broadcast.scheduledAt !== null &&
+    stillChangeable(broadcast.scheduledAt, now, settings.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MINUTES * 60_000)
+  );
+}
+
+/**
+ * The scheduled broadcasts whose content the plan must see to reconcile them: ours,
+ * waiting for their send time and outside the safety margin. One detail lookup each;
+ * there are only as many as campaigns that have not gone out yet.
+ */
+export function broadcastsToReconcile(
+  existing: readonly ExistingBroadcast[],
+  settings: PlanSettings,
+  options: PlanOptions,
+): string[] {
+  return existing
+    .filter((b) => postIdOfBroadcast(b.name) !== null && (!options.only || b.name === broadcastName(options.only)))
+    .filter((b) => changeableScheduled(b, settings, options.now))
+    .map((b) => b.id);
+}
+
+/** What differs between a scheduled broadcast and the post's email now; empty when they match. */
+function changesOf(
+  post: ManifestEntry,
+  broadcast: ExistingBroadcast,
+  content: ScheduledContent,
+  settings: PlanSettings,
+): ContentChange[] {
+  const changes: ContentChange[] = [];
+  if (content.subject !== post.subject) changes.push("subject");
+  if ((content.previewText ?? "") !== post.previewText) changes.push("preview");
+  if (content.htmlSha256 !== post.sha256) changes.push("content");
+  const sameReplyTo =
+    settings.replyTo === undefined ||
+    (content.replyTo.length === settings.replyTo.length && content.replyTo.every((a, i) => a === settings.replyTo![i]));
+  if ((settings.from !== undefined && content.from !== settings.from) || !sameReplyTo) changes.push("sender");
+  if (broadcast.scheduledAt?.getTime() !== Date.parse(post.sendAt)) changes.push("send-time");
+  return changes;
 }
 
 function refOf(broadcast: ExistingBroadcast): BroadcastRef {
@@ -146,6 +250,7 @@ export function planNewsletter(
   existing: readonly ExistingBroadcast[],
   settings: PlanSettings,
   options: PlanOptions,
+  scheduled: ReadonlyMap<string, ScheduledContent> = new Map(),
 ): NewsletterPlan {
   const byName = new Map<string, ExistingBroadcast[]>();
   for (const broadcast of existing) {
@@ -154,6 +259,7 @@ export function planNewsletter(
     byName.set(broadcast.name, list);
   }
   const orphans = orphanedPostBroadcasts(manifest, existing);
+  const lookalikes = new Set<string>();
 
   const items = selectedPosts(manifest, options.only).map((post): PlanItem => {
     const base = {
@@ -162,6 +268,8 @@ export function planNewsletter(
       subject: post.subject,
       url: post.url,
       publishedAt: post.publishedAt,
+      sendAt: post.sendAt,
+      changes: [],
       broadcast: null,
       extraDraftIds: [],
     };
@@ -170,7 +278,21 @@ export function planNewsletter(
 
     const settled = settleDrafts(byName.get(broadcastName(post.id)) ?? []);
     if (settled.delivered) {
-      return { ...base, action: "skip", reason: skipReasonFor(settled.delivered), broadcast: refOf(settled.delivered) };
+      const delivered = settled.delivered;
+      const ref = refOf(delivered);
+      const waiting = delivered.status === "scheduled" && delivered.scheduledAt !== null;
+      if (waiting && !changeableScheduled(delivered, settings, options.now)) {
+        return { ...base, action: "skip", reason: "locked", broadcast: ref };
+      }
+      const content = scheduled.get(delivered.id);
+      if (waiting && content) {
+        const changes = changesOf(post, delivered, content, settings);
+        if (changes.length > 0) {
+          const action = changes.every((c) => c === "send-time") ? "reschedule" : "update";
+          return { ...base, action, reason: "changed", changes, broadcast: ref, extraDraftIds: settled.losers.map((b) => b.id) };
+        }
+      }
+      return { ...base, action: "skip", reason: skipReasonFor(delivered), broadcast: ref };
     }
     if (settled.winner) {
       return {
@@ -182,13 +304,61 @@ export function planNewsletter(
       };
     }
     const lookalike = orphans.find((b) => b.subject === post.subject);
-    if (lookalike) return { ...base, action: "skip", reason: "looks-renamed", broadcast: refOf(lookalike) };
+    if (lookalike) {
+      lookalikes.add(lookalike.id);
+      return { ...base, action: "skip", reason: "looks-renamed", broadcast: refOf(lookalike) };
+    }
     return { ...base, action: "send", reason: "new" };
   });
+  if (!options.only) items.push(...withdrawals(manifest, existing, settings, options, scheduled, lookalikes));
 
-  const candidates = items.filter((item) => item.action !== "skip").length;
+  const candidates = items.filter((item) => item.action === "send" || item.action === "resume").length;
+  const actions = items.filter((item) => item.action !== "skip").length;
   const refusal = candidates > settings.maxPerRun && !options.force ? { candidates, maxPerRun: settings.maxPerRun } : null;
-  return { items, candidates, refusal };
+  return { items, candidates, actions, refusal };
+}
+
+/**
+ * Campaigns of posts that are no longer to be mailed (removed, made a draft, moved into the
+ * future or `newsletter: false`) but still wait for their send time: cancelled and deleted.
+ * Also leftover drafts of such posts (a withdrawal cut short). A broadcast that looks like
+ * the old campaign of a renamed post stays, as the rename warning says.
+ */
+function withdrawals(
+  manifest: Manifest,
+  existing: readonly ExistingBroadcast[],
+  settings: PlanSettings,
+  options: PlanOptions,
+  scheduled: ReadonlyMap<string, ScheduledContent>,
+  lookalikes: ReadonlySet<string>,
+): PlanItem[] {
+  const mailable = new Set(
+    manifest.posts.filter((post) => eligibilityOf(post, settings, options.now) === "eligible").map((post) => post.id),
+  );
+  const oldDraftBefore = options.now.getTime() - ORPHANED_DRAFT_MIN_AGE_MS;
+  return existing
+    .filter((b) => {
+      const id = postIdOfBroadcast(b.name);
+      if (id === null || mailable.has(id) || lookalikes.has(b.id)) return false;
+      return changeableScheduled(b, settings, options.now) || (b.status === "draft" && b.createdAt.getTime() < oldDraftBefore);
+    })
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+    .map((b): PlanItem => {
+      const subject = scheduled.get(b.id)?.subject ?? b.subject ?? "";
+      return {
+        postId: postIdOfBroadcast(b.name)!,
+        title: subject || "–",
+        subject,
+        url: "",
+        publishedAt: b.createdAt.toISOString(),
+        sendAt: (b.scheduledAt ?? b.createdAt).toISOString(),
+        action: "withdraw",
+        reason: b.status === "draft" ? "orphaned-draft" : "no-longer-mailed",
+        changes: [],
+        broadcast: refOf(b),
+        extraDraftIds: [],
+      };
+    });
 }
 
 /**

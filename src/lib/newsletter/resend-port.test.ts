@@ -65,7 +65,7 @@ const content: BroadcastContent = {
 type Operation = (port: ResendPort) => Promise<unknown>;
 const read: Operation = (port) => port.getBroadcast("b1");
 const create: Operation = (port) => port.createBroadcast(content);
-const send: Operation = (port) => port.sendBroadcast("b1");
+const send: Operation = (port) => port.sendBroadcast("b1", null);
 const update: Operation = (port) => port.updateBroadcast("b1", content);
 const email: Operation = (port) =>
   port.sendEmail({ from: "a@example.de", to: "t@example.org", replyTo: [], subject: "s", html: "h", text: "t" }, "k");

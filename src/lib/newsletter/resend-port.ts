@@ -40,8 +40,15 @@ function broadcastFields(content: BroadcastContent) {
 /** A single email through POST /emails (used for `--test`). */
 export type SingleEmail = EmailMessage;
 
-/** A broadcast from GET /broadcasts/{id}: like a listed one, plus its subject. */
-export type BroadcastDetail = ExistingBroadcast & { subject: string | null };
+/** A broadcast from GET /broadcasts/{id}: like a listed one, plus what it would send. */
+export type BroadcastDetail = ExistingBroadcast & {
+  subject: string | null;
+  previewText: string | null;
+  html: string | null;
+  text: string | null;
+  from: string | null;
+  replyTo: string[];
+};
 
 /** The port's interface, so orchestration can be tested against an in-memory double. */
 export interface ResendPort {
@@ -51,8 +58,16 @@ export interface ResendPort {
   /** Never retried on 5xx/network: a lost answer comes back as effect "unknown". */
   createBroadcast(content: BroadcastContent): Promise<PortResult<{ id: string }>>;
   updateBroadcast(id: string, content: BroadcastContent): Promise<PortResult<{ id: string }>>;
-  /** Never retried on 5xx/network: a lost answer comes back as effect "unknown". */
-  sendBroadcast(id: string): Promise<PortResult<{ id: string }>>;
+  /**
+   * Sends the draft at `scheduledAt` (Resend's scheduled_at; null: at once). Never retried
+   * on 5xx/network: a lost answer comes back as effect "unknown".
+   */
+  sendBroadcast(id: string, scheduledAt: Date | null): Promise<PortResult<{ id: string }>>;
+  /**
+   * Returns a scheduled broadcast to draft. Called only outside the safety margin before
+   * its send time: on a queued broadcast Resend would stop a send halfway.
+   */
+  cancelBroadcast(id: string): Promise<PortResult<{ id: string }>>;
   removeBroadcast(id: string): Promise<PortResult<{ id: string }>>;
   /** Retried like a read: the Idempotency-Key makes a repeat harmless. */
   sendEmail(email: SingleEmail, idempotencyKey: string): Promise<PortResult<{ id: string }>>;
@@ -145,7 +160,19 @@ export function createResendPort(options: ResendPortOptions): ResendPort {
       if (!result.ok) return result;
       const detail = toExisting(result.value);
       if (!detail) return { ok: false, failure: unreadable("GET /broadcasts/{id}", `created_at von ${id}`) };
-      return { ok: true, value: { ...detail, subject: result.value.subject ?? null } };
+      const raw = result.value as typeof result.value & { reply_to?: string[] | string | null };
+      return {
+        ok: true,
+        value: {
+          ...detail,
+          subject: raw.subject ?? null,
+          previewText: raw.preview_text ?? null,
+          html: raw.html ?? null,
+          text: raw.text ?? null,
+          from: raw.from ?? null,
+          replyTo: Array.isArray(raw.reply_to) ? raw.reply_to : raw.reply_to ? [raw.reply_to] : [],
+        },
+      };
     },
 
     async createBroadcast(content) {
@@ -160,8 +187,15 @@ export function createResendPort(options: ResendPortOptions): ResendPort {
       return result.ok ? { ok: true, value: { id: result.value.id } } : result;
     },
 
-    async sendBroadcast(id) {
-      const result = await call("once", "POST /broadcasts/{id}/send", (signal) => broadcasts.send(id, undefined, { signal }));
+    async sendBroadcast(id, scheduledAt) {
+      const options = scheduledAt ? { scheduledAt: scheduledAt.toISOString() } : undefined;
+      const result = await call("once", "POST /broadcasts/{id}/send", (signal) => broadcasts.send(id, options, { signal }));
+      return result.ok ? { ok: true, value: { id: result.value.id } } : result;
+    },
+
+    async cancelBroadcast(id) {
+      // Cancelling a scheduled broadcast twice fails the second time: never retried blindly.
+      const result = await call("once", "POST /broadcasts/{id}/cancel", (signal) => broadcasts.cancel(id, { signal }));
       return result.ok ? { ok: true, value: { id: result.value.id } } : result;
     },
 
