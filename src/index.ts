@@ -12,7 +12,8 @@ import sitemap from "@astrojs/sitemap";
 import type { AstroIntegration } from "astro";
 import { resolveConfig, type RundbriefUserConfig } from "./config.ts";
 import { checkMdxPlugin } from "./integration/check-mdx.ts";
-import { writeSearchIndex } from "./integration/search-index.ts";
+import { SEARCH_INDEX_HANDOFF, writeSearchIndex } from "./integration/search-index.ts";
+import { writeShareImages } from "./integration/share-images.ts";
 import { pruneUnreferencedAssets } from "./integration/prune-unreferenced-assets.ts";
 import { resolveComponents, virtualModulesPlugin } from "./integration/virtual-modules.ts";
 import { imageHostsOf } from "./lib/content-policy.ts";
@@ -45,6 +46,7 @@ const BUNDLED_INTEGRATIONS = ["@astrojs/mdx", "@astrojs/sitemap"];
 export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegration {
   const config = resolveConfig(userConfig);
   let policy: PolicyInput | null = null;
+  let shareImageCache = "";
   return {
     name: "rundbrief",
     hooks: {
@@ -58,6 +60,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         const location = resolveSiteLocation(config, process.env);
         const components = resolveComponents(config, astroConfig.root, ENGINE_SRC);
         const showUnpublished = showsUnpublished(process.env, command);
+        shareImageCache = shareImageCacheDir(astroConfig.root);
         policy = { siteUrl: location.url, subscribeUrl: config.newsletter.subscribeUrl, imageHosts: config.imageHosts };
         updateConfig({
           // Tests, benchmarks and `rundbrief preview` build into folders of their own.
@@ -83,7 +86,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
             plugins: [
               virtualModulesPlugin(config, components, {
                 showUnpublished,
-                shareImageCache: shareImageCacheDir(astroConfig.root),
+                shareImageCache: shareImageCache,
               }),
               checkMdxPlugin(imageHostsOf(location, config)),
             ],
@@ -99,13 +102,21 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
             },
           },
         });
+        const phase = command === "build" ? "build" : "dev";
         for (const route of INJECTED_ROUTES) {
+          if (route.only && route.only !== phase) continue;
           injectRoute({ pattern: route.pattern, entrypoint: fileURLToPath(new URL(`routes/${route.entrypoint}`, ENGINE_SRC)) });
         }
       },
       // Headers for Cloudflare Pages and Netlify, after a blog's own public/_headers.
       "astro:build:done": async ({ dir, logger }) => {
-        await writeSearchIndex(fileURLToPath(dir), logger);
+        const distDir = fileURLToPath(dir);
+        await writeShareImages(distDir, shareImageCache, logger);
+        // `rundbrief build` indexes after Astro's process has ended, so the two never hold
+        // their memory at once; a plain `astro build` indexes here.
+        const handoff = process.env[SEARCH_INDEX_HANDOFF];
+        if (handoff) writeFileSync(handoff, distDir);
+        else await writeSearchIndex(distDir, logger);
         if (!policy) return;
         const file = fileURLToPath(new URL("_headers", dir));
         writeFileSync(file, mergeHeadersFile(existsSync(file) ? readFileSync(file, "utf8") : null, headersBlock(policy)));

@@ -119,6 +119,16 @@ describe("the starter, built with the installed package", () => {
     expect(build.output).toContain("Nur Plan – nichts versendet.");
   });
 
+  it("indexes for search once Astro has finished, and copies the share images into dist/og/", () => {
+    const dist = join(blog, "dist");
+    expect(existsSync(join(dist, "pagefind/pagefind.js"))).toBe(true);
+    // `rundbrief build` runs Pagefind after Astro's process, so the two never hold memory at once.
+    expect(build.output.indexOf("Suchindex: 2 Artikel in pagefind/")).toBeGreaterThan(build.output.indexOf("Complete!"));
+    expect(readFileSync(join(dist, `og/${POST_ID}.png`)).subarray(1, 4).toString()).toBe("PNG");
+    expect(build.output).toMatch(/Teilen-Bilder: 2 in og\/ \(\d neu gezeichnet/);
+    expect(existsSync(join(dist, "_rundbrief"))).toBe(false);
+  });
+
   it("checks the posts, and names the file and field of a broken one", async () => {
     expect((await rundbrief(["check"])).stdout).toContain("2 Artikel geprüft, alles in Ordnung");
     const broken = join(blog, "content/posts/kaputt.mdx");

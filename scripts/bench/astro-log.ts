@@ -18,6 +18,8 @@ export interface BuildPhases {
   astroTotalMs: number;
   /** Rundbrief's Pagefind run after the pages are written (0 when the log has none). */
   searchIndexMs: number;
+  /** Rundbrief's share images, drawn or copied from the cache after the pages (0 when the log has none). */
+  shareImagesMs: number;
   /** Pages written. */
   pages: number;
   /** Per-page render times summed by route group (first path segment, feeds together). */
@@ -89,6 +91,7 @@ export function parseAstroBuildLog(output: string): BuildPhases {
     if (bundle) bundleMs += toMs(bundle[1]!);
   }
   const search = /Suchindex: \d+ Artikel in pagefind\/ \((\d+) ms\)/.exec(lines.join("\n"));
+  const images = /Teilen-Bilder: \d+ in og\/ .*\((\d+) ms\)/.exec(lines.join("\n"));
   const total = new RegExp(`(\\d+) page\\(s\\) built in (${DURATION})`).exec(lines.join("\n"));
   return {
     contentSyncMs: completedAfter(lines, /Collecting build info/),
@@ -97,6 +100,7 @@ export function parseAstroBuildLog(output: string): BuildPhases {
     imagesMs: completedAfter(lines, /generating optimized images/),
     astroTotalMs: total ? toMs(total[2]!) : 0,
     searchIndexMs: search ? Number(search[1]) : 0,
+    shareImagesMs: images ? Number(images[1]) : 0,
     pages: total ? Number(total[1]) : 0,
     routeGroupsMs,
   };

@@ -5,6 +5,10 @@
  * the posts (scripts/lib/build-heap.ts) and runs once more without it if that was too
  * small. `--site-only` stops after the build (for hosts and CI).
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SEARCH_INDEX_HANDOFF, writeSearchIndex } from "../../src/integration/search-index.ts";
 import { runAstroBuild } from "../lib/astro-build.ts";
 import {
   HEAP_LIMIT_VARIABLE,
@@ -13,7 +17,7 @@ import {
   nodeOptionsWithHeapLimit,
   ranOutOfHeap,
 } from "../lib/build-heap.ts";
-import { EXIT, type Command } from "../lib/cli-io.ts";
+import { EXIT, type Command, type CommandIo } from "../lib/cli-io.ts";
 import { configuredPostsDir } from "../lib/config-file.ts";
 import { listPostFiles, postsDir } from "../lib/posts-dir.ts";
 
@@ -41,17 +45,25 @@ export const buildCommand: Command = {
       io.err(error.message);
       return EXIT.usage;
     }
-    const limited =
-      heap.limitMb === null ? env : { ...env, NODE_OPTIONS: nodeOptionsWithHeapLimit(env.NODE_OPTIONS, heap.limitMb) };
-    let build = await runAstroBuild({ cwd, env: limited, args: astroArgs, output: "inherit" });
-    if (build.code !== 0 && heap.limitMb !== null && ranOutOfHeap(build.stderr)) {
-      io.err(
-        `\nDer Build brauchte mehr als ${heap.limitMb} MiB JavaScript-Speicher und läuft jetzt noch einmal ohne Begrenzung. ` +
-          `Damit das nicht jedes Mal passiert: ${HEAP_LIMIT_VARIABLE} auf einen größeren Wert in MiB setzen (oder 0 für keine Begrenzung).\n`,
-      );
-      build = await runAstroBuild({ cwd, env, args: astroArgs, output: "inherit" });
+    const handoffDir = mkdtempSync(join(tmpdir(), "rundbrief-build-"));
+    const handoff = join(handoffDir, "dist-path");
+    const withHandoff = { ...env, [SEARCH_INDEX_HANDOFF]: handoff };
+    try {
+      const code = await buildSite(astroArgs, withHandoff, heap.limitMb, cwd, io);
+      if (code !== EXIT.done) return code;
+      // The search index, once Astro's process and its memory are gone (src/integration/search-index.ts).
+      if (existsSync(handoff)) {
+        const dist = readFileSync(handoff, "utf8");
+        try {
+          await writeSearchIndex(dist, { info: (message) => io.out(`${clock()} [rundbrief] ${message}`) });
+        } catch (error) {
+          io.err(error instanceof Error ? error.message : String(error));
+          return EXIT.failed;
+        }
+      }
+    } finally {
+      rmSync(handoffDir, { recursive: true, force: true });
     }
-    if (build.code !== 0) return build.code;
     if (argv.includes("--site-only")) return EXIT.done;
 
     io.out("\nNewsletter (Trockenlauf; verschickt wird nur mit `rundbrief newsletter --send`):");
@@ -60,3 +72,28 @@ export const buildCommand: Command = {
     return runNewsletter([], env, io, cwd);
   },
 };
+
+/** "06:48:36", as Astro's log lines begin. */
+function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+/** `astro build` under the heap limit, once more without it when the limit was too small. */
+async function buildSite(
+  astroArgs: string[],
+  env: Record<string, string | undefined>,
+  limitMb: number | null,
+  cwd: string,
+  io: CommandIo,
+): Promise<number> {
+  const limited = limitMb === null ? env : { ...env, NODE_OPTIONS: nodeOptionsWithHeapLimit(env.NODE_OPTIONS, limitMb) };
+  let build = await runAstroBuild({ cwd, env: limited, args: astroArgs, output: "inherit" });
+  if (build.code !== 0 && limitMb !== null && ranOutOfHeap(build.stderr)) {
+    io.err(
+      `\nDer Build brauchte mehr als ${limitMb} MiB JavaScript-Speicher und läuft jetzt noch einmal ohne Begrenzung. ` +
+        `Damit das nicht jedes Mal passiert: ${HEAP_LIMIT_VARIABLE} auf einen größeren Wert in MiB setzen (oder 0 für keine Begrenzung).\n`,
+    );
+    build = await runAstroBuild({ cwd, env, args: astroArgs, output: "inherit" });
+  }
+  return build.code === 0 ? EXIT.done : build.code;
+}

@@ -8,6 +8,12 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import * as pagefind from "pagefind";
 
+/**
+ * Set by `rundbrief build` to a file path: the integration then writes the output folder's
+ * path there instead of indexing, and the CLI indexes once Astro's process has ended.
+ */
+export const SEARCH_INDEX_HANDOFF = "RUNDBRIEF_SEARCH_INDEX_HANDOFF";
+
 /** What the build log hears. */
 interface Logger {
   info(message: string): void;

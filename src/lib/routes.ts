@@ -33,6 +33,11 @@ export const PAGES = {
   newsletter: "/newsletter/",
   /** Where the signup function answers when it runs on the site's own host. */
   api: "/api/",
+  /**
+   * What the build hands to the integration's last step (the list of share images to
+   * write); removed from dist/ before the build ends.
+   */
+  buildHandoff: "/_rundbrief/",
 } as const;
 
 /** Where post pages and the further pages of the home listing live. */
@@ -49,13 +54,18 @@ const SIGNUP_FLOW_PAGES: readonly string[] = [PAGES.pending, PAGES.thanks, PAGES
 
 /** Whether a site path (without base) belongs in the sitemap. */
 export function isInSitemap(path: string): boolean {
-  return !path.startsWith(PAGES.newsletter) && !SIGNUP_FLOW_PAGES.includes(path);
+  return !path.startsWith(PAGES.newsletter) && !path.startsWith(PAGES.buildHandoff) && !SIGNUP_FLOW_PAGES.includes(path);
 }
+
+/** The list of share images a build writes, relative to dist/ (see src/integration/share-images.ts). */
+export const SHARE_IMAGE_LIST = `${PAGES.buildHandoff.slice(1)}share-images.json`;
 
 /** One route the integration injects: its URL pattern and its file under src/routes/. */
 export interface InjectedRoute {
   pattern: string;
   entrypoint: string;
+  /** Only for the dev server, or only for `astro build`; both when absent. */
+  only?: "dev" | "build";
 }
 
 /** The route pattern of a fixed page: its path without the trailing slash ("/" stays). */
@@ -66,7 +76,10 @@ export const INJECTED_ROUTES: readonly InjectedRoute[] = [
   { pattern: PAGES.home, entrypoint: "index.astro" },
   { pattern: `${LISTING_PREFIX}[page]`, entrypoint: "seite/[page].astro" },
   { pattern: `${POST_PREFIX}[slug]`, entrypoint: "artikel/[slug].astro" },
-  { pattern: `${SHARE_IMAGE_PREFIX}[slug].png`, entrypoint: "og/[slug].png.ts" },
+  // The dev server draws share images on request; a build lists them, and its last step
+  // copies them from the cache into dist/og/ without passing 2000 PNGs through Astro.
+  { pattern: `${SHARE_IMAGE_PREFIX}[slug].png`, entrypoint: "og/[slug].png.ts", only: "dev" },
+  { pattern: `/${SHARE_IMAGE_LIST}`, entrypoint: "og/share-images.json.ts", only: "build" },
   { pattern: pattern(PAGES.topics), entrypoint: "themen/index.astro" },
   { pattern: `${PAGES.topics}[tag]`, entrypoint: "themen/[tag].astro" },
   { pattern: pattern(PAGES.archive), entrypoint: "archiv/index.astro" },

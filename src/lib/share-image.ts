@@ -149,15 +149,25 @@ export async function renderShareImage(input: ShareImageInput): Promise<Buffer> 
   return await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
 }
 
-/** The PNG from `cacheDir` when it has one for exactly this drawing, else drawn and stored there. */
-export async function cachedShareImage(input: ShareImageInput, cacheDir: string): Promise<{ png: Buffer; cached: boolean }> {
+/** The cached PNG file for exactly this drawing in `cacheDir`, drawn and stored first when missing. */
+export async function cachedShareImageFile(
+  input: ShareImageInput,
+  cacheDir: string,
+): Promise<{ file: string; cached: boolean }> {
   const file = join(cacheDir, `${shareImageKey(input)}.png`);
-  if (existsSync(file)) return { png: readFileSync(file), cached: true };
+  if (existsSync(file)) return { file, cached: true };
   const png = await renderShareImage(input);
   mkdirSync(cacheDir, { recursive: true });
   // Written aside and renamed, so a parallel or killed build never leaves half a file.
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, png);
+  const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  // Read-only: the build links these files into dist/og/ (src/integration/share-images.ts).
+  writeFileSync(partial, png, { mode: 0o444 });
   renameSync(partial, file);
-  return { png, cached: false };
+  return { file, cached: false };
+}
+
+/** The PNG itself, from the cache or drawn (the dev server's route). */
+export async function cachedShareImage(input: ShareImageInput, cacheDir: string): Promise<{ png: Buffer; cached: boolean }> {
+  const { file, cached } = await cachedShareImageFile(input, cacheDir);
+  return { png: readFileSync(file), cached };
 }
