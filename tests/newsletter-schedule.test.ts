@@ -32,6 +32,10 @@ async function setup(posts: FixturePost[]) {
     run(args: string[] = ["--send"]): Promise<CliRun> {
       return s.run(args, { BUILD_NOW: new Date(clock).toISOString() });
     },
+    /** The next commit's build, made now. */
+    rebuild(next: FixturePost[]): void {
+      s.rebuild(next, new Date(clock));
+    },
   };
 }
 
@@ -48,12 +52,12 @@ const resendTime = (ms: number) => new Date(ms).toISOString().replace("T", " ").
 
 describe("newsletter --send: a campaign waits for its send time", () => {
   it("schedules it, follows the post's changes until shortly before, then leaves it alone", async () => {
-    const { s, at, run } = await setup([post()]);
+    const { s, at, run, rebuild } = await setup([post()]);
 
     const first = await run();
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/wochenbericht .* senden +neu: .*; Versand am 07\.12\.2026, 08:00/);
-    expect(first.stdout).toMatch(/✓ wochenbericht: geplant für 07\.12\.2026, 08:00; bis 10 Minuten vorher/);
+    expect(first.stdout).toMatch(/✓ wochenbericht: geplant für 07\.12\.2026, 08:00; die Kampagne lässt sich bis 10 Minuten vorher/);
     expect(campaigns(s)).toEqual([expect.objectContaining({ status: "scheduled", scheduled_at: resendTime(sendAt) })]);
     expect(s.journal().at(-1)).toMatchObject({ event: "sent", scheduledAt: new Date(sendAt).toISOString() });
 
@@ -65,7 +69,7 @@ describe("newsletter --send: a campaign waits for its send time", () => {
 
     // The author fixes the title: the waiting campaign is taken back, updated and scheduled again.
     at(START + HOUR);
-    s.rebuild([post({ title: "Der Wochenbericht, den Kunden wirklich lesen" })]);
+    rebuild([post({ title: "Der Wochenbericht, den Kunden wirklich lesen" })]);
     const edited = await run();
     expect(edited.code, edited.stderr).toBe(0);
     expect(edited.stdout).toMatch(/wochenbericht .* aktualisieren +Betreff und Inhalt geändert: geplante Kampagne/);
@@ -77,21 +81,28 @@ describe("newsletter --send: a campaign waits for its send time", () => {
         html: expect.stringContaining("wirklich lesen"),
       }),
     ]);
-    expect(s.journal().slice(-3).map((e) => e.event)).toEqual(["canceled", "updated", "sent"]);
+    expect(
+      s
+        .journal()
+        .slice(-3)
+        .map((e) => e.event),
+    ).toEqual(["canceled", "updated", "sent"]);
 
     // The send time moves an hour later.
-    s.rebuild([post({ title: "Der Wochenbericht, den Kunden wirklich lesen", sendAt: new Date(sendAt + HOUR) })]);
+    rebuild([post({ title: "Der Wochenbericht, den Kunden wirklich lesen", sendAt: new Date(sendAt + HOUR) })]);
     const moved = await run();
     expect(moved.stdout).toMatch(/verschieben +Versandzeit 07\.12\.2026, 08:00 → 07\.12\.2026, 09:00/);
     expect(campaigns(s)).toEqual([expect.objectContaining({ status: "scheduled", scheduled_at: resendTime(sendAt + HOUR) })]);
 
     // Inside the safety margin a change no longer reaches Resend.
     at(sendAt + HOUR - 5 * MINUTE);
-    s.rebuild([post({ title: "Noch ein neuer Titel", sendAt: new Date(sendAt + HOUR) })]);
+    rebuild([post({ title: "Noch ein neuer Titel", sendAt: new Date(sendAt + HOUR) })]);
     s.fake.resetCalls();
     const late = await run();
     expect(late.code, late.stderr).toBe(0);
-    expect(late.stdout).toMatch(/überspringen +geplant für 07\.12\.2026, 09:00 .*so kurz vor dem Versand wird nichts mehr geändert/);
+    expect(late.stdout).toMatch(
+      /überspringen +geplant für 07\.12\.2026, 09:00 .*so kurz vor dem Versand wird nichts mehr geändert/,
+    );
     expect(s.fake.callsByRoute()).toEqual({ "GET /broadcasts": 1 });
 
     // After the send time it is delivered once, with the content of its last update.
@@ -106,18 +117,23 @@ describe("newsletter --send: a campaign waits for its send time", () => {
   });
 
   it("withdraws the campaign when the post is taken back before its send time, and sends nothing", async () => {
-    const { s, run } = await setup([post()]);
+    const { s, run, rebuild } = await setup([post()]);
     await run();
     expect(campaigns(s)).toHaveLength(1);
 
     // The post becomes a draft again: the build leaves it out of the manifest.
-    s.rebuild([]);
+    rebuild([]);
     const withdrawn = await run();
     expect(withdrawn.code, withdrawn.stderr).toBe(0);
     expect(withdrawn.stdout).toMatch(/wochenbericht .* zurückziehen +Artikel wird nicht mehr versendet/);
     expect(withdrawn.stdout).toMatch(/✓ wochenbericht: Kampagne .* zurückgezogen und gelöscht/);
     expect(campaigns(s)).toEqual([]);
-    expect(s.journal().slice(-2).map((e) => [e.event, e.note])).toEqual([
+    expect(
+      s
+        .journal()
+        .slice(-2)
+        .map((e) => [e.event, e.note]),
+    ).toEqual([
       ["canceled", undefined],
       ["deleted", "zurückgezogen"],
     ]);
@@ -128,10 +144,10 @@ describe("newsletter --send: a campaign waits for its send time", () => {
     ["a 500 after the cancel took effect", { kind: "status" as const, status: 500, effect: "after" as const }],
     ["the connection dropped after the cancel", { kind: "drop" as const, effect: "after" as const }],
   ])("%s: ends with one campaign, current content, right time", async (name, fault) => {
-    const { s, at, run } = await setup([post()]);
+    const { s, at, run, rebuild } = await setup([post()]);
     await run();
     at(START + HOUR);
-    s.rebuild([post({ title: "Neuer Titel", sendAt: new Date(sendAt + HOUR) })]);
+    rebuild([post({ title: "Neuer Titel", sendAt: new Date(sendAt + HOUR) })]);
     s.fake.fault({ route: "POST /broadcasts/:id/cancel", ...fault });
     let interrupted: CliRun;
     if (fault.kind === "hang") {
@@ -141,7 +157,16 @@ describe("newsletter --send: a campaign waits for its send time", () => {
       expect(interrupted.signal).toBe("SIGKILL");
       expect(campaigns(s)).toEqual([expect.objectContaining({ status: "draft" })]);
     } else {
+      // The run itself looks after the lost answer, finds the draft and carries on.
       interrupted = await run();
+      expect(interrupted.code, interrupted.stderr).toBe(0);
+      expect(interrupted.stdout).toContain("prüfe bei Resend nach");
+      expect(
+        s
+          .journal()
+          .slice(-3)
+          .map((e) => e.event),
+      ).toEqual(["canceled", "updated", "sent"]);
     }
     s.fake.clearFaults();
     const again = await run();

@@ -205,6 +205,7 @@ async function newsletterPhases(
     since,
     maxPerRun: config.maxPerRun,
     safetyMarginMs: config.safetyMarginMs,
+    segmentId: config.segmentId,
     from: config.from,
     replyTo: config.replyTo,
   };
@@ -277,10 +278,14 @@ async function newsletterPhases(
     report({ exitCode: EXIT_DONE });
     return EXIT_DONE;
   }
+  const corrections = plan.items.filter((i) => i.action === "withdraw" || i.action === "update" || i.action === "reschedule");
   if (plan.refusal) {
     for (const line of refusalText(plan.refusal)) io.warn(line);
-    report({ exitCode: EXIT_USAGE });
-    return EXIT_USAGE;
+    if (corrections.length === 0 || !port) {
+      report({ exitCode: EXIT_USAGE });
+      return EXIT_USAGE;
+    }
+    io.warn("Geplante Kampagnen werden trotzdem angepasst oder zurückgezogen: das verschickt nichts Neues.");
   }
   if (plan.actions === 0 || !port || !config.segmentId) {
     io.say("Nichts zu versenden.");
@@ -340,8 +345,15 @@ async function newsletterPhases(
   if (result.stoppedBy) io.warn("Lauf abgebrochen: weitere Artikel wurden nicht versucht.");
   io.say(`Insgesamt ${apiCallsText(port.requestCount())}.`);
 
-  const anyFailed = result.outcomes.some((o) => o.status === "failed" || o.status === "not-live");
-  const exitCode = result.stoppedBy ? exitCodeFor(result.stoppedBy) : anyFailed ? EXIT_FAILED : EXIT_DONE;
+  // A correction that came too late failed too: the campaign goes out without it, and someone should know.
+  const anyFailed = result.outcomes.some((o) => o.status === "failed" || o.status === "not-live" || o.status === "too-late");
+  const exitCode = result.stoppedBy
+    ? exitCodeFor(result.stoppedBy)
+    : plan.refusal
+      ? EXIT_USAGE
+      : anyFailed
+        ? EXIT_FAILED
+        : EXIT_DONE;
   report({ outcomes: result.outcomes, exitCode });
   return exitCode;
 }

@@ -93,7 +93,11 @@ export function reasonText(item: PlanItem, context: OutputLocale & { since: Date
     case "locked":
       return `geplant für ${b?.scheduledAt ? formatDateTime(b.scheduledAt, context) : "?"} (Kampagne ${b?.id ?? "?"}): so kurz vor dem Versand wird nichts mehr geändert`;
     case "no-longer-mailed":
-      return `Artikel wird nicht mehr versendet (gelöscht, Entwurf, in der Zukunft oder newsletter: false): geplante Kampagne ${b?.id ?? "?"}${b?.scheduledAt ? ` für ${formatDateTime(b.scheduledAt, context)}` : ""} wird zurückgeholt und gelöscht`;
+      return `Artikel wird nicht mehr versendet (gelöscht, Entwurf, in der Zukunft, vor dem Stichtag oder newsletter: false): geplante Kampagne ${b?.id ?? "?"}${b?.scheduledAt ? ` für ${formatDateTime(b.scheduledAt, context)}` : ""} wird zurückgeholt und gelöscht`;
+    case "too-late-to-withdraw":
+      return `Artikel wird nicht mehr versendet, aber Kampagne ${b?.id ?? "?"} ist für ${b?.scheduledAt ? formatDateTime(b.scheduledAt, context) : "?"} geplant und so kurz vor dem Versand nicht mehr zurückzuholen: sie geht raus`;
+    case "withdrawal-held":
+      return `Artikel fehlt in diesem Build, aber der Build ist älter als 2 Stunden: Kampagne ${b?.id ?? "?"} wird nicht zurückgezogen (erst neu bauen, dann erneut ausführen)`;
     case "orphaned-draft":
       return `Entwurf ${b?.id ?? "?"} eines Artikels, der nicht mehr versendet wird, wird gelöscht`;
     case "leftover-draft": {
@@ -237,20 +241,21 @@ function waited(ms: number): string {
 export function outcomeText(
   outcome: PostOutcome,
   liveWaitMs: number,
-  where: OutputLocale = { locale: "de-DE", timeZone: "Europe/Berlin" },
+  where: OutputLocale & { now?: Date } = { locale: "de-DE", timeZone: "Europe/Berlin" },
   marginMs = 10 * 60_000,
 ): string {
   switch (outcome.status) {
     case "sent": {
+      const changeable = outcome.scheduledAt !== null && Date.parse(outcome.scheduledAt) - marginMs > (where.now ?? new Date()).getTime();
       const what = outcome.scheduledAt
-        ? `geplant für ${formatDateTime(outcome.scheduledAt, where)}; bis ${Math.round(marginMs / 60_000)} Minuten vorher lässt sie sich noch ändern oder zurückziehen`
+        ? `geplant für ${formatDateTime(outcome.scheduledAt, where)}${changeable ? `; die Kampagne lässt sich bis ${Math.round(marginMs / 60_000)} Minuten vorher noch ändern oder zurückziehen` : ""}`
         : "gesendet";
       return `✓ ${outcome.postId}: ${what} (Kampagne ${outcome.broadcastId})${outcome.confirmedAfterLostAnswer ? " – bestätigt nach verlorener Antwort" : ""}`;
     }
     case "withdrawn":
       return `✓ ${outcome.postId}: Kampagne ${outcome.broadcastId} zurückgezogen und gelöscht – es geht nichts raus`;
     case "too-late":
-      return `✗ ${outcome.postId}: Kampagne ${outcome.broadcastId} ist für ${outcome.scheduledAt ? formatDateTime(outcome.scheduledAt, where) : "?"} geplant und so kurz vor dem Versand (oder schon im Versand), dass sie nicht mehr geändert wird. Sie geht so raus, wie sie geplant wurde.`;
+      return `✗ ${outcome.postId}: Kampagne ${outcome.broadcastId} (geplant für ${outcome.scheduledAt ? formatDateTime(outcome.scheduledAt, where) : "?"}) ist so kurz vor dem Versand, schon im Versand oder verschickt, dass sie nicht mehr angefasst wird: die Änderung erreicht sie nicht.`;
     case "sent-elsewhere":
       return `✓ ${outcome.postId}: bereits versendet (Kampagne ${outcome.broadcastId}, durch einen anderen Lauf) – nichts doppelt`;
     case "not-live": {

@@ -131,8 +131,8 @@ export async function newsletterScenario(options: ScenarioOptions = {}) {
     journalDir,
     env,
     /** Builds again with other posts: a new manifest and emails in the same place, as the next commit's build. */
-    rebuild(next: FixturePost[]): void {
-      writeManifestFixture(join(dir, "dist/newsletter"), withSiteUrls(next), { since, site: site.url });
+    rebuild(next: FixturePost[], builtAt = new Date()): void {
+      writeManifestFixture(join(dir, "dist/newsletter"), withSiteUrls(next), { since, site: site.url, generatedAt: builtAt });
     },
     /** Starts the CLI on this scenario's manifest. */
     start(args: string[], extraEnv: Record<string, string> = {}): RunningCli {

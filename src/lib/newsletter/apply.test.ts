@@ -331,7 +331,7 @@ describe("applyNewsletterPlan: send times and the undo window", () => {
     const plan = planFor(resend);
     expect(plan.items[0]).toMatchObject({ action: "update", changes: ["subject"] });
     const { result, journal } = await applyWith(resend, { plan });
-    expect(resend.calls).toEqual(["cancel", "update", "send"]);
+    expect(resend.calls).toEqual(["get", "cancel", "update", "send"]);
     expect(journal.map((e) => e.event)).toEqual(["canceled", "updated", "sent"]);
     expect(result.outcomes[0]).toMatchObject({ status: "sent", broadcastId: waiting.id, scheduledAt: sendAt.toISOString() });
     expect(resend.broadcasts).toEqual([expect.objectContaining({ id: waiting.id, status: "scheduled", scheduledAt: sendAt })]);
@@ -352,7 +352,7 @@ describe("applyNewsletterPlan: send times and the undo window", () => {
     const plan = planFor(resend, []);
     expect(plan.items).toEqual([expect.objectContaining({ action: "withdraw" })]);
     const { result, journal } = await applyWith(resend, { plan });
-    expect(resend.calls).toEqual(["cancel", "remove"]);
+    expect(resend.calls).toEqual(["get", "cancel", "remove"]);
     expect(journal.map((e) => [e.event, e.sha256])).toEqual([
       ["canceled", null],
       ["deleted", null],
@@ -368,13 +368,42 @@ describe("applyNewsletterPlan: send times and the undo window", () => {
     const lateClock = () => new Date(sendAt.getTime() - 5 * MINUTE);
     const { result } = await applyWith(resend, { plan, clock: lateClock });
     expect(result.outcomes[0]).toMatchObject({ status: "too-late" });
-    expect(resend.calls).toEqual([]);
+    expect(resend.calls).toEqual(["get"]);
     expect(resend.broadcasts[0]).toMatchObject({ status: "scheduled" });
   });
 
+  it("looks again right before cancelling: a send time moved into the margin meanwhile is left alone", async () => {
+    const resend = memoryResend();
+    const waiting = scheduledOne(resend, sendAt);
+    const plan = planFor(resend, []);
+    // Another run (or the dashboard) moved it to five minutes from now after this plan was made.
+    waiting.scheduledAt = new Date(now.getTime() + 5 * MINUTE);
+    const { result } = await applyWith(resend, { plan });
+    expect(result.outcomes[0]).toMatchObject({ status: "too-late" });
+    expect(resend.calls).toEqual(["get"]);
+    expect(resend.broadcasts[0]).toMatchObject({ status: "scheduled" });
+  });
+
+  it("corrects scheduled campaigns even when new sends are refused, and before any send", async () => {
+    const resend = memoryResend();
+    scheduledOne(resend, sendAt);
+    const fresh = [1, 2].map((i) => aManifestEntry({ id: `neu-${i}`, publishedAt: daysAgo(0.2, now).toISOString() }));
+    const plan = planNewsletter(
+      aManifest(fresh),
+      resend.broadcasts,
+      { ...settings, maxPerRun: 1 },
+      { now },
+      new Map([[resend.broadcasts[0]!.id, matching(later.subject)]]),
+    );
+    expect(plan.refusal).not.toBeNull();
+    const { result } = await applyWith(resend, { plan });
+    expect(result.outcomes.map((o) => [o.postId, o.status])).toEqual([["eins", "withdrawn"]]);
+    expect(resend.calls).toEqual(["get", "cancel", "remove"]);
+  });
+
   it.each<[string, Fault[], Method[]]>([
-    ["cancel answered, effect lost", ["lost-after"], ["cancel", "get", "update", "send"]],
-    ["cancel lost before its effect: stops, the campaign still scheduled", ["lost-before"], ["cancel", "get"]],
+    ["cancel answered, effect lost", ["lost-after"], ["get", "cancel", "get", "update", "send"]],
+    ["cancel lost before its effect: stops, the campaign still scheduled", ["lost-before"], ["get", "cancel", "get"]],
   ])("%s", async (_case, faults, calls) => {
     const resend = memoryResend();
     const waiting = scheduledOne(resend, sendAt);

@@ -90,11 +90,19 @@ class RunStopped extends Error {
 type Target = { kind: "send"; id: string } | { kind: "done"; outcome: PostOutcome };
 
 /** Applies every send/resume item of a plan that has no refusal; skips are left alone. */
+/** Corrections to campaigns already scheduled: they add no mail, and they cannot wait. */
+const CORRECTIONS: ReadonlySet<PlanItem["action"]> = new Set(["withdraw", "update", "reschedule"]);
+
+/**
+ * Applies a plan: first the corrections (withdraw, update, reschedule), which cannot wait
+ * behind live checks and are never held back by a refusal, since they add no mail; then,
+ * without a refusal, every send and resume. Skips are left alone.
+ */
 export async function applyNewsletterPlan(plan: NewsletterPlan, context: ApplyContext): Promise<ApplyResult> {
-  if (plan.refusal) return { outcomes: [], stoppedBy: null };
   const outcomes: PostOutcome[] = [];
-  for (const item of plan.items) {
-    if (item.action === "skip") continue;
+  const corrections = plan.items.filter((item) => CORRECTIONS.has(item.action));
+  const sends = plan.refusal ? [] : plan.items.filter((item) => item.action === "send" || item.action === "resume");
+  for (const item of [...corrections, ...sends]) {
     try {
       outcomes.push(await applyItem(item, context));
     } catch (error) {
@@ -114,10 +122,11 @@ async function applyItem(item: PlanItem, context: ApplyContext): Promise<PostOut
     const email = context.emailFor(item);
     const back = await cancelToDraft(item, email.sha256, context);
     if (back.kind === "done") return back.outcome;
-    const updated = await context.port.updateBroadcast(back.id, email.content);
-    if (!updated.ok) return failure(item, updated.failure, "api", back.id);
-    await context.record({ ...journalBase(item, back.id, email.sha256), event: "updated" });
-    return sendAndConfirm(item, back.id, email.sha256, context);
+    // Now a draft like a leftover one: extra drafts go, the oldest is updated (a failed update is looked into).
+    const target = await resumeDraft(item, email, context);
+    if (target.kind === "done") return target.outcome;
+    await context.record({ ...journalBase(item, target.id, email.sha256), event: "updated" });
+    return sendAndConfirm(item, target.id, email.sha256, context);
   }
   if (context.checkLive) {
     context.onEvent({ type: "waiting-live", postId: item.postId, url: item.url });
@@ -153,9 +162,24 @@ async function cancelToDraft(
   const broadcast = item.broadcast;
   if (!broadcast) return stop(failure(item, null, "broadcast-vanished"));
   if (broadcast.status === "draft") return { kind: "draft", id: broadcast.id };
-  const scheduledAt = broadcast.scheduledAt ? new Date(broadcast.scheduledAt) : null;
-  if (!scheduledAt || !stillChangeable(scheduledAt, context.now(), context.safetyMarginMs)) {
-    return stop({ postId: item.postId, status: "too-late", broadcastId: broadcast.id, scheduledAt: broadcast.scheduledAt ?? "" });
+  const tooLate = (scheduledAt: string | null) =>
+    stop({ postId: item.postId, status: "too-late", broadcastId: broadcast.id, scheduledAt: scheduledAt ?? "" });
+  // Looked at again right before: the plan is minutes old, and another run or the dashboard
+  // may have moved the send time. Only a broadcast still scheduled outside the margin is cancelled.
+  const current = await context.port.getBroadcast(broadcast.id);
+  if (!current.ok) {
+    if (current.failure.kind === "not-found" && item.action === "withdraw")
+      return stop({ postId: item.postId, status: "withdrawn", broadcastId: broadcast.id });
+    return stop(failure(item, current.failure, "api", broadcast.id));
+  }
+  if (isDraft(current.value)) return { kind: "draft", id: broadcast.id };
+  const scheduledAt = current.value.scheduledAt;
+  if (
+    current.value.status !== "scheduled" ||
+    !scheduledAt ||
+    !stillChangeable(scheduledAt, context.now(), context.safetyMarginMs)
+  ) {
+    return tooLate(scheduledAt?.toISOString() ?? broadcast.scheduledAt);
   }
   const canceled = await context.port.cancelBroadcast(broadcast.id);
   if (!canceled.ok) {
@@ -167,7 +191,7 @@ async function cancelToDraft(
     if (!isDraft(look.value)) {
       // Still scheduled: the cancel did not happen; anything else is on its way and stays untouched.
       if (look.value.status === "scheduled") return stop(failure(item, canceled.failure, "api", broadcast.id));
-      return stop({ postId: item.postId, status: "too-late", broadcastId: broadcast.id, scheduledAt: broadcast.scheduledAt ?? "" });
+      return tooLate(look.value.scheduledAt?.toISOString() ?? broadcast.scheduledAt);
     }
   }
   await context.record({ ...journalBase(item, broadcast.id, sha256), event: "canceled" });

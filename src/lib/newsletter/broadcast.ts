@@ -13,6 +13,8 @@ export interface ExistingBroadcast {
   createdAt: Date;
   scheduledAt: Date | null;
   sentAt: Date | null;
+  /** The segment it goes to, where the listing says (null or absent: unknown). */
+  segmentId?: string | null;
   /** Known only after a detail lookup: the list endpoint does not return subjects. */
   subject?: string | null;
 }

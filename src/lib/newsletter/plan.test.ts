@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { aBroadcast, aManifest, aManifestEntry, daysAgo } from "../../../tests/fixtures/manifest/builders.ts";
 import {
   LIST_LOOKBACK_MS,
+  MAX_BUILD_AGE_FOR_WITHDRAWAL_MS,
   MAX_SEND_DELAY_MS,
   ORPHANED_DRAFT_MIN_AGE_MS,
   broadcastsToReconcile,
@@ -249,13 +250,37 @@ describe("planNewsletter: campaigns waiting for their send time", () => {
       ["skip", "not-yet-published"],
       ["withdraw", "no-longer-mailed"],
     ]);
-    expect(plan([waiting()], asScheduled(), new Date(sendAt.getTime() - MINUTE), []).items).toEqual([]);
+    expect(plan([waiting()], asScheduled(), new Date(sendAt.getTime() - MINUTE), []).items).toEqual([
+      expect.objectContaining({ action: "skip", reason: "too-late-to-withdraw" }),
+    ]);
     // --post plans one post: nothing else is withdrawn.
     const only = planNewsletter(aManifest([post, aManifestEntry({ id: "x" })]), [waiting({ name: "post:weg" })], withSender, {
       now,
       only: "x",
     });
     expect(only.items.map((i) => i.postId)).toEqual(["x"]);
+  });
+
+  it("withdraws nothing a newer build created, nothing for another segment, nothing from an old build", () => {
+    const manifest = (generatedAt: Date) => aManifest([], { generatedAt: generatedAt.toISOString() });
+    const fresh = { ...withSender, segmentId: "seg-blog" };
+    const at = (overrides: Partial<ExistingBroadcast>) => [
+      waiting({ createdAt: daysAgo(0.1, now), segmentId: "seg-blog", ...overrides }),
+    ];
+    const reasons = (m: ReturnType<typeof manifest>, existing: ExistingBroadcast[]) =>
+      planNewsletter(m, existing, fresh, { now }, new Map()).items.map((i) => [i.action, i.reason]);
+    expect(reasons(manifest(now), at({}))).toEqual([["withdraw", "no-longer-mailed"]]);
+    expect(reasons(manifest(daysAgo(0.2, now)), at({}))).toEqual([]);
+    expect(reasons(manifest(now), at({ segmentId: "seg-andere" }))).toEqual([]);
+    const oldBuild = new Date(now.getTime() - MAX_BUILD_AGE_FOR_WITHDRAWAL_MS - 1);
+    expect(reasons(manifest(oldBuild), at({ createdAt: daysAgo(0.2, now) }))).toEqual([["skip", "withdrawal-held"]]);
+  });
+
+  it("says so when a campaign of a post no longer mailed is too close to its send time to withdraw", () => {
+    const late = new Date(sendAt.getTime() - 5 * MINUTE);
+    expect(plan([waiting()], asScheduled(), late, []).items).toEqual([
+      expect.objectContaining({ action: "skip", reason: "too-late-to-withdraw" }),
+    ]);
   });
 
   it("deletes a leftover draft of a post no longer mailed once it is an hour old, never a sent campaign", () => {

@@ -16,6 +16,8 @@ export interface PlanSettings {
    * left alone. Default: DEFAULT_SAFETY_MARGIN_MINUTES.
    */
   safetyMarginMs?: number;
+  /** The segment campaigns go to: a broadcast for another segment (another blog on the account) is never withdrawn. */
+  segmentId?: string | null;
   /** The sender the campaigns carry now, to notice a changed one in a scheduled broadcast. */
   from?: string;
   replyTo?: readonly string[];
@@ -56,7 +58,9 @@ export type PlanReason =
   | "changed"
   | "locked"
   | "no-longer-mailed"
-  | "orphaned-draft";
+  | "orphaned-draft"
+  | "too-late-to-withdraw"
+  | "withdrawal-held";
 
 /** The broadcast a plan item refers to, in a JSON-friendly shape. */
 export interface BroadcastRef {
@@ -118,6 +122,13 @@ export const MAX_SEND_DELAY_MS = 24 * 60 * 60 * 1000;
  * settles on it.
  */
 export const ORPHANED_DRAFT_MIN_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * A build older than this withdraws nothing: the CLI is then likely running on an old
+ * dist/ (a re-run of an old job), and a post it lacks may simply be newer than it. CI
+ * builds and sends in one job, minutes apart.
+ */
+export const MAX_BUILD_AGE_FOR_WITHDRAWAL_MS = 2 * 60 * 60 * 1000;
 
 /** What a scheduled broadcast would send, from GET /broadcasts/{id}, reduced to what the plan compares. */
 export interface ScheduledContent {
@@ -336,15 +347,31 @@ function withdrawals(
     manifest.posts.filter((post) => eligibilityOf(post, settings, options.now) === "eligible").map((post) => post.id),
   );
   const oldDraftBefore = options.now.getTime() - ORPHANED_DRAFT_MIN_AGE_MS;
+  const builtAt = Date.parse(manifest.generatedAt);
+  const staleBuild = options.now.getTime() - builtAt > MAX_BUILD_AGE_FOR_WITHDRAWAL_MS;
   return existing
     .filter((b) => {
       const id = postIdOfBroadcast(b.name);
       if (id === null || mailable.has(id) || lookalikes.has(b.id)) return false;
-      return changeableScheduled(b, settings, options.now) || (b.status === "draft" && b.createdAt.getTime() < oldDraftBefore);
+      // Created after this build, or for another segment: not this build's to judge.
+      if (b.createdAt.getTime() > builtAt) return false;
+      if (settings.segmentId && b.segmentId && b.segmentId !== settings.segmentId) return false;
+      return b.status === "scheduled" || (b.status === "draft" && b.createdAt.getTime() < oldDraftBefore);
     })
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
     .map((b): PlanItem => {
       const subject = scheduled.get(b.id)?.subject ?? b.subject ?? "";
+      const waiting = b.status === "scheduled";
+      // Said, not done: inside the margin it goes out anyway; from an old build nothing is withdrawn.
+      const reason: PlanReason =
+        waiting && !changeableScheduled(b, settings, options.now)
+          ? "too-late-to-withdraw"
+          : staleBuild
+            ? "withdrawal-held"
+            : waiting
+              ? "no-longer-mailed"
+              : "orphaned-draft";
+      const action = reason === "no-longer-mailed" || reason === "orphaned-draft" ? "withdraw" : "skip";
       return {
         postId: postIdOfBroadcast(b.name)!,
         title: subject || "–",
@@ -352,8 +379,8 @@ function withdrawals(
         url: "",
         publishedAt: b.createdAt.toISOString(),
         sendAt: (b.scheduledAt ?? b.createdAt).toISOString(),
-        action: "withdraw",
-        reason: b.status === "draft" ? "orphaned-draft" : "no-longer-mailed",
+        action,
+        reason,
         changes: [],
         broadcast: refOf(b),
         extraDraftIds: [],

@@ -97,6 +97,8 @@ interface ListedBroadcast {
   created_at: string;
   scheduled_at: string | null;
   sent_at: string | null;
+  segment_id?: string | null;
+  audience_id?: string | null;
   subject?: string | null;
 }
 
@@ -110,6 +112,7 @@ function toExisting(item: ListedBroadcast): ExistingBroadcast | null {
     createdAt,
     scheduledAt: parseResendTime(item.scheduled_at),
     sentAt: parseResendTime(item.sent_at),
+    segmentId: item.segment_id ?? item.audience_id ?? null,
   };
   if (item.subject !== undefined) broadcast.subject = item.subject;
   return broadcast;
