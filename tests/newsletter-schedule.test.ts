@@ -57,7 +57,9 @@ describe("newsletter --send: a campaign waits for its send time", () => {
     const first = await run();
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/wochenbericht .* senden +neu: .*; Versand am 07\.12\.2026, 08:00/);
-    expect(first.stdout).toMatch(/✓ wochenbericht: geplant für 07\.12\.2026, 08:00; die Kampagne lässt sich bis 10 Minuten vorher/);
+    expect(first.stdout).toMatch(
+      /✓ wochenbericht: geplant für 07\.12\.2026, 08:00; die Kampagne lässt sich bis 10 Minuten vorher/,
+    );
     expect(campaigns(s)).toEqual([expect.objectContaining({ status: "scheduled", scheduled_at: resendTime(sendAt) })]);
     expect(s.journal().at(-1)).toMatchObject({ event: "sent", scheduledAt: new Date(sendAt).toISOString() });
 

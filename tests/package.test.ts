@@ -124,7 +124,11 @@ describe("the starter, built with the installed package", () => {
     expect(existsSync(join(dist, "pagefind/pagefind.js"))).toBe(true);
     // `rundbrief build` runs Pagefind after Astro's process, so the two never hold memory at once.
     expect(build.output.indexOf("Suchindex: 2 Artikel in pagefind/")).toBeGreaterThan(build.output.indexOf("Complete!"));
-    expect(readFileSync(join(dist, `og/${POST_ID}.png`)).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      readFileSync(join(dist, `og/${POST_ID}.png`))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     expect(build.output).toMatch(/Teilen-Bilder: 2 in og\/ \(\d neu gezeichnet/);
     expect(existsSync(join(dist, "_rundbrief"))).toBe(false);
   });

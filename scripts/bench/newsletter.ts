@@ -120,7 +120,12 @@ export async function benchNewsletter(
     const manifestJson = JSON.stringify(manifest);
     const planTimes = Array.from({ length: 5 }, () => {
       const started = performance.now();
-      planNewsletter(parseManifest(manifestJson, manifestPath), existing, { since, maxPerRun: 3, safetyMarginMs: 600_000 }, { now });
+      planNewsletter(
+        parseManifest(manifestJson, manifestPath),
+        existing,
+        { since, maxPerRun: 3, safetyMarginMs: 600_000 },
+        { now },
+      );
       return performance.now() - started;
     });
 

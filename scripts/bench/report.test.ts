@@ -7,7 +7,17 @@ const run = (wallMs: number, cpuMs: number | null = wallMs): BuildMeasurement =>
   cpuMs,
   peakRssBytes: 1,
   postPages: 1,
-  phases: { contentSyncMs: 0, bundleMs: 0, renderPagesMs: 0, imagesMs: 0, astroTotalMs: 0, searchIndexMs: 0, shareImagesMs: 0, pages: 0, routeGroupsMs: {} },
+  phases: {
+    contentSyncMs: 0,
+    bundleMs: 0,
+    renderPagesMs: 0,
+    imagesMs: 0,
+    astroTotalMs: 0,
+    searchIndexMs: 0,
+    shareImagesMs: 0,
+    pages: 0,
+    routeGroupsMs: {},
+  },
   peakRssByPhase: { "start-up and content sync": 0, bundling: 0, "generating pages": 0, "images and finish": 0 },
 });
 

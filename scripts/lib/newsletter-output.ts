@@ -246,7 +246,8 @@ export function outcomeText(
 ): string {
   switch (outcome.status) {
     case "sent": {
-      const changeable = outcome.scheduledAt !== null && Date.parse(outcome.scheduledAt) - marginMs > (where.now ?? new Date()).getTime();
+      const changeable =
+        outcome.scheduledAt !== null && Date.parse(outcome.scheduledAt) - marginMs > (where.now ?? new Date()).getTime();
       const what = outcome.scheduledAt
         ? `geplant für ${formatDateTime(outcome.scheduledAt, where)}${changeable ? `; die Kampagne lässt sich bis ${Math.round(marginMs / 60_000)} Minuten vorher noch ändern oder zurückziehen` : ""}`
         : "gesendet";

@@ -150,10 +150,7 @@ export async function renderShareImage(input: ShareImageInput): Promise<Buffer> 
 }
 
 /** The cached PNG file for exactly this drawing in `cacheDir`, drawn and stored first when missing. */
-export async function cachedShareImageFile(
-  input: ShareImageInput,
-  cacheDir: string,
-): Promise<{ file: string; cached: boolean }> {
+export async function cachedShareImageFile(input: ShareImageInput, cacheDir: string): Promise<{ file: string; cached: boolean }> {
   const file = join(cacheDir, `${shareImageKey(input)}.png`);
   if (existsSync(file)) return { file, cached: true };
   const png = await renderShareImage(input);

@@ -23,11 +23,31 @@ describe("manifestEntry", () => {
       previewText: "Worum es geht.",
       url: "https://blog.example.de/artikel/mein-artikel/",
       publishedAt: "2026-11-20T00:00:00+01:00",
+      sendAt: "2026-11-20T00:00:00+01:00",
       html: "mein-artikel.html",
       text: "mein-artikel.txt",
       htmlBytes: 12345,
       sha256: "a".repeat(64),
     });
+  });
+
+  it("sends at the next sendTime after publication, in the site's zone", () => {
+    const entry = manifestEntry(anEmail({ pubDate: new Date("2026-11-20T15:10:00+01:00") }), "Europe/Berlin", "07:30");
+    expect(entry.sendAt).toBe("2026-11-21T07:30:00+01:00");
+    expect(
+      parseManifest(
+        JSON.stringify(
+          buildManifest([anEmail()], {
+            generatedAt: new Date(),
+            site: "https://blog.example.de",
+            since: null,
+            timeZone: "Europe/Berlin",
+            sendTime: "07:30",
+          }),
+        ),
+        "m",
+      ).posts[0]?.sendAt,
+    ).toBe("2026-11-20T07:30:00+01:00");
   });
 });
 

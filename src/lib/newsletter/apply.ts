@@ -154,11 +154,7 @@ function stop(outcome: PostOutcome): BackToDraft {
  * Checks the clock first: inside the safety margin nothing is touched ("too-late"). A
  * lost answer is followed by a look: a draft means the cancel took effect.
  */
-async function cancelToDraft(
-  item: PlanItem,
-  sha256: string | null,
-  context: ApplyContext,
-): Promise<BackToDraft> {
+async function cancelToDraft(item: PlanItem, sha256: string | null, context: ApplyContext): Promise<BackToDraft> {
   const broadcast = item.broadcast;
   if (!broadcast) return stop(failure(item, null, "broadcast-vanished"));
   if (broadcast.status === "draft") return { kind: "draft", id: broadcast.id };
