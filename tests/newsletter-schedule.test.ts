@@ -107,15 +107,26 @@ describe("newsletter --send: a campaign waits for its send time", () => {
     );
     expect(s.fake.callsByRoute()).toEqual({ "GET /broadcasts": 1 });
 
+    // At its send time Resend is sending it (queued): the run leaves it alone, never cancels it.
+    at(sendAt + HOUR + 5);
+    expect(campaigns(s).map((b) => b.status)).toEqual(["queued"]);
+    s.fake.resetCalls();
+    const sending = await run();
+    expect(sending.code, sending.stderr).toBe(0);
+    expect(s.fake.callsByRoute()).toEqual({ "GET /broadcasts": 1 });
+
     // After the send time it is delivered once, with the content of its last update.
     at(sendAt + 2 * HOUR);
+    s.fake.resetCalls();
     const after = await run();
     expect(after.code, after.stderr).toBe(0);
+    // Sent, or still queued: never cancelled, which would stop a send halfway.
+    expect(s.fake.calls("POST /broadcasts/:id/cancel")).toBe(0);
     const [delivered] = campaigns(s);
     expect(campaigns(s)).toHaveLength(1);
     expect(delivered).toMatchObject({ status: "sent", subject: "Der Wochenbericht, den Kunden wirklich lesen" });
     expect(delivered!.recipients).toEqual(["leserin@example.org"]);
-    expect(everythingWritten(s, [first, idle, edited, moved, late, after])).not.toContain(SECRET_KEY);
+    expect(everythingWritten(s, [first, idle, edited, moved, late, sending, after])).not.toContain(SECRET_KEY);
   });
 
   it("withdraws the campaign when the post is taken back before its send time, and sends nothing", async () => {

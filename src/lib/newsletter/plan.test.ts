@@ -221,6 +221,11 @@ describe("planNewsletter: campaigns waiting for their send time", () => {
     expect(item).toMatchObject({ action: "update", reason: "changed", changes, broadcast: { id: "geplant" } });
   });
 
+  it("does not take a sender Resend writes back with quotes or another case for a change", () => {
+    const item = plan([waiting()], asScheduled({ from: '"Rundbrief" <Brief@Example.de>' })).items[0];
+    expect(item).toMatchObject({ action: "skip", reason: "scheduled" });
+  });
+
   it("reschedules it when only the send time moved, and counts neither as a new mail", () => {
     const result = plan([waiting({ scheduledAt: new Date(sendAt.getTime() + 60 * MINUTE) })], asScheduled());
     expect(result.items[0]).toMatchObject({ action: "reschedule", changes: ["send-time"], sendAt: post.sendAt });

@@ -203,6 +203,15 @@ export function broadcastsToReconcile(
     .map((b) => b.id);
 }
 
+/**
+ * Two sender or reply addresses alike, however Resend writes them back: quotes around the
+ * name, spacing and the address's case do not count, or every run would reschedule.
+ */
+function sameAddress(a: string, b: string): boolean {
+  const normal = (value: string) => value.replace(/"/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  return normal(a) === normal(b);
+}
+
 /** What differs between a scheduled broadcast and the post's email now; empty when they match. */
 function changesOf(
   post: ManifestEntry,
@@ -216,8 +225,10 @@ function changesOf(
   if (content.htmlSha256 !== post.sha256) changes.push("content");
   const sameReplyTo =
     settings.replyTo === undefined ||
-    (content.replyTo.length === settings.replyTo.length && content.replyTo.every((a, i) => a === settings.replyTo![i]));
-  if ((settings.from !== undefined && content.from !== settings.from) || !sameReplyTo) changes.push("sender");
+    (content.replyTo.length === settings.replyTo.length &&
+      content.replyTo.every((a, i) => sameAddress(a, settings.replyTo![i]!)));
+  const sameFrom = settings.from === undefined || (content.from !== null && sameAddress(content.from, settings.from));
+  if (!sameFrom || !sameReplyTo) changes.push("sender");
   if (broadcast.scheduledAt?.getTime() !== Date.parse(post.sendAt)) changes.push("send-time");
   return changes;
 }
