@@ -192,3 +192,45 @@ describe("newsletter --send: a campaign waits for its send time", () => {
     expect(everythingWritten(s, [interrupted, again])).not.toContain(SECRET_KEY);
   });
 });
+
+describe("newsletter --send: reconciling under load", () => {
+  const edit = async () => {
+    const world = await setup([post()]);
+    await world.run();
+    world.at(START + HOUR);
+    world.rebuild([post({ title: "Neuer Titel", sendAt: new Date(sendAt + HOUR) })]);
+    return world;
+  };
+  const expectOneCurrent = (s: Scenario) =>
+    expect(campaigns(s)).toEqual([
+      expect.objectContaining({ status: "scheduled", scheduled_at: resendTime(sendAt + HOUR), subject: "Neuer Titel" }),
+    ]);
+
+  it("two runs updating the same campaign at once end with one campaign, current content, right time", async () => {
+    const { s } = await edit();
+    // Both runs reach their cancel before either is answered.
+    s.fake.fault({ route: "POST /broadcasts/:id/cancel", kind: "gate", times: 2 });
+    const env = { BUILD_NOW: new Date(START + HOUR).toISOString() };
+    const runs = await Promise.all([s.start(["--send"], env).done, s.start(["--send"], env).done]);
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    expect(s.fake.calls("POST /broadcasts/:id/cancel")).toBe(2);
+    expectOneCurrent(s);
+    expect(everythingWritten(s, runs)).not.toContain(SECRET_KEY);
+  });
+
+  it("rides out a 429 storm on every route the update takes", async () => {
+    const { s, run } = await edit();
+    for (const route of [
+      "GET /broadcasts",
+      "GET /broadcasts/:id",
+      "POST /broadcasts/:id/cancel",
+      "PATCH /broadcasts/:id",
+      "POST /broadcasts/:id/send",
+    ])
+      s.fake.fault({ route, kind: "status", status: 429, retryAfterSeconds: 0.05, times: 3 });
+    const stormy = await run();
+    expect(stormy.code, stormy.stderr).toBe(0);
+    expect(s.fake.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(15);
+    expectOneCurrent(s);
+  });
+});
