@@ -14,6 +14,7 @@ import { resolveConfig, type RundbriefUserConfig } from "./config.ts";
 import { checkMdxPlugin } from "./integration/check-mdx.ts";
 import { SEARCH_INDEX_HANDOFF, writeSearchIndex } from "./integration/search-index.ts";
 import { writeShareImages } from "./integration/share-images.ts";
+import { mailingSince } from "./lib/newsletter/config.ts";
 import { pruneUnreferencedAssets } from "./integration/prune-unreferenced-assets.ts";
 import { resolveComponents, virtualModulesPlugin } from "./integration/virtual-modules.ts";
 import { imageHostsOf } from "./lib/content-policy.ts";
@@ -88,7 +89,10 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
                 showUnpublished,
                 shareImageCache: shareImageCache,
               }),
-              checkMdxPlugin(imageHostsOf(location, config)),
+              checkMdxPlugin(imageHostsOf(location, config), {
+                since: mailingSince(config.newsletter, process.env, config.timeZone),
+                timeZone: config.timeZone,
+              }),
             ],
             // The routes and components are TypeScript and .astro files: Vite compiles them.
             ssr: { noExternal: ["rundbrief"] },

@@ -6,6 +6,7 @@ import { relative } from "node:path";
 import { imageHostsOf } from "../../src/lib/content-policy.ts";
 import { fileNameProblem } from "../../src/lib/frontmatter.ts";
 import { lintMdxFile } from "../../src/lib/mdx-lint.ts";
+import { mailingSince } from "../../src/lib/newsletter/config.ts";
 import { findSlugCollisions, heroImageProblem } from "../../src/lib/post-checks.ts";
 import { POST_FIELDS, formatSchemaIssues } from "../../src/lib/post-schema.ts";
 import { resolveSiteLocation } from "../../src/lib/site-url.ts";
@@ -30,6 +31,7 @@ export const checkCommand: Command = {
     const files = readPostFiles(postsDir(cwd, config, env), config.timeZone);
     const notes: string[] = [];
     const hosts = imageHostsOf(resolveSiteLocation(config, env), config);
+    const mailing = { since: mailingSince(config.newsletter, env, config.timeZone), timeZone: config.timeZone };
     const problems: string[] = [];
     const valid: { id: string; data: { slug?: string | undefined } }[] = [];
     for (const file of files) {
@@ -49,7 +51,7 @@ export const checkCommand: Command = {
       // Also when other fields fail: every problem of a post at once.
       const hero = heroImageProblem(shown, file.path, file.source, file.ok ? file.data.heroImage : file.raw.heroImage);
       if (hero) problems.push(hero);
-      problems.push(...lintMdxFile(shown, file.source, hosts));
+      problems.push(...lintMdxFile(shown, file.source, hosts, mailing));
     }
     problems.push(...findSlugCollisions(valid));
 

@@ -116,4 +116,18 @@ describe("what only the email gates refuse, found in the source", () => {
     );
     expect(lintMdxFile("p.mdx", file("", "`http://example.org/`\n\n```\nhttp://example.org/\n```"))).toEqual([]);
   });
+
+  it("leaves the archive alone: a post published before newsletter.since is never mailed", () => {
+    const mailing = { since: new Date("2026-11-01T00:00:00+01:00"), timeZone: "Europe/Berlin" };
+    const dated = (pubDate: string) => `---\ntitle: T\npubDate: ${pubDate}\n---\n[alt](http://example.org/)\n`;
+    expect(lintMdxFile("p.mdx", dated("2019-04-01"), undefined, mailing)).toEqual([]);
+    // Midnight on `since` in Berlin is the first instant that is mailed.
+    expect(lintMdxFile("p.mdx", dated("2026-11-01"), undefined, mailing)).toEqual([
+      expect.stringMatching(/^p\.mdx:5: .*http:\/\/example\.org\//),
+    ]);
+    expect(lintMdxFile("p.mdx", dated('"2026-10-31T23:59"'), undefined, mailing)).toEqual([]);
+    // Without `since`, and with an unreadable date, it counts as mailed.
+    expect(lintMdxFile("p.mdx", dated("2019-04-01"), undefined, { since: null, timeZone: "Europe/Berlin" })).toHaveLength(1);
+    expect(lintMdxFile("p.mdx", dated("irgendwann"), undefined, mailing)).toHaveLength(1);
+  });
 });

@@ -5,6 +5,8 @@
  * `rundbrief check`, so both report the same problems in the same words.
  */
 import { imageHostProblem, tagProblem, type ImageHosts } from "./content-policy.ts";
+import { parsePostDate } from "./dates.ts";
+import { rawDateFields } from "./frontmatter.ts";
 import { imageFormatProblem, insecureLinkProblem } from "./email/images.ts";
 import { MDX_COMPONENT_NAMES } from "./mdx-components.ts";
 
@@ -101,12 +103,24 @@ export function frontmatterLineCount(source: string): number {
   return match ? match[0].split("\n").length - 1 : 0;
 }
 
-/** Problems of a whole MDX file, with line numbers counted in the file, formatted per line. */
-export function lintMdxFile(file: string, source: string, hosts?: ImageHosts): string[] {
+/** From when posts are mailed (newsletter.since) and in which zone a bare date is read. */
+export interface MailingWindow {
+  since: Date | null;
+  timeZone: string;
+}
+
+/**
+ * Problems of a whole MDX file, with line numbers counted in the file, formatted per line.
+ * What only the email gates refuse counts for posts that will be mailed: not
+ * `newsletter: false`, and (with `mailing`) not published before newsletter.since, since
+ * the archive is never sent. An unreadable date counts as mailed; the schema names it.
+ */
+export function lintMdxFile(file: string, source: string, hosts?: ImageHosts, mailing?: MailingWindow): string[] {
   const offset = frontmatterLineCount(source);
   const frontmatter = source.split("\n").slice(0, offset).join("\n");
   const body = source.slice(frontmatter.length + (offset > 0 ? 1 : 0));
-  // Every post becomes a newsletter unless its frontmatter says `newsletter: false`.
-  const mailed = !/^newsletter\s*:\s*false\s*(?:#.*)?$/im.test(frontmatter);
-  return lintMdxBody(body, hosts, mailed).map((p) => `${file}:${p.line + offset}: ${p.message}`);
+  const optedOut = /^newsletter\s*:\s*false\s*(?:#.*)?$/im.test(frontmatter);
+  const published = mailing?.since ? parsePostDate(rawDateFields(source).pubDate, mailing.timeZone) : undefined;
+  const beforeSince = published !== undefined && mailing?.since != null && published.getTime() < mailing.since.getTime();
+  return lintMdxBody(body, hosts, !optedOut && !beforeSince).map((p) => `${file}:${p.line + offset}: ${p.message}`);
 }

@@ -25,6 +25,21 @@ const FROM = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^
 /** Thrown with one line per bad setting; the CLI prints it and exits 2. */
 export class NewsletterConfigError extends Error {}
 
+/** The raw `since` setting: NEWSLETTER_SINCE, else newsletter.since; undefined when neither is set. */
+function sinceSetting(settings: NewsletterSettings, env: Record<string, string | undefined>): string | undefined {
+  const fromEnv = env.NEWSLETTER_SINCE?.trim();
+  return fromEnv ? fromEnv : settings.since;
+}
+
+/**
+ * From when posts are mailed, for checks that only concern mailed posts (null: every
+ * post; also when the setting is unreadable, which resolveNewsletterConfig reports).
+ */
+export function mailingSince(settings: NewsletterSettings, env: Record<string, string | undefined>, timeZone: string): Date | null {
+  const raw = sinceSetting(settings, env);
+  return raw === undefined ? null : (parsePostDate(raw, timeZone) ?? null);
+}
+
 /** Merges config and env (NEWSLETTER_SINCE, NEWSLETTER_MAX_PER_RUN, NEWSLETTER_FROM, NEWSLETTER_REPLY_TO, RESEND_SEGMENT_ID). */
 export function resolveNewsletterConfig(
   settings: NewsletterSettings,
@@ -37,7 +52,7 @@ export function resolveNewsletterConfig(
     return value !== undefined && value.trim() !== "" ? value.trim() : fallback;
   };
 
-  const sinceRaw = pick("NEWSLETTER_SINCE", settings.since);
+  const sinceRaw = sinceSetting(settings, env);
   let since: Date | null = null;
   if (sinceRaw !== undefined) {
     since = parsePostDate(sinceRaw, timeZone) ?? null;
