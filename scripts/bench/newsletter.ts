@@ -40,6 +40,8 @@ export interface NewsletterBenchResult {
   planMs: number;
   noop: NewsletterRunResult;
   oneNew: NewsletterRunResult;
+  /** Nothing new, one campaign scheduled for later: the run looks at it once. Absent in older saved runs. */
+  noopWaiting?: NewsletterRunResult;
 }
 
 function emailHtml(title: string): string {
@@ -164,7 +166,15 @@ export async function benchNewsletter(
     const fresh = manifestEntry(manifestDir, "beitrag-neu", new Date(now.getTime() - 60 * 60 * 1000));
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, posts: [...entries, fresh] }));
     const oneNew = await runCli(fresh.id);
-    return { posts, existingBroadcasts: seeded.length, planMs: median(planTimes), noop, oneNew };
+    // A post whose campaign waits for its send time: scheduled once, then a run that only checks it.
+    const later = {
+      ...manifestEntry(manifestDir, "beitrag-geplant", new Date(now.getTime() - 30 * 60 * 1000)),
+      sendAt: new Date(now.getTime() + 5 * 60 * 60 * 1000).toISOString(),
+    };
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, posts: [...entries, fresh, later] }));
+    await runCli(later.id);
+    const noopWaiting = await runCli(null);
+    return { posts, existingBroadcasts: seeded.length, planMs: median(planTimes), noop, oneNew, noopWaiting };
   } finally {
     await fake.stop();
   }
