@@ -20,7 +20,13 @@ import { resolveComponents, virtualModulesPlugin } from "./integration/virtual-m
 import { imageHostsOf } from "./lib/content-policy.ts";
 import { MDX_OVERRIDABLE_ELEMENTS } from "./lib/mdx-components.ts";
 import { INJECTED_ROUTES, isInSitemap } from "./lib/routes.ts";
-import { astroCspConfig, headersBlock, mergeHeadersFile, type PolicyInput } from "./lib/security-headers.ts";
+import {
+  astroCspConfig,
+  headersBlock,
+  mergeHeadersFile,
+  repeatedCspDirectives,
+  type PolicyInput,
+} from "./lib/security-headers.ts";
 import { showsUnpublished } from "./lib/publish.ts";
 import { resolveSiteLocation } from "./lib/site-url.ts";
 
@@ -63,6 +69,10 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         const showUnpublished = showsUnpublished(process.env, command);
         shareImageCache = shareImageCacheDir(astroConfig.root);
         policy = { siteUrl: location.url, subscribeUrl: config.newsletter.subscribeUrl, imageHosts: config.imageHosts };
+        const ownCsp = astroConfig.security?.csp;
+        const repeated =
+          config.contentSecurityPolicy && typeof ownCsp === "object" ? repeatedCspDirectives(ownCsp.directives, policy) : [];
+        if (repeated.length > 0) throw new Error(repeated.join("\n"));
         updateConfig({
           // Tests, benchmarks and `rundbrief preview` build into folders of their own.
           ...(process.env.RUNDBRIEF_OUT_DIR ? { outDir: pathToFileURL(`${resolve(process.env.RUNDBRIEF_OUT_DIR)}/`) } : {}),

@@ -6,6 +6,7 @@ import {
   mergeHeadersFile,
   parseHeadersFile,
   policyDirectives,
+  repeatedCspDirectives,
   type PolicyInput,
 } from "./security-headers.ts";
 
@@ -56,5 +57,16 @@ describe("security policy", () => {
     const rules = parseHeadersFile(twice);
     expect(headersForPath(rules, "/feeds/rss.xml")).toMatchObject({ "cache-control": "max-age=300", "x-frame-options": "DENY" });
     expect(headersForPath(rules, "/")["cache-control"]).toBeUndefined();
+  });
+});
+
+describe("repeatedCspDirectives", () => {
+  const input = { siteUrl: "https://blog.example.de/", subscribeUrl: "/api/subscribe", imageHosts: [] };
+  it("names a blog's own directive that repeats one Rundbrief writes, and says where to add the source", () => {
+    const problems = repeatedCspDirectives(["img-src https://cdn.example.de", "connect-src https://stats.example.de"], input);
+    expect(problems).toEqual([expect.stringContaining("„img-src https://cdn.example.de“")]);
+    expect(problems[0]).toContain("imageHosts");
+    expect(repeatedCspDirectives(["  object-src 'self'"], input)[0]).toContain("„object-src“ dort entfernen");
+    expect(repeatedCspDirectives(undefined, input)).toEqual([]);
   });
 });

@@ -63,6 +63,30 @@ function headerDirectives(input: PolicyInput): Directive[] {
   ];
 }
 
+/** Where a blog adds sources to a directive Rundbrief writes itself, instead of a second one. */
+const OWN_DIRECTIVE_ADVICE: Record<string, string> = {
+  "img-src": "weitere Bildserver in rundbrief.config.ts unter imageHosts eintragen",
+  "form-action": "das Ziel des Anmeldeformulars in rundbrief.config.ts unter newsletter.subscribeUrl angeben",
+};
+
+/**
+ * A blog's own `security.csp.directives` (astro.config.mjs) that repeat one Rundbrief
+ * writes: Astro adds both, and browsers obey only the first of two directives with the
+ * same name, so the blog's would silently replace Rundbrief's. One German message each.
+ */
+export function repeatedCspDirectives(own: unknown, input: PolicyInput): string[] {
+  if (!Array.isArray(own)) return [];
+  const ours = new Set(policyDirectives(input).map((directive) => directive.split(" ")[0]));
+  return own
+    .filter((directive): directive is string => typeof directive === "string")
+    .filter((directive) => ours.has(directive.trim().split(/\s+/)[0]))
+    .map((directive) => {
+      const name = directive.trim().split(/\s+/)[0]!;
+      const advice = OWN_DIRECTIVE_ADVICE[name] ?? `„${name}“ dort entfernen (Rundbrief setzt es selbst)`;
+      return `astro.config.mjs: security.csp.directives enthält „${directive.trim()}“, aber „${name}“ setzt Rundbrief schon; zwei davon befolgen Browser nicht (nur das erste gilt). Stattdessen ${advice}.`;
+    });
+}
+
 /** Astro's `security.csp` setting for the policy. */
 export function astroCspConfig(input: PolicyInput) {
   return {
