@@ -35,7 +35,11 @@ function sinceSetting(settings: NewsletterSettings, env: Record<string, string |
  * From when posts are mailed, for checks that only concern mailed posts (null: every
  * post; also when the setting is unreadable, which resolveNewsletterConfig reports).
  */
-export function mailingSince(settings: NewsletterSettings, env: Record<string, string | undefined>, timeZone: string): Date | null {
+export function mailingSince(
+  settings: NewsletterSettings,
+  env: Record<string, string | undefined>,
+  timeZone: string,
+): Date | null {
   const raw = sinceSetting(settings, env);
   return raw === undefined ? null : (parsePostDate(raw, timeZone) ?? null);
 }
