@@ -97,7 +97,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
             plugins: [
               virtualModulesPlugin(config, components, {
                 showUnpublished,
-                shareImageCache: shareImageCache,
+                shareImageCache,
               }),
               checkMdxPlugin(imageHostsOf(location, config), {
                 since: mailingSince(config.newsletter, process.env, config.timeZone),
@@ -122,7 +122,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
           injectRoute({ pattern: route.pattern, entrypoint: fileURLToPath(new URL(`routes/${route.entrypoint}`, ENGINE_SRC)) });
         }
       },
-      // Headers for Cloudflare Pages and Netlify, after a blog's own public/_headers.
+      // The build's last steps: share images, the search index, the security headers.
       "astro:build:done": async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);
         await writeShareImages(distDir, shareImageCache, logger);
@@ -132,6 +132,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         if (handoff) writeFileSync(handoff, distDir);
         else await writeSearchIndex(distDir, logger);
         if (!policy) return;
+        // Headers for Cloudflare Pages and Netlify, after a blog's own public/_headers.
         const file = fileURLToPath(new URL("_headers", dir));
         writeFileSync(file, mergeHeadersFile(existsSync(file) ? readFileSync(file, "utf8") : null, headersBlock(policy)));
       },

@@ -16,6 +16,8 @@ import {
   broadcastsToCheckForRename,
   broadcastsToReconcile,
   effectiveSince,
+  isCorrection,
+  needsEmail,
   listingCutoff,
   planNewsletter,
   type NewsletterPlan,
@@ -278,7 +280,7 @@ async function newsletterPhases(
     report({ exitCode: EXIT_DONE });
     return EXIT_DONE;
   }
-  const corrections = plan.items.filter((i) => i.action === "withdraw" || i.action === "update" || i.action === "reschedule");
+  const corrections = plan.items.filter((i) => isCorrection(i.action));
   if (plan.refusal) {
     for (const line of refusalText(plan.refusal)) io.warn(line);
     if (corrections.length === 0 || !port) {
@@ -296,7 +298,7 @@ async function newsletterPhases(
   // Phase 5, apply: the emails checked against the manifest, then each campaign created and sent once.
   const emails = new Map<string, { html: string; text: string; sha256: string }>();
   try {
-    for (const item of plan.items.filter((i) => i.action !== "skip" && i.action !== "withdraw")) {
+    for (const item of plan.items.filter((i) => needsEmail(i.action))) {
       const post = manifest.posts.find((p) => p.id === item.postId)!;
       emails.set(item.postId, loadPostEmail(manifestPath, post));
     }

@@ -6,6 +6,11 @@ import { parseManifest, type Manifest, type ManifestEntry } from "../../src/lib/
 import type { ScheduledContent } from "../../src/lib/newsletter/plan.ts";
 import type { BroadcastDetail } from "../../src/lib/newsletter/resend-port.ts";
 
+/** Hex SHA-256 of a text, as the manifest records each email's HTML. */
+function sha256Of(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
 /** The manifest or an email file is missing or does not match; the message says what to do. */
 export class BuildOutputError extends Error {}
 
@@ -38,7 +43,7 @@ export function loadPostEmail(manifestPath: string, post: ManifestEntry): { html
   };
   const html = read(post.html);
   const text = read(post.text);
-  const sha256 = createHash("sha256").update(html).digest("hex");
+  const sha256 = sha256Of(html);
   if (sha256 !== post.sha256) {
     throw new BuildOutputError(
       `${join(folder, post.html)} passt nicht zum Manifest (sha256 ${sha256.slice(0, 12)}… statt ${post.sha256.slice(0, 12)}…, Artikel „${post.id}“). ` +
@@ -53,7 +58,7 @@ export function scheduledContentOf(detail: BroadcastDetail): ScheduledContent {
   return {
     subject: detail.subject,
     previewText: detail.previewText,
-    htmlSha256: detail.html === null ? null : createHash("sha256").update(detail.html).digest("hex"),
+    htmlSha256: detail.html === null ? null : sha256Of(detail.html),
     from: detail.from,
     replyTo: detail.replyTo,
   };

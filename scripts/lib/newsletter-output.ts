@@ -8,7 +8,14 @@ import { join } from "node:path";
 import type { JournalEntry } from "../../src/lib/newsletter/journal.ts";
 import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
 import { journalLine } from "../../src/lib/newsletter/journal.ts";
-import type { ContentChange, NewsletterPlan, PlanAction, PlanItem } from "../../src/lib/newsletter/plan.ts";
+import {
+  MAX_BUILD_AGE_FOR_WITHDRAWAL_MS,
+  needsEmail,
+  type ContentChange,
+  type NewsletterPlan,
+  type PlanAction,
+  type PlanItem,
+} from "../../src/lib/newsletter/plan.ts";
 import type { ResendFailure } from "../../src/lib/resend-call.ts";
 
 /** How dates are shown. */
@@ -97,7 +104,7 @@ export function reasonText(item: PlanItem, context: OutputLocale & { since: Date
     case "too-late-to-withdraw":
       return `Artikel wird nicht mehr versendet, aber Kampagne ${b?.id ?? "?"} ist für ${b?.scheduledAt ? formatDateTime(b.scheduledAt, context) : "?"} geplant und so kurz vor dem Versand nicht mehr zurückzuholen: sie geht raus`;
     case "withdrawal-held":
-      return `Artikel fehlt in diesem Build, aber der Build ist älter als 2 Stunden: Kampagne ${b?.id ?? "?"} wird nicht zurückgezogen (erst neu bauen, dann erneut ausführen)`;
+      return `Artikel fehlt in diesem Build, aber der Build ist älter als ${MAX_BUILD_AGE_FOR_WITHDRAWAL_MS / 3_600_000} Stunden: Kampagne ${b?.id ?? "?"} wird nicht zurückgezogen (erst neu bauen, dann erneut ausführen)`;
     case "orphaned-draft":
       return `Entwurf ${b?.id ?? "?"} eines Artikels, der nicht mehr versendet wird, wird gelöscht`;
     case "leftover-draft": {
@@ -153,7 +160,7 @@ export function formatPlanTable(plan: NewsletterPlan, context: OutputLocale & { 
 /** Where the dry run's previews are: the email files the build rendered for each post that would go out. */
 export function previewLines(plan: NewsletterPlan, manifest: Manifest, folder: string): string[] {
   return plan.items
-    .filter((item) => item.action !== "skip" && item.action !== "withdraw")
+    .filter((item) => needsEmail(item.action))
     .map((item) => {
       const post = manifest.posts.find((p) => p.id === item.postId);
       return `Vorschau ${item.postId}: ${join(folder, post?.html ?? `${item.postId}.html`)} (Text: ${join(folder, post?.text ?? `${item.postId}.txt`)})`;

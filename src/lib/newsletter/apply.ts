@@ -9,7 +9,7 @@ import { broadcastName, isDraft, settleDrafts } from "./broadcast.ts";
 import { stillChangeable } from "./send-time.ts";
 import type { JournalEntry } from "./journal.ts";
 import type { LiveCheckResult } from "./live-check.ts";
-import type { NewsletterPlan, PlanItem } from "./plan.ts";
+import { addsMail, isCorrection, type NewsletterPlan, type PlanItem } from "./plan.ts";
 import type { BroadcastContent, ResendPort } from "./resend-port.ts";
 import type { ResendFailure } from "../resend-call.ts";
 
@@ -87,11 +87,9 @@ class RunStopped extends Error {
   }
 }
 
-type Target = { kind: "send"; id: string } | { kind: "done"; outcome: PostOutcome };
-
-/** Applies every send/resume item of a plan that has no refusal; skips are left alone. */
-/** Corrections to campaigns already scheduled: they add no mail, and they cannot wait. */
-const CORRECTIONS: ReadonlySet<PlanItem["action"]> = new Set(["withdraw", "update", "reschedule"]);
+/** A post that is finished (sent, skipped as sent elsewhere, failed): nothing more to do for it. */
+type Done = { kind: "done"; outcome: PostOutcome };
+type Target = { kind: "send"; id: string } | Done;
 
 /**
  * Applies a plan: first the corrections (withdraw, update, reschedule), which cannot wait
@@ -100,8 +98,8 @@ const CORRECTIONS: ReadonlySet<PlanItem["action"]> = new Set(["withdraw", "updat
  */
 export async function applyNewsletterPlan(plan: NewsletterPlan, context: ApplyContext): Promise<ApplyResult> {
   const outcomes: PostOutcome[] = [];
-  const corrections = plan.items.filter((item) => CORRECTIONS.has(item.action));
-  const sends = plan.refusal ? [] : plan.items.filter((item) => item.action === "send" || item.action === "resume");
+  const corrections = plan.items.filter((item) => isCorrection(item.action));
+  const sends = plan.refusal ? [] : plan.items.filter((item) => addsMail(item.action));
   for (const item of [...corrections, ...sends]) {
     try {
       outcomes.push(await applyItem(item, context));
@@ -143,30 +141,26 @@ function journalBase(item: PlanItem, broadcastId: string, sha256: string | null)
   return { postId: item.postId, broadcastId, broadcastName: broadcastName(item.postId), sha256, publishedAt: item.publishedAt };
 }
 
-type BackToDraft = { kind: "draft"; id: string } | { kind: "done"; outcome: PostOutcome };
-
-function stop(outcome: PostOutcome): BackToDraft {
-  return { kind: "done", outcome };
-}
+type BackToDraft = { kind: "draft"; id: string } | Done;
 
 /**
- * Returns the item's scheduled broadcast to draft, so it can be updated or deleted.
- * Checks the clock first: inside the safety margin nothing is touched ("too-late"). A
- * lost answer is followed by a look: a draft means the cancel took effect.
+ * Returns the item's scheduled broadcast to draft, so it can be updated or deleted. Looks
+ * at it first: one no longer scheduled outside the safety margin is left alone
+ * ("too-late"). A lost answer is followed by a look: a draft means the cancel took effect.
  */
 async function cancelToDraft(item: PlanItem, sha256: string | null, context: ApplyContext): Promise<BackToDraft> {
   const broadcast = item.broadcast;
-  if (!broadcast) return stop(failure(item, null, "broadcast-vanished"));
+  if (!broadcast) return done(failure(item, null, "broadcast-vanished"));
   if (broadcast.status === "draft") return { kind: "draft", id: broadcast.id };
   const tooLate = (scheduledAt: string | null) =>
-    stop({ postId: item.postId, status: "too-late", broadcastId: broadcast.id, scheduledAt: scheduledAt ?? "" });
+    done({ postId: item.postId, status: "too-late", broadcastId: broadcast.id, scheduledAt: scheduledAt ?? "" });
   // Looked at again right before: the plan is minutes old, and another run or the dashboard
   // may have moved the send time. Only a broadcast still scheduled outside the margin is cancelled.
   const current = await context.port.getBroadcast(broadcast.id);
   if (!current.ok) {
     if (current.failure.kind === "not-found" && item.action === "withdraw")
-      return stop({ postId: item.postId, status: "withdrawn", broadcastId: broadcast.id });
-    return stop(failure(item, current.failure, "api", broadcast.id));
+      return done({ postId: item.postId, status: "withdrawn", broadcastId: broadcast.id });
+    return done(failure(item, current.failure, "api", broadcast.id));
   }
   if (isDraft(current.value)) return { kind: "draft", id: broadcast.id };
   const scheduledAt = current.value.scheduledAt;
@@ -179,14 +173,14 @@ async function cancelToDraft(item: PlanItem, sha256: string | null, context: App
   }
   const canceled = await context.port.cancelBroadcast(broadcast.id);
   if (!canceled.ok) {
-    if (canceled.failure.kind === "auth") return stop(failure(item, canceled.failure, "api", broadcast.id));
+    if (canceled.failure.kind === "auth") return done(failure(item, canceled.failure, "api", broadcast.id));
     if (canceled.failure.effect === "unknown")
       context.onEvent({ type: "lost-answer", postId: item.postId, operation: canceled.failure.operation });
     const look = await context.port.getBroadcast(broadcast.id);
-    if (!look.ok) return stop(failure(item, look.failure, "api", broadcast.id));
+    if (!look.ok) return done(failure(item, look.failure, "api", broadcast.id));
     if (!isDraft(look.value)) {
       // Still scheduled: the cancel did not happen; anything else is on its way and stays untouched.
-      if (look.value.status === "scheduled") return stop(failure(item, canceled.failure, "api", broadcast.id));
+      if (look.value.status === "scheduled") return done(failure(item, canceled.failure, "api", broadcast.id));
       return tooLate(look.value.scheduledAt?.toISOString() ?? broadcast.scheduledAt);
     }
   }
@@ -215,7 +209,7 @@ function failure(
   return { postId: item.postId, status: "failed", failure: cause, reason, broadcastId };
 }
 
-function done(outcome: PostOutcome): Target {
+function done(outcome: PostOutcome): Done {
   return { kind: "done", outcome };
 }
 

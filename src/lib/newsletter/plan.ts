@@ -41,6 +41,21 @@ export interface PlanOptions {
  */
 export type PlanAction = "send" | "resume" | "update" | "reschedule" | "withdraw" | "skip";
 
+/** send and resume: what adds a mail, and what maxPerRun counts. */
+export function addsMail(action: PlanAction): boolean {
+  return action === "send" || action === "resume";
+}
+
+/** update, reschedule and withdraw: corrections to a campaign already scheduled, which add no mail. */
+export function isCorrection(action: PlanAction): boolean {
+  return action === "update" || action === "reschedule" || action === "withdraw";
+}
+
+/** Whether carrying out the action needs the post's rendered email (a withdrawal does not). */
+export function needsEmail(action: PlanAction): boolean {
+  return action !== "skip" && action !== "withdraw";
+}
+
 /** What differs between a scheduled broadcast and the post's email now. */
 export type ContentChange = "subject" | "preview" | "content" | "sender" | "send-time";
 
@@ -334,7 +349,7 @@ export function planNewsletter(
   });
   if (!options.only) items.push(...withdrawals(manifest, existing, settings, options, scheduled, lookalikes));
 
-  const candidates = items.filter((item) => item.action === "send" || item.action === "resume").length;
+  const candidates = items.filter((item) => addsMail(item.action)).length;
   const actions = items.filter((item) => item.action !== "skip").length;
   const refusal = candidates > settings.maxPerRun && !options.force ? { candidates, maxPerRun: settings.maxPerRun } : null;
   return { items, candidates, actions, refusal };
