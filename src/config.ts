@@ -8,6 +8,7 @@ import { z } from "zod";
 import { STRING_OVERRIDES_SCHEMA } from "./lib/i18n.ts";
 import { DEFAULT_SUBSCRIBE_PATH } from "./lib/routes.ts";
 import { CLOCK_TIME, DEFAULT_SAFETY_MARGIN_MINUTES } from "./lib/newsletter/send-time.ts";
+import { WEEKDAYS } from "./lib/newsletter/periods.ts";
 import { ConfigError } from "./config-error.ts";
 import { DEFAULT_POSTS_DIR } from "./define-config.ts";
 
@@ -190,6 +191,36 @@ export const configSchema = z.strictObject({
         .string({ error: 'erwartet: Uhrzeit wie "07:30" (als Text in Anführungszeichen)' })
         .regex(CLOCK_TIME, { error: 'erwartet: Uhrzeit wie "07:30" (Stunden 00–23, Minuten 00–59)' })
         .optional(),
+      /**
+       * Automatic digests of new posts: `{ every: "week", on: "monday", at: "07:30" }`. A
+       * period (ISO week, day or calendar month in the site's time zone) with at least one
+       * new post and no edition sent in it gets one email, at `at` on the first `on` day
+       * after the week (the next day, the first of the next month). `subject` and `intro`
+       * replace the dictionary's; `{zeitraum}` in them becomes "Woche 49/2026" and the like.
+       */
+      digest: z
+        .strictObject(
+          {
+            every: z.enum(["day", "week", "month"], { error: 'erwartet: "day", "week" oder "month"' }),
+            on: z.enum(WEEKDAYS, { error: `erwartet: einer von ${WEEKDAYS.join(", ")}` }).optional(),
+            at: z
+              .string({ error: 'erwartet: Uhrzeit wie "07:30" (als Text in Anführungszeichen)' })
+              .regex(CLOCK_TIME, { error: 'erwartet: Uhrzeit wie "07:30" (Stunden 00–23, Minuten 00–59)' }),
+            subject: text("Betreff, z. B. Neu im Blog: {zeitraum}").optional(),
+            intro: text("Einleitungssatz").optional(),
+          },
+          { error: 'erwartet: { every: "week", on: "monday", at: "07:30" }' },
+        )
+        .refine((digest) => digest.on === undefined || digest.every === "week", {
+          error: '„on“ gilt nur für every: "week" (tägliche und monatliche Übersichten haben keinen Wochentag).',
+          path: ["on"],
+        })
+        .optional(),
+      /**
+       * Whether each post gets a campaign of its own. Default: yes without a digest, no
+       * with one, so a reader never gets a post twice. Editions go out either way.
+       */
+      perPost: z.boolean({ error: "erwartet: true oder false" }).optional(),
       /**
        * Minutes before a campaign's send time from which no run changes or cancels it any
        * more, so a cancel can never hit a broadcast Resend is already sending.

@@ -33,7 +33,7 @@ describe("newsletter artifacts of a fixture build", () => {
   });
 
   it("lists exactly the mailable posts, oldest first, and writes files for nothing else", () => {
-    expect(manifest.posts.map((post) => post.id)).toEqual(["langer-artikel", "mit-titelbild", "alle-komponenten"]);
+    expect(manifest.campaigns.map((post) => post.id)).toEqual(["langer-artikel", "mit-titelbild", "alle-komponenten"]);
     expect(manifest.site).toBe(`${SITE}/`);
     expect(manifest.since).toBe("2026-10-01T00:00:00+02:00");
     const files = readdirSync(dir()).sort();
@@ -42,11 +42,11 @@ describe("newsletter artifacts of a fixture build", () => {
   });
 
   it("describes each email truthfully: subject, preview text, URL, offset date, size and checksum", () => {
-    const hero = manifest.posts.find((post) => post.id === "mit-titelbild")!;
+    const hero = manifest.campaigns.find((post) => post.id === "mit-titelbild")!;
     expect(hero.subject).toBe("Betreff, der vom Titel abweicht");
     expect(hero.url).toBe(`${SITE}/artikel/eigener-pfad/`);
     expect(hero.publishedAt).toBe("2026-11-12T09:30:00+01:00");
-    for (const post of manifest.posts) {
+    for (const post of manifest.campaigns) {
       const bytes = readFileSync(join(dir(), post.html));
       expect(post.htmlBytes).toBe(bytes.length);
       expect(post.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
@@ -59,8 +59,8 @@ describe("newsletter artifacts of a fixture build", () => {
   });
 
   it("keeps every email under Gmail's clipping size and warns about the long one", () => {
-    for (const post of manifest.posts) expect(post.htmlBytes).toBeLessThan(CLIP_BYTES);
-    const long = manifest.posts.find((post) => post.id === "langer-artikel")!;
+    for (const post of manifest.campaigns) expect(post.htmlBytes).toBeLessThan(CLIP_BYTES);
+    const long = manifest.campaigns.find((post) => post.id === "langer-artikel")!;
     expect(long.htmlBytes).toBeGreaterThan(WARN_BYTES);
     expect(`${build.stdout}${build.stderr}`).toMatch(/langer-artikel: E-Mail ist \d+\.\d KB groß \(Warnschwelle 80 KB/);
   });

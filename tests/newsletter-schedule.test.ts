@@ -59,7 +59,7 @@ describe("newsletter --send: a campaign waits for its send time", () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/wochenbericht .* senden +neu: .*; Versand am 07\.12\.2026, 08:00/);
     expect(first.stdout).toMatch(
-      /✓ wochenbericht: geplant für 07\.12\.2026, 08:00; die Kampagne lässt sich bis 10 Minuten vorher/,
+      /✓ post:wochenbericht: geplant für 07\.12\.2026, 08:00; die Kampagne lässt sich bis 10 Minuten vorher/,
     );
     expect(campaigns(s)).toEqual([expect.objectContaining({ status: "scheduled", scheduled_at: resendTime(sendAt) })]);
     expect(s.journal().at(-1)).toMatchObject({ event: "sent", scheduledAt: new Date(sendAt).toISOString() });
@@ -140,7 +140,7 @@ describe("newsletter --send: a campaign waits for its send time", () => {
     const withdrawn = await run();
     expect(withdrawn.code, withdrawn.stderr).toBe(0);
     expect(withdrawn.stdout).toMatch(/wochenbericht .* zurückziehen +Artikel wird nicht mehr versendet/);
-    expect(withdrawn.stdout).toMatch(/✓ wochenbericht: Kampagne .* zurückgezogen und gelöscht/);
+    expect(withdrawn.stdout).toMatch(/✓ post:wochenbericht: Kampagne .* zurückgezogen und gelöscht/);
     expect(campaigns(s)).toEqual([]);
     expect(
       s

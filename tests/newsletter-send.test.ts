@@ -43,11 +43,11 @@ describe("newsletter --send: clean run and rerun", () => {
     const s = await setup();
     const first = await s.run(["--send"]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/✓ vertraege-mit-aenderungsrunden: gesendet/);
-    expect(first.stdout).toMatch(/✓ statusbericht-in-fuenf-minuten: gesendet/);
+    expect(first.stdout).toMatch(/✓ post:vertraege-mit-aenderungsrunden: gesendet/);
+    expect(first.stdout).toMatch(/✓ post:statusbericht-in-fuenf-minuten: gesendet/);
     expect(first.stdout).toContain("Protokoll: {");
     const journal = s.journal();
-    expect(journal.map((e) => [e.event, e.postId])).toEqual([
+    expect(journal.map((e) => [e.event, e.id])).toEqual([
       ["created", ELIGIBLE[0]],
       ["sent", ELIGIBLE[0]],
       ["created", ELIGIBLE[1]],

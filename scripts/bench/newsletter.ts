@@ -54,7 +54,10 @@ function manifestEntry(dir: string, id: string, publishedAt: Date): ManifestEntr
   writeFileSync(join(dir, `${id}.html`), html);
   writeFileSync(join(dir, `${id}.txt`), `${title}\n\nEin Beitrag aus dem Benchmark.\n`);
   return {
+    kind: "post",
     id,
+    name: `post:${id}`,
+    posts: [],
     title,
     subject: title,
     previewText: "Ein Beitrag aus dem Benchmark.",
@@ -99,7 +102,9 @@ export async function benchNewsletter(
     generatedAt: now.toISOString(),
     site: `${SITE}/`,
     since: since.toISOString(),
-    posts: entries,
+    perPost: true,
+    digest: null,
+    campaigns: entries,
   };
   const manifestPath = join(manifestDir, "manifest.json");
   writeFileSync(manifestPath, JSON.stringify(manifest));

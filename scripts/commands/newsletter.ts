@@ -1,13 +1,14 @@
 /**
  * `rundbrief newsletter`: turns the build's newsletter manifest into exactly one Resend
- * campaign per new post. Plans by default (safe: that is what `rundbrief build` runs);
- * `--send` applies the plan, `--test <address>` mails one post to one address. The work
+ * campaign per post, edition and digest, each at its send time. Plans by default (safe:
+ * that is what `rundbrief build` runs); `--send` applies the plan, `--test <address>`
+ * mails one campaign to one address. The work
  * is `runNewsletter`, in named phases (settings, build output, existing campaigns, plan,
  * apply); the rules live in src/lib/newsletter, the words in scripts/lib.
  */
 import { dirname, resolve } from "node:path";
 import { applyNewsletterPlan, type ApplyResult } from "../../src/lib/newsletter/apply.ts";
-import { broadcastName, newestCreatedAt, type ExistingBroadcast } from "../../src/lib/newsletter/broadcast.ts";
+import { newestCreatedAt, type ExistingBroadcast } from "../../src/lib/newsletter/broadcast.ts";
 import { NewsletterConfigError, resolveNewsletterConfig, type NewsletterConfig } from "../../src/lib/newsletter/config.ts";
 import { appendJournal, journalEntry, type JournalEntry } from "../../src/lib/newsletter/journal.ts";
 import { waitUntilLive } from "../../src/lib/newsletter/live-check.ts";
@@ -28,11 +29,12 @@ import {
 import { scheduledContentOf } from "../lib/newsletter-files.ts";
 import { createResendPort, type ResendPort } from "../../src/lib/newsletter/resend-port.ts";
 import type { ResendFailure } from "../../src/lib/resend-call.ts";
-import { postForTest, testEmailFor, testIdempotencyKey } from "../../src/lib/newsletter/test-email.ts";
+import { campaignForTest, testEmailFor, testIdempotencyKey } from "../../src/lib/newsletter/test-email.ts";
 import { NEWSLETTER_USAGE, UsageError, parseNewsletterArgs, type NewsletterArgs } from "../lib/newsletter-args.ts";
-import { BuildOutputError, loadPostEmail, readManifestFile } from "../lib/newsletter-files.ts";
+import { BuildOutputError, loadCampaignEmail, readManifestFile } from "../lib/newsletter-files.ts";
 import {
   apiCallsText,
+  campaignModeText,
   eventText,
   failureText,
   formatDateTime,
@@ -173,9 +175,12 @@ async function newsletterPhases(
     io.warn(error.message);
     return EXIT_USAGE;
   }
-  if (args.post && !manifest.posts.some((post) => post.id === args.post)) {
-    const known = manifest.posts.map((post) => post.id).join(", ") || "keine";
-    io.warn(`--post „${args.post}“: diesen Artikel gibt es im Manifest ${args.manifest} nicht. Vorhanden: ${known}.`);
+  if (args.only && !manifest.campaigns.some((entry) => entry.name === args.only)) {
+    const known = manifest.campaigns.map((entry) => entry.name).join(", ") || "keine";
+    io.warn(
+      `„${args.only}“: diese Kampagne gibt es im Manifest ${args.manifest} nicht ` +
+        `(Entwurf, vor dem Stichtag, ${manifest.perPost ? "" : "Einzelversand abgeschaltet, "}oder eine Übersicht ohne neue Artikel?). Vorhanden: ${known}.`,
+    );
     return EXIT_USAGE;
   }
 
@@ -211,7 +216,7 @@ async function newsletterPhases(
     from: config.from,
     replyTo: config.replyTo,
   };
-  const options: PlanOptions = { now: runtime.now, only: args.post, force: args.force };
+  const options: PlanOptions = { now: runtime.now, only: args.only, force: args.force };
 
   // Phase 3, existing campaigns: what Resend already has, newest first, only as far back as needed.
   const started = performance.now();
@@ -268,11 +273,13 @@ async function newsletterPhases(
       "RESEND_API_KEY ist nicht gesetzt: nur Planung, ohne Abgleich mit Resend („senden“ heißt: würde gesendet, falls es noch keine Kampagne gibt).",
     );
   printPlan(plan, where, { maxPerRun: config.maxPerRun, force: args.force }, io);
+  const mode = campaignModeText(manifest);
+  if (mode) io.say(mode);
   if (port) io.say(`Planung: ${planningMs} ms, ${apiCallsText(port.requestCount())}.`);
 
   if (!args.send) {
     if (plan.refusal) for (const line of refusalText(plan.refusal)) io.say(line);
-    if (plan.actions === 0) io.say("Nichts zu tun: kein Artikel wartet auf den Versand.");
+    if (plan.actions === 0) io.say("Nichts zu tun: keine Kampagne wartet auf den Versand.");
     else {
       for (const line of previewLines(plan, manifest, dirname(args.manifest))) io.say(line);
       io.say(port ? "Nur Plan – nichts versendet. Zum Versenden: rundbrief newsletter --send" : "Nur Plan – nichts versendet.");
@@ -297,10 +304,10 @@ async function newsletterPhases(
 
   // Phase 5, apply: the emails checked against the manifest, then each campaign created and sent once.
   const emails = new Map<string, { html: string; text: string; sha256: string }>();
+  const entryOf = (name: string) => manifest.campaigns.find((c) => c.name === name)!;
   try {
     for (const item of plan.items.filter((i) => needsEmail(i.action))) {
-      const post = manifest.posts.find((p) => p.id === item.postId)!;
-      emails.set(item.postId, loadPostEmail(manifestPath, post));
+      emails.set(item.name, loadCampaignEmail(manifestPath, entryOf(item.name)));
     }
   } catch (error) {
     if (!(error instanceof BuildOutputError)) throw error;
@@ -315,17 +322,17 @@ async function newsletterPhases(
     listCutoff: cutoff,
     settleCutoff: newestCreatedAt(existing),
     emailFor: (item) => {
-      const post = manifest.posts.find((p) => p.id === item.postId)!;
-      const email = emails.get(item.postId)!;
+      const entry = entryOf(item.name);
+      const email = emails.get(item.name)!;
       return {
         sha256: email.sha256,
         content: {
-          name: broadcastName(post.id),
+          name: entry.name,
           segmentId,
           from: config.from,
           replyTo: config.replyTo,
-          subject: post.subject,
-          previewText: post.previewText,
+          subject: entry.subject,
+          previewText: entry.previewText,
           html: email.html,
           text: email.text,
         },
@@ -344,7 +351,7 @@ async function newsletterPhases(
     if (outcome.status === "failed" || outcome.status === "not-live" || outcome.status === "too-late") io.warn(text);
     else io.say(text);
   }
-  if (result.stoppedBy) io.warn("Lauf abgebrochen: weitere Artikel wurden nicht versucht.");
+  if (result.stoppedBy) io.warn("Lauf abgebrochen: weitere Kampagnen wurden nicht versucht.");
   io.say(`Insgesamt ${apiCallsText(port.requestCount())}.`);
 
   // A correction that came too late failed too: the campaign goes out without it, and someone should know.
@@ -386,38 +393,43 @@ async function sendTestEmail(
   io: Console,
   now: Date,
 ): Promise<number> {
-  const post = postForTest(manifest.posts, args.post, now);
-  if (!post) {
-    io.warn(`Das Manifest ${args.manifest} enthält keinen veröffentlichten Artikel; einen bestimmten mit --post <id> wählen.`);
+  const entry = campaignForTest(manifest.campaigns, args.only, now);
+  if (!entry) {
+    io.warn(
+      `Das Manifest ${args.manifest} enthält keinen veröffentlichten Artikel; eine Kampagne mit --post, --edition oder --digest wählen.`,
+    );
     return EXIT_USAGE;
   }
   let body: { html: string; text: string; sha256: string };
   try {
-    body = loadPostEmail(manifestPath, post);
+    body = loadCampaignEmail(manifestPath, entry);
   } catch (error) {
     if (!(error instanceof BuildOutputError)) throw error;
     io.warn(error.message);
     return EXIT_FAILED;
   }
-  const email = testEmailFor(post, body, config, address, manifest.site);
-  const sent = await port.sendEmail(email, testIdempotencyKey(post, address));
+  const email = testEmailFor(entry, body, config, address, manifest.site);
+  const sent = await port.sendEmail(email, testIdempotencyKey(entry, address));
   if (!sent.ok) {
     io.warn(`Testmail an ${address} fehlgeschlagen.\n${failureText(sent.failure)}`);
     return exitCodeFor(sent.failure);
   }
   await record({
     event: "test-sent",
-    postId: post.id,
+    kind: entry.kind,
+    id: entry.id,
     broadcastId: sent.value.id,
-    broadcastName: broadcastName(post.id),
+    broadcastName: entry.name,
     sha256: body.sha256,
-    publishedAt: post.publishedAt,
+    publishedAt: entry.publishedAt,
     note: `Testmail an ${address}`,
   });
-  io.say(`Testmail „${email.subject}“ an ${address} gesendet (E-Mail ${sent.value.id}). An das Segment ging nichts.`);
+  io.say(
+    `Testmail „${email.subject}“ (${entry.name}) an ${address} gesendet (E-Mail ${sent.value.id}). An das Segment ging nichts.`,
+  );
   io.json({
     mode: "test",
-    postId: post.id,
+    campaign: entry.name,
     to: address,
     emailId: sent.value.id,
     apiCalls: port.requestCount(),

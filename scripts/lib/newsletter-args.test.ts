@@ -7,6 +7,7 @@ describe("parseNewsletterArgs", () => {
       send: false,
       json: false,
       post: null,
+      only: null,
       test: null,
       force: false,
       waitLive: true,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { daysAgo, writeManifestFixture } from "../../tests/fixtures/manifest/builders.ts";
-import { BuildOutputError, loadPostEmail, readManifestFile } from "./newsletter-files.ts";
+import { BuildOutputError, loadCampaignEmail, readManifestFile } from "./newsletter-files.ts";
 
 function fixture() {
   const dir = mkdtempSync(join(tmpdir(), "newsletter-files-"));
@@ -13,7 +13,7 @@ function fixture() {
 
 describe("readManifestFile", () => {
   it("reads a manifest the build wrote", () => {
-    expect(readManifestFile(fixture().path).posts.map((p) => p.id)).toEqual(["eins"]);
+    expect(readManifestFile(fixture().path).campaigns.map((p) => p.id)).toEqual(["eins"]);
   });
 
   it.each([
@@ -41,11 +41,11 @@ describe("readManifestFile", () => {
   });
 });
 
-describe("loadPostEmail", () => {
+describe("loadCampaignEmail", () => {
   it("returns the email files when their hash matches the manifest", () => {
     const { path } = fixture();
-    const post = readManifestFile(path).posts[0]!;
-    expect(loadPostEmail(path, post)).toEqual({
+    const post = readManifestFile(path).campaigns[0]!;
+    expect(loadCampaignEmail(path, post)).toEqual({
       html: expect.stringContaining("Titel eins"),
       text: expect.stringContaining("Titel eins"),
       sha256: post.sha256,
@@ -54,16 +54,16 @@ describe("loadPostEmail", () => {
 
   it("refuses an HTML file from another build", () => {
     const { dir, path } = fixture();
-    const post = readManifestFile(path).posts[0]!;
+    const post = readManifestFile(path).campaigns[0]!;
     writeFileSync(join(dir, "eins.html"), "<p>anders</p>");
-    expect(() => loadPostEmail(path, post)).toThrow(
+    expect(() => loadCampaignEmail(path, post)).toThrow(
       /eins\.html passt nicht zum Manifest .* bitte `npm run build` erneut ausführen/,
     );
   });
 
   it("names the missing file", () => {
     const { path } = fixture();
-    const post = { ...readManifestFile(path).posts[0]!, text: "weg.txt" };
-    expect(() => loadPostEmail(path, post)).toThrow(/weg\.txt fehlt \(Artikel „eins“\)/);
+    const post = { ...readManifestFile(path).campaigns[0]!, text: "weg.txt" };
+    expect(() => loadCampaignEmail(path, post)).toThrow(/weg\.txt fehlt \(Kampagne „post:eins“\)/);
   });
 });

@@ -1,4 +1,4 @@
-/** Reads what the build wrote for the newsletter: the manifest and each post's email files. */
+/** Reads what the build wrote for the newsletter: the manifest and each campaign's email files. */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -31,14 +31,16 @@ export function readManifestFile(path: string, shown = path): Manifest {
   }
 }
 
-/** The rendered email of one post, checked against the hash in the manifest. */
-export function loadPostEmail(manifestPath: string, post: ManifestEntry): { html: string; text: string; sha256: string } {
+/** The rendered email of one campaign, checked against the hash in the manifest. */
+export function loadCampaignEmail(manifestPath: string, post: ManifestEntry): { html: string; text: string; sha256: string } {
   const folder = dirname(manifestPath);
   const read = (file: string) => {
     try {
       return readFileSync(join(folder, file), "utf8");
     } catch {
-      throw new BuildOutputError(`${join(folder, file)} fehlt (Artikel „${post.id}“). Bitte \`npm run build\` erneut ausführen.`);
+      throw new BuildOutputError(
+        `${join(folder, file)} fehlt (Kampagne „${post.name}“). Bitte \`npm run build\` erneut ausführen.`,
+      );
     }
   };
   const html = read(post.html);
@@ -46,7 +48,7 @@ export function loadPostEmail(manifestPath: string, post: ManifestEntry): { html
   const sha256 = sha256Of(html);
   if (sha256 !== post.sha256) {
     throw new BuildOutputError(
-      `${join(folder, post.html)} passt nicht zum Manifest (sha256 ${sha256.slice(0, 12)}… statt ${post.sha256.slice(0, 12)}…, Artikel „${post.id}“). ` +
+      `${join(folder, post.html)} passt nicht zum Manifest (sha256 ${sha256.slice(0, 12)}… statt ${post.sha256.slice(0, 12)}…, Kampagne „${post.name}“). ` +
         "Die Dateien stammen aus verschiedenen Builds: bitte `npm run build` erneut ausführen.",
     );
   }

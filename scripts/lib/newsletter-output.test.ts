@@ -18,7 +18,10 @@ const now = new Date("2026-12-01T12:00:00Z");
 
 function anItem(reason: PlanReason, overrides: Partial<PlanItem> = {}): PlanItem {
   return {
-    postId: "p",
+    kind: "post",
+    id: "p",
+    name: "post:p",
+    posts: [],
     title: "T",
     subject: "S",
     url: "https://x/",
@@ -67,15 +70,15 @@ describe("formatPlanTable", () => {
     ]);
     const lines = formatPlanTable(planNewsletter(manifest, [], { since: where.since, maxPerRun: 3 }, { now }), where);
     expect(lines).toEqual([
-      "Artikel  Titel             Aktion  Grund",
-      "neu      Größere Aufträge  senden  neu: noch keine Kampagne „post:neu“",
+      "Kampagne  Titel             Aktion  Grund",
+      "post:neu  Größere Aufträge  senden  neu: noch keine Kampagne „post:neu“",
     ]);
   });
 
   it("collapses more than three archive posts into one line", () => {
     const old = [1, 2, 3, 4].map((i) => aManifestEntry({ id: `alt-${i}`, publishedAt: `2020-0${i}-01T00:00:00Z` }));
     const lines = formatPlanTable(planNewsletter(aManifest(old), [], { since: where.since, maxPerRun: 3 }, { now }), where);
-    expect(lines).toEqual(["(4 ältere Artikel vor dem Stichtag werden nie versendet und sind hier nicht einzeln aufgeführt.)"]);
+    expect(lines).toEqual(["(4 ältere Kampagnen vor dem Stichtag werden nie versendet und sind hier nicht einzeln aufgeführt.)"]);
   });
 
   it("shortens long titles", () => {
@@ -96,7 +99,7 @@ describe("previewLines", () => {
     ]);
     const plan = planNewsletter(manifest, [], { since: where.since, maxPerRun: 3 }, { now });
     expect(previewLines(plan, manifest, "dist/newsletter")).toEqual([
-      "Vorschau neu: dist/newsletter/neu.html (Text: dist/newsletter/neu.txt)",
+      "Vorschau post:neu: dist/newsletter/neu.html (Text: dist/newsletter/neu.txt)",
     ]);
   });
 });
@@ -137,14 +140,14 @@ describe("small texts", () => {
 
   it("explains a refusal with the setting and the way out", () => {
     expect(refusalText({ candidates: 5, maxPerRun: 3 }).join("\n")).toMatch(
-      /5 Artikel .* höchstens 3 .*NEWSLETTER_MAX_PER_RUN[\s\S]*--send --force/,
+      /5 Kampagnen .* höchstens 3 .*NEWSLETTER_MAX_PER_RUN[\s\S]*--send --force/,
     );
   });
 
   it("reports a post that never went live with the last answer and the wait", () => {
     const text = outcomeText(
       {
-        postId: "p",
+        name: "post:p",
         status: "not-live",
         url: "https://x/p/",
         live: { live: false, attempts: 20, lastStatus: 404, lastError: null },
@@ -152,7 +155,7 @@ describe("small texts", () => {
       600_000,
     );
     expect(text).toBe(
-      "✗ p: https://x/p/ antwortet nicht mit 200 (zuletzt: HTTP 404, gewartet: 10 min). Nichts versendet. Deployment prüfen und erneut ausführen (oder --no-wait-live).",
+      "✗ post:p: https://x/p/ antwortet nicht mit 200 (zuletzt: HTTP 404, gewartet: 10 min). Nichts versendet. Deployment prüfen und erneut ausführen (oder --no-wait-live).",
     );
   });
 

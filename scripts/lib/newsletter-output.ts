@@ -6,10 +6,12 @@
 import type { ApplyEvent, PostOutcome } from "../../src/lib/newsletter/apply.ts";
 import { join } from "node:path";
 import type { JournalEntry } from "../../src/lib/newsletter/journal.ts";
-import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
+import type { CampaignKind, Manifest } from "../../src/lib/newsletter/manifest.ts";
 import { journalLine } from "../../src/lib/newsletter/journal.ts";
 import {
   MAX_BUILD_AGE_FOR_WITHDRAWAL_MS,
+  MAX_SEND_DELAY_MS,
+  MISSED_AFTER_MS,
   needsEmail,
   type ContentChange,
   type NewsletterPlan,
@@ -33,6 +35,9 @@ export const ACTION_LABELS: Record<PlanAction, string> = {
   withdraw: "zurückziehen",
   skip: "überspringen",
 };
+
+/** What a campaign is about, as its sentences name it. */
+export const KIND_NOUNS: Record<CampaignKind, string> = { post: "Artikel", edition: "Ausgabe", digest: "Übersicht" };
 
 /** What changed in a scheduled campaign, for "Betreff und Inhalt geändert". */
 const CHANGE_LABELS: Record<ContentChange, string> = {
@@ -65,9 +70,9 @@ const SETTING_OF_FIELD: Record<string, string> = {
   reply_to: "NEWSLETTER_REPLY_TO bzw. newsletter.replyTo",
   segment_id: "RESEND_SEGMENT_ID bzw. newsletter.segmentId",
   audience_id: "RESEND_SEGMENT_ID bzw. newsletter.segmentId",
-  subject: "subject/title im Frontmatter des Artikels",
+  subject: "subject/title im Frontmatter des Artikels oder der Ausgabe",
   html: "die gebaute E-Mail (npm run build)",
-  name: "den Kampagnennamen post:<id>",
+  name: "den Kampagnennamen (post:<id>, edition:<id>, digest:<Zeitraum>)",
 };
 
 /** "28.11.2026, 09:14" in the site's zone. */
@@ -86,9 +91,14 @@ export function formatDateTime(iso: string | Date, where: OutputLocale): string 
 /** Why an item got its action, as one German sentence fragment. */
 export function reasonText(item: PlanItem, context: OutputLocale & { since: Date | null; now?: Date }): string {
   const b = item.broadcast;
+  const noun = KIND_NOUNS[item.kind];
   switch (item.reason) {
     case "new":
-      return `neu: noch keine Kampagne „post:${item.postId}“${sendTimeText(item, context)}`;
+      return `neu: noch keine Kampagne „${item.name}“${sendTimeText(item, context)}`;
+    case "not-yet-due":
+      return `geht am ${formatDateTime(item.sendAt, context)} raus; die Kampagne wird ab ${formatDateTime(new Date(Date.parse(item.sendAt) - MAX_SEND_DELAY_MS), context)} angelegt (${MAX_SEND_DELAY_MS / 3_600_000} Stunden vorher)`;
+    case "missed":
+      return `Versandzeit ${formatDateTime(item.sendAt, context)} liegt mehr als ${MISSED_AFTER_MS / 3_600_000} Stunden zurück und es gibt keine Kampagne: wird nicht nachgeholt (war CI ausgefallen?)`;
     case "changed": {
       const changed = item.changes.filter((c) => c !== "send-time").map((c) => CHANGE_LABELS[c]);
       const moved = item.changes.includes("send-time")
@@ -100,13 +110,13 @@ export function reasonText(item: PlanItem, context: OutputLocale & { since: Date
     case "locked":
       return `geplant für ${b?.scheduledAt ? formatDateTime(b.scheduledAt, context) : "?"} (Kampagne ${b?.id ?? "?"}): so kurz vor dem Versand wird nichts mehr geändert`;
     case "no-longer-mailed":
-      return `Artikel wird nicht mehr versendet (gelöscht, Entwurf, in der Zukunft, vor dem Stichtag oder newsletter: false): geplante Kampagne ${b?.id ?? "?"}${b?.scheduledAt ? ` für ${formatDateTime(b.scheduledAt, context)}` : ""} wird zurückgeholt und gelöscht`;
+      return `${noun} wird nicht mehr versendet (${item.kind === "digest" ? "keine neuen Artikel mehr im Zeitraum, eine Ausgabe an ihrer Stelle, oder Übersichten abgeschaltet" : `gelöscht, Entwurf, ${item.kind === "post" ? "in der Zukunft, vor dem Stichtag, newsletter: false oder Einzelversand abgeschaltet" : "Versandzeit mehr als einen Tag entfernt oder vor dem Stichtag"}`}): geplante Kampagne ${b?.id ?? "?"}${b?.scheduledAt ? ` für ${formatDateTime(b.scheduledAt, context)}` : ""} wird zurückgeholt und gelöscht`;
     case "too-late-to-withdraw":
-      return `Artikel wird nicht mehr versendet, aber Kampagne ${b?.id ?? "?"} ist für ${b?.scheduledAt ? formatDateTime(b.scheduledAt, context) : "?"} geplant und so kurz vor dem Versand nicht mehr zurückzuholen: sie geht raus`;
+      return `${noun} wird nicht mehr versendet, aber Kampagne ${b?.id ?? "?"} ist für ${b?.scheduledAt ? formatDateTime(b.scheduledAt, context) : "?"} geplant und so kurz vor dem Versand nicht mehr zurückzuholen: sie geht raus`;
     case "withdrawal-held":
-      return `Artikel fehlt in diesem Build, aber der Build ist älter als ${MAX_BUILD_AGE_FOR_WITHDRAWAL_MS / 3_600_000} Stunden: Kampagne ${b?.id ?? "?"} wird nicht zurückgezogen (erst neu bauen, dann erneut ausführen)`;
+      return `${noun} fehlt in diesem Build, aber der Build ist älter als ${MAX_BUILD_AGE_FOR_WITHDRAWAL_MS / 3_600_000} Stunden: Kampagne ${b?.id ?? "?"} wird nicht zurückgezogen (erst neu bauen, dann erneut ausführen)`;
     case "orphaned-draft":
-      return `Entwurf ${b?.id ?? "?"} eines Artikels, der nicht mehr versendet wird, wird gelöscht`;
+      return `Entwurf ${b?.id ?? "?"} von „${item.name}“, das nicht mehr versendet wird, wird gelöscht`;
     case "leftover-draft": {
       const extra =
         item.extraDraftIds.length > 0 ? `; ${item.extraDraftIds.length} doppelte(r) Entwurf/Entwürfe wird gelöscht` : "";
@@ -121,7 +131,7 @@ export function reasonText(item: PlanItem, context: OutputLocale & { since: Date
     case "other-status":
       return `Kampagne ${b?.id ?? "?"} hat den Status „${b?.status ?? "?"}“ und wird nicht erneut gesendet`;
     case "before-since":
-      return `veröffentlicht vor dem Stichtag${context.since ? ` ${formatDateTime(context.since, context)}` : ""}: wird nie versendet`;
+      return `${item.kind === "post" ? "veröffentlicht" : "Versandzeit"} vor dem Stichtag${context.since ? ` ${formatDateTime(context.since, context)}` : ""}: wird nie versendet`;
     case "not-yet-published":
       return `erscheint erst am ${formatDateTime(item.publishedAt, context)}`;
     case "looks-renamed":
@@ -137,34 +147,60 @@ function pad(text: string, width: number): string {
   return text.padEnd(width, " ");
 }
 
-/** The plan as a table; more than three posts before `since` collapse into one line. */
+/** The plan as a table, one row per campaign; more than three before `since` collapse into one line. */
 export function formatPlanTable(plan: NewsletterPlan, context: OutputLocale & { since: Date | null; now?: Date }): string[] {
   const beforeSince = plan.items.filter((item) => item.reason === "before-since");
   const collapse = beforeSince.length > 3;
   const rows = plan.items
     .filter((item) => !(collapse && item.reason === "before-since"))
-    .map((item) => [item.postId, truncate(item.title, 40), ACTION_LABELS[item.action], reasonText(item, context)] as const);
-  if (rows.length === 0 && !collapse) return ["Keine Artikel im Manifest."];
-  const header = ["Artikel", "Titel", "Aktion", "Grund"] as const;
+    .map((item) => [item.name, truncate(item.title, 40), ACTION_LABELS[item.action], reasonText(item, context)] as const);
+  if (rows.length === 0 && !collapse) return ["Keine Kampagnen im Manifest."];
+  const header = ["Kampagne", "Titel", "Aktion", "Grund"] as const;
   const widths = [0, 1, 2].map((i) => Math.max(header[i]!.length, ...rows.map((row) => row[i]!.length)));
   const line = (row: readonly string[]) =>
     [pad(row[0]!, widths[0]!), pad(row[1]!, widths[1]!), pad(row[2]!, widths[2]!), row[3]].join("  ").trimEnd();
   const lines = rows.length > 0 ? [line(header), ...rows.map(line)] : [];
   if (collapse)
     lines.push(
-      `(${beforeSince.length} ältere Artikel vor dem Stichtag werden nie versendet und sind hier nicht einzeln aufgeführt.)`,
+      `(${beforeSince.length} ältere Kampagnen vor dem Stichtag werden nie versendet und sind hier nicht einzeln aufgeführt.)`,
     );
   return lines;
 }
 
-/** Where the dry run's previews are: the email files the build rendered for each post that would go out. */
+/** Where the dry run's previews are: the email files the build rendered for each campaign that would go out. */
 export function previewLines(plan: NewsletterPlan, manifest: Manifest, folder: string): string[] {
   return plan.items
     .filter((item) => needsEmail(item.action))
-    .map((item) => {
-      const post = manifest.posts.find((p) => p.id === item.postId);
-      return `Vorschau ${item.postId}: ${join(folder, post?.html ?? `${item.postId}.html`)} (Text: ${join(folder, post?.text ?? `${item.postId}.txt`)})`;
+    .flatMap((item) => {
+      const entry = manifest.campaigns.find((c) => c.name === item.name);
+      return entry ? [`Vorschau ${item.name}: ${join(folder, entry.html)} (Text: ${join(folder, entry.text)})`] : [];
     });
+}
+
+const EVERY: Record<NonNullable<Manifest["digest"]>["every"], string> = {
+  day: "täglich",
+  week: "wöchentlich",
+  month: "monatlich",
+};
+const WEEKDAY_NAMES: Record<string, string> = {
+  monday: "montags",
+  tuesday: "dienstags",
+  wednesday: "mittwochs",
+  thursday: "donnerstags",
+  friday: "freitags",
+  saturday: "samstags",
+  sunday: "sonntags",
+};
+
+/** What the build chose to send: per-post campaigns, digests, editions. Says so when digests replace per-post mails. */
+export function campaignModeText(manifest: Manifest): string {
+  const digest = manifest.digest;
+  if (!digest)
+    return manifest.perPost ? "" : "Artikel werden nicht einzeln versendet (newsletter.perPost: false); nur Ausgaben gehen raus.";
+  const when = `${EVERY[digest.every]}${digest.on ? ` ${WEEKDAY_NAMES[digest.on] ?? digest.on}` : ""} um ${digest.at} Uhr`;
+  return manifest.perPost
+    ? `Übersichten: ${when}; Artikel gehen zusätzlich einzeln raus (newsletter.perPost: true) – Leser bekommen jeden Artikel zweimal.`
+    : `Übersichten: ${when}; Artikel gehen nicht einzeln raus, damit niemand einen Artikel zweimal bekommt (newsletter.perPost).`;
 }
 
 /** "2 senden, 1 fortsetzen, 5 überspringen." */
@@ -182,7 +218,7 @@ export function renameWarnings(plan: NewsletterPlan): string[] {
     .filter((item) => item.reason === "looks-renamed")
     .map(
       (item) =>
-        `Warnung: „${item.postId}“ wird übersprungen, weil Kampagne „${item.broadcast?.name}“ denselben Betreff „${item.subject}“ hat. ` +
+        `Warnung: „${item.id}“ wird übersprungen, weil Kampagne „${item.broadcast?.name}“ denselben Betreff „${item.subject}“ hat. ` +
         `Wurde die Datei umbenannt, ist alles richtig. Ist es ein anderer Artikel: Betreff (subject) ändern oder die alte Kampagne in Resend löschen.`,
     );
 }
@@ -198,7 +234,7 @@ export function uncheckedRenamesText(unchecked: number): string {
 /** Why a run with too many candidates sends nothing, and what to do. */
 export function refusalText(refusal: { candidates: number; maxPerRun: number }): string[] {
   return [
-    `Abgelehnt: ${refusal.candidates} Artikel würden versendet, erlaubt sind höchstens ${refusal.maxPerRun} pro Lauf (newsletter.maxPerRun / NEWSLETTER_MAX_PER_RUN). Es wird nichts versendet.`,
+    `Abgelehnt: ${refusal.candidates} Kampagnen würden versendet, erlaubt sind höchstens ${refusal.maxPerRun} pro Lauf (newsletter.maxPerRun / NEWSLETTER_MAX_PER_RUN). Es wird nichts versendet.`,
     "Stichtag prüfen (newsletter.since / NEWSLETTER_SINCE), damit das Archiv nicht verschickt wird. Sind wirklich alle neu: rundbrief newsletter --send --force",
   ];
 }
@@ -232,11 +268,11 @@ export function failureText(failure: ResendFailure): string {
 export function eventText(event: ApplyEvent): string {
   switch (event.type) {
     case "waiting-live":
-      return `${event.postId}: warte, bis ${event.url} mit 200 antwortet …`;
+      return `${event.name}: warte, bis ${event.url} mit 200 antwortet …`;
     case "lost-answer":
-      return `${event.postId}: Antwort auf ${event.operation} ging verloren – prüfe bei Resend nach, statt blind zu wiederholen …`;
+      return `${event.name}: Antwort auf ${event.operation} ging verloren – prüfe bei Resend nach, statt blind zu wiederholen …`;
     case "lost-race":
-      return `${event.postId}: ein gleichzeitiger Lauf war schneller (Entwurf ${event.winnerId}); der eigene Entwurf ${event.ownId} wird gelöscht.`;
+      return `${event.name}: ein gleichzeitiger Lauf war schneller (Entwurf ${event.winnerId}); der eigene Entwurf ${event.ownId} wird gelöscht.`;
   }
 }
 
@@ -244,7 +280,7 @@ function waited(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
 }
 
-/** How a post ended, with the next step when it failed. */
+/** How a campaign ended, with the next step when it failed. */
 export function outcomeText(
   outcome: PostOutcome,
   liveWaitMs: number,
@@ -258,19 +294,19 @@ export function outcomeText(
       const what = outcome.scheduledAt
         ? `geplant für ${formatDateTime(outcome.scheduledAt, where)}${changeable ? `; die Kampagne lässt sich bis ${Math.round(marginMs / 60_000)} Minuten vorher noch ändern oder zurückziehen` : ""}`
         : "gesendet";
-      return `✓ ${outcome.postId}: ${what} (Kampagne ${outcome.broadcastId})${outcome.confirmedAfterLostAnswer ? " – bestätigt nach verlorener Antwort" : ""}`;
+      return `✓ ${outcome.name}: ${what} (Kampagne ${outcome.broadcastId})${outcome.confirmedAfterLostAnswer ? " – bestätigt nach verlorener Antwort" : ""}`;
     }
     case "withdrawn":
-      return `✓ ${outcome.postId}: Kampagne ${outcome.broadcastId} zurückgezogen und gelöscht – es geht nichts raus`;
+      return `✓ ${outcome.name}: Kampagne ${outcome.broadcastId} zurückgezogen und gelöscht – es geht nichts raus`;
     case "too-late":
-      return `✗ ${outcome.postId}: Kampagne ${outcome.broadcastId} (geplant für ${outcome.scheduledAt ? formatDateTime(outcome.scheduledAt, where) : "?"}) ist so kurz vor dem Versand, schon im Versand oder verschickt, dass sie nicht mehr angefasst wird: die Änderung erreicht sie nicht.`;
+      return `✗ ${outcome.name}: Kampagne ${outcome.broadcastId} (geplant für ${outcome.scheduledAt ? formatDateTime(outcome.scheduledAt, where) : "?"}) ist so kurz vor dem Versand, schon im Versand oder verschickt, dass sie nicht mehr angefasst wird: die Änderung erreicht sie nicht.`;
     case "sent-elsewhere":
-      return `✓ ${outcome.postId}: bereits versendet (Kampagne ${outcome.broadcastId}, durch einen anderen Lauf) – nichts doppelt`;
+      return `✓ ${outcome.name}: bereits versendet (Kampagne ${outcome.broadcastId}, durch einen anderen Lauf) – nichts doppelt`;
     case "not-live": {
       const last =
         outcome.live.lastStatus !== null ? `HTTP ${outcome.live.lastStatus}` : (outcome.live.lastError ?? "keine Antwort");
       return (
-        `✗ ${outcome.postId}: ${outcome.url} antwortet nicht mit 200 (zuletzt: ${last}, gewartet: ${waited(liveWaitMs)}). Nichts versendet. ` +
+        `✗ ${outcome.name}: ${outcome.url} antwortet nicht mit 200 (zuletzt: ${last}, gewartet: ${waited(liveWaitMs)}). Nichts versendet. ` +
         "Deployment prüfen und erneut ausführen (oder --no-wait-live)."
       );
     }
@@ -282,7 +318,7 @@ export function outcomeText(
         "gave-up": "Auch nach erneutem Nachsehen unklar. Erneut ausführen ist sicher: bereits Gesendetes wird erkannt.",
       };
       const parts = [why[outcome.reason], outcome.failure ? failureText(outcome.failure) : ""].filter(Boolean);
-      return `✗ ${outcome.postId}: fehlgeschlagen. ${parts.join("\n")}`;
+      return `✗ ${outcome.name}: fehlgeschlagen. ${parts.join("\n")}`;
     }
   }
 }

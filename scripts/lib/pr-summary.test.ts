@@ -3,13 +3,18 @@ import { renderPrSummary, type PlanJson } from "./pr-summary.ts";
 import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
 
 const manifest = {
-  version: 2,
+  version: 3,
   generatedAt: "2026-11-28T12:00:00+01:00",
   site: "https://example.de",
   since: null,
-  posts: [
+  perPost: true,
+  digest: null,
+  campaigns: [
     {
+      kind: "post",
       id: "neu",
+      name: "post:neu",
+      posts: [],
       title: "Neu",
       subject: "Neu",
       previewText: "",
@@ -32,7 +37,10 @@ const plan = (overrides: Partial<PlanJson> = {}): PlanJson => ({
   refusal: null,
   items: [
     {
-      postId: "neu",
+      kind: "post",
+      id: "neu",
+      name: "post:neu",
+      posts: [],
       title: "Neu",
       subject: "Neu",
       url: "https://example.de/artikel/neu/",
@@ -58,7 +66,7 @@ describe("renderPrSummary", () => {
 
   it("warns when the per-run limit would stop the send", () => {
     expect(renderPrSummary(["neu"], manifest, plan({ refusal: { candidates: 5, maxPerRun: 3 } }), where)).toContain(
-      "5 Artikel stünden zum Versand an",
+      "5 Kampagnen stünden zum Versand an",
     );
   });
 

@@ -1,7 +1,10 @@
-/** The pull-request job summary: per changed post, its email size and what a merge would do. */
+/**
+ * The pull-request job summary: per changed post, its email size and what a merge would
+ * do; then every edition and digest a merge would schedule, correct or withdraw.
+ */
 import type { Manifest } from "../../src/lib/newsletter/manifest.ts";
 import type { PlanItem } from "../../src/lib/newsletter/plan.ts";
-import { reasonText, type OutputLocale } from "./newsletter-output.ts";
+import { KIND_NOUNS, formatDateTime, reasonText, type OutputLocale } from "./newsletter-output.ts";
 
 /** The part of `newsletter --json` output the summary reads. */
 export interface PlanJson {
@@ -29,8 +32,8 @@ export function renderPrSummary(changedIds: readonly string[], manifest: Manifes
   } else {
     lines.push("| Artikel | E-Mail | Beim Merge |", "| --- | --- | --- |");
     for (const id of changedIds) {
-      const entry = manifest.posts.find((p) => p.id === id);
-      const item = plan.items.find((i) => i.postId === id);
+      const entry = manifest.campaigns.find((c) => c.kind === "post" && c.id === id);
+      const item = plan.items.find((i) => i.kind === "post" && i.id === id);
       const size = entry ? `${(entry.htmlBytes / 1000).toFixed(1)} KB` : "keine";
       const action = item
         ? `${ACTION[item.action]}: ${reasonText(item, context)}`
@@ -38,10 +41,21 @@ export function renderPrSummary(changedIds: readonly string[], manifest: Manifes
       lines.push(`| \`${id}\` | ${size} | ${action} |`);
     }
   }
+  const issues = plan.items.filter((i) => i.kind !== "post" && (i.action !== "skip" || i.reason === "not-yet-due"));
+  if (issues.length > 0) {
+    lines.push("", "### Ausgaben und Übersichten", "", "| Kampagne | Betreff | Beim Merge |", "| --- | --- | --- |");
+    for (const item of issues) {
+      const what =
+        item.action === "send" || item.action === "resume"
+          ? `${KIND_NOUNS[item.kind]} wird für ${formatDateTime(item.sendAt, where)} geplant`
+          : `${ACTION[item.action]}: ${reasonText(item, context)}`;
+      lines.push(`| \`${item.name}\` | ${item.subject.replaceAll("|", "\\|")} | ${what} |`);
+    }
+  }
   if (plan.refusal) {
     lines.push(
       "",
-      `**Achtung:** ${plan.refusal.candidates} Artikel stünden zum Versand an, erlaubt sind ${plan.refusal.maxPerRun} pro Lauf. Ohne \`--force\` wird nichts verschickt.`,
+      `**Achtung:** ${plan.refusal.candidates} Kampagnen stünden zum Versand an, erlaubt sind ${plan.refusal.maxPerRun} pro Lauf. Ohne \`--force\` wird nichts verschickt.`,
     );
   }
   if (!plan.checkedWithResend) {

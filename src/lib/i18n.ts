@@ -162,8 +162,25 @@ export const ui = {
       readOnSite: "Artikel auf der Website lesen",
       relatedPosts: "Verwandte Artikel",
       publishedOn: (date: string) => `Veröffentlicht am ${date}`,
-      whyYouGetThis: (site: string) =>
-        `Sie erhalten diese E-Mail, weil Sie den Newsletter von ${site} abonniert haben. Pro neuem Artikel kommt genau eine E-Mail.`,
+      whyYouGetThis: (site: string) => `Sie erhalten diese E-Mail, weil Sie den Newsletter von ${site} abonniert haben.`,
+      readMore: "Weiterlesen",
+      /** A hand-written edition. */
+      edition: {
+        dateline: (date: string) => `Ausgabe vom ${date}`,
+        featured: "Neu im Blog",
+      },
+      /** The automatic digest of a period's posts; `subject` and `intro` can also be set in newsletter.digest. */
+      digest: {
+        subject: (period: string) => `Neu im Blog: ${period}`,
+        title: (period: string) => `Neue Artikel – ${period}`,
+        intro: (count: number, within: string) =>
+          count === 1 ? `${within} ist ein neuer Artikel erschienen.` : `${within} sind ${count} neue Artikel erschienen.`,
+        week: (week: number, year: number) => `Woche ${week}/${year}`,
+        inWeek: (label: string) => `In der ${label}`,
+        onDay: (label: string) => `Am ${label}`,
+        inMonth: (label: string) => `Im ${label}`,
+        allPosts: "Alle Artikel im Archiv",
+      },
       unsubscribe: "Newsletter abbestellen",
       imprint: "Impressum",
       privacy: "Datenschutz",

@@ -99,6 +99,7 @@ export const INJECTED_ROUTES: readonly InjectedRoute[] = [
   { pattern: "/robots.txt", entrypoint: "robots.txt.ts" },
   { pattern: `${PAGES.newsletter}[id].html`, entrypoint: "newsletter/[id].html.ts" },
   { pattern: `${PAGES.newsletter}[id].txt`, entrypoint: "newsletter/[id].txt.ts" },
+  { pattern: `${PAGES.newsletter}[folder]/[file]`, entrypoint: "newsletter/[folder]/[file].ts" },
   { pattern: `${PAGES.newsletter}manifest.json`, entrypoint: "newsletter/manifest.json.ts" },
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseManifest } from "../newsletter/manifest.ts";
-import { buildManifest, manifestEntry, type ManifestInput } from "./manifest-builder.ts";
+import { buildManifest, manifestEntry, postCampaign, type ManifestInput } from "./manifest-builder.ts";
 
 const anEmail = (overrides: Partial<ManifestInput> = {}): ManifestInput => ({
   id: "mein-artikel",
@@ -17,7 +17,10 @@ const anEmail = (overrides: Partial<ManifestInput> = {}): ManifestInput => ({
 describe("manifestEntry", () => {
   it("describes one email with paths next to the manifest and a zoned publish time", () => {
     expect(manifestEntry(anEmail(), "Europe/Berlin")).toEqual({
+      kind: "post",
       id: "mein-artikel",
+      name: "post:mein-artikel",
+      posts: [],
       title: "Preise & <Pakete>",
       subject: "Neue Preise",
       previewText: "Worum es geht.",
@@ -37,16 +40,15 @@ describe("manifestEntry", () => {
     expect(
       parseManifest(
         JSON.stringify(
-          buildManifest([anEmail()], {
+          buildManifest([postCampaign(anEmail(), "Europe/Berlin", "07:30")], {
             generatedAt: new Date(),
             site: "https://blog.example.de",
             since: null,
             timeZone: "Europe/Berlin",
-            sendTime: "07:30",
           }),
         ),
         "m",
-      ).posts[0]?.sendAt,
+      ).campaigns[0]?.sendAt,
     ).toBe("2026-11-20T07:30:00+01:00");
   });
 });
@@ -68,10 +70,12 @@ describe("buildManifest", () => {
 
   it("lists posts oldest first and round-trips through the send script's parser", () => {
     const manifest = buildManifest(
-      [anEmail({ id: "neu", pubDate: new Date("2026-11-25T00:00:00+01:00") }), anEmail({ id: "alt" })],
+      [anEmail({ id: "neu", pubDate: new Date("2026-11-25T00:00:00+01:00") }), anEmail({ id: "alt" })].map((e) =>
+        postCampaign(e, "Europe/Berlin"),
+      ),
       { ...options, since: new Date("2026-07-01T00:00:00+02:00") },
     );
-    expect(manifest.posts.map((post) => post.id)).toEqual(["alt", "neu"]);
+    expect(manifest.campaigns.map((post) => post.id)).toEqual(["alt", "neu"]);
     expect(manifest.since).toBe("2026-07-01T00:00:00+02:00");
     expect(manifest.generatedAt).toBe("2026-11-28T12:00:00+01:00");
     expect(parseManifest(JSON.stringify(manifest), "manifest.json")).toEqual(manifest);
@@ -82,6 +86,8 @@ describe("buildManifest", () => {
   });
 
   it("refuses an entry the schema would reject", () => {
-    expect(() => buildManifest([anEmail({ sha256: "kurz" })], { ...options, since: null })).toThrow();
+    expect(() =>
+      buildManifest([postCampaign(anEmail({ sha256: "kurz" }), "Europe/Berlin")], { ...options, since: null }),
+    ).toThrow();
   });
 });

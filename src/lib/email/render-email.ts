@@ -8,7 +8,7 @@ import type { Imprint } from "../../config.ts";
 import { formatDate } from "../dates.ts";
 import { checkEmail, type GateContext } from "./gates.ts";
 import type { UiStrings } from "../i18n.ts";
-import { renderEmailTemplate, type EmailImageTag } from "./template.ts";
+import { renderEmailTemplate, type EmailCard, type EmailImageTag, type EmailTemplateInput } from "./template.ts";
 import { emailText } from "./text.ts";
 import { neutralizeMergeTags } from "./merge-tags.ts";
 import { absolutizeHtmlUrls, type UtmParameters } from "../absolute-urls.ts";
@@ -70,27 +70,95 @@ export function inlineEmailCss(html: string): string {
   });
 }
 
-/** Renders and checks the newsletter for one post. */
-export function renderEmail(post: EmailPost, site: EmailSite): RenderedEmail {
-  const document = renderEmailTemplate({
+/** What an edition's or digest's email shows; `bodyHtml` is the rendered MDX or the intro. */
+export interface EmailIssue {
+  /** The campaign's id, for utm_campaign and messages (an edition id, a digest's period key). */
+  id: string;
+  title: string;
+  preheader: string;
+  /** The edition's page; null for a digest, which has none. */
+  pageUrl: string | null;
+  dateline: string;
+  bodyHtml: string;
+  cards: { heading: string | null; items: readonly EmailCard[] };
+  cta: { label: string; url: string } | null;
+}
+
+/** The template's input with everything an author wrote neutralised against Resend's merge tags. */
+function safeInput(
+  input: Omit<EmailTemplateInput, "lang" | "siteTitle" | "homeUrl" | "imprint" | "imprintUrl" | "privacyUrl" | "strings">,
+  site: EmailSite,
+): EmailTemplateInput {
+  const safe = neutralizeMergeTags;
+  return {
+    ...input,
     lang: site.lang,
     siteTitle: site.title,
     homeUrl: site.homeUrl,
-    // Everything the author wrote, with Resend's merge tags neutralised; the template adds its own.
-    title: neutralizeMergeTags(post.title),
-    preheader: neutralizeMergeTags(post.description),
-    postUrl: post.url,
-    dateLabel: formatDate(post.pubDate, site.locale, site.timeZone),
-    hero: post.hero ? { ...post.hero, alt: neutralizeMergeTags(post.hero.alt) } : undefined,
-    bodyHtml: neutralizeMergeTags(post.bodyHtml),
-    related: post.related?.map((other) => ({ title: neutralizeMergeTags(other.title), url: other.url })),
+    title: safe(input.title),
+    preheader: safe(input.preheader),
+    hero: input.hero ? { ...input.hero, alt: safe(input.hero.alt) } : undefined,
+    bodyHtml: safe(input.bodyHtml),
+    cards: input.cards && {
+      ...input.cards,
+      items: input.cards.items.map((card) => ({
+        ...card,
+        title: safe(card.title),
+        description: safe(card.description),
+        image: card.image ? { ...card.image, alt: safe(card.image.alt) } : undefined,
+      })),
+    },
+    related: input.related?.map((other) => ({ title: safe(other.title), url: other.url })),
     imprint: site.imprint,
     imprintUrl: site.imprintUrl,
     privacyUrl: site.privacyUrl,
     strings: site.strings,
-  });
-  const utm = site.utm ? { parameters: site.utm, campaign: post.id } : undefined;
-  const html = absolutizeHtmlUrls(inlineEmailCss(document), { location: site.location, pageUrl: post.url }, utm);
+  };
+}
+
+/** Renders and checks the newsletter for one post. */
+export function renderEmail(post: EmailPost, site: EmailSite): RenderedEmail {
+  const document = renderEmailTemplate(
+    safeInput(
+      {
+        title: post.title,
+        preheader: post.description,
+        browserUrl: post.url,
+        dateline: site.strings.publishedOn(formatDate(post.pubDate, site.locale, site.timeZone)),
+        hero: post.hero,
+        bodyHtml: post.bodyHtml,
+        cta: { label: site.strings.readOnSite, url: post.url },
+        related: post.related,
+      },
+      site,
+    ),
+  );
+  return finishEmail(document, post.id, post.url, site);
+}
+
+/** Renders and checks the email of an edition or a digest: its body, then its posts as cards. */
+export function renderIssueEmail(issue: EmailIssue, site: EmailSite): RenderedEmail {
+  const document = renderEmailTemplate(
+    safeInput(
+      {
+        title: issue.title,
+        preheader: issue.preheader,
+        browserUrl: issue.pageUrl,
+        dateline: issue.dateline,
+        bodyHtml: issue.bodyHtml,
+        cards: { ...issue.cards, readMore: site.strings.readMore },
+        cta: issue.cta,
+      },
+      site,
+    ),
+  );
+  return finishEmail(document, issue.id, issue.pageUrl ?? site.homeUrl, site);
+}
+
+/** Inlined CSS, absolute URLs (with utm parameters when configured), text part, hash and the gates' findings. */
+function finishEmail(document: string, campaign: string, pageUrl: string, site: EmailSite): RenderedEmail {
+  const utm = site.utm ? { parameters: site.utm, campaign } : undefined;
+  const html = absolutizeHtmlUrls(inlineEmailCss(document), { location: site.location, pageUrl }, utm);
   const report = checkEmail(html, { imprint: site.imprint, ...site.gates });
   return {
     html,
@@ -102,9 +170,16 @@ export function renderEmail(post: EmailPost, site: EmailSite): RenderedEmail {
   };
 }
 
-/** The gate error for a post, or undefined when its email passed. */
-export function emailGateError(postId: string, email: Pick<RenderedEmail, "errors">): EmailGateError | undefined {
+/**
+ * The gate error for a campaign, or undefined when its email passed. `what` names it:
+ * a post id, or e.g. "Ausgabe „woche-49“" for an edition.
+ */
+export function emailGateError(
+  postId: string,
+  email: Pick<RenderedEmail, "errors">,
+  what = `Beitrag „${postId}“`,
+): EmailGateError | undefined {
   if (email.errors.length === 0) return undefined;
   const findings = email.errors.map((error) => `  - ${error}`).join("\n");
-  return new EmailGateError(`Newsletter für Beitrag „${postId}“ kann so nicht verschickt werden:\n${findings}`);
+  return new EmailGateError(`Newsletter für ${what} kann so nicht verschickt werden:\n${findings}`);
 }

@@ -19,18 +19,34 @@ export interface EmailImageTag {
   height: number;
 }
 
-/** Everything the template shows; all text is plain (escaped here), `bodyHtml` is the rendered post. */
+/** One post shown as a card in an edition or digest: plain text, absolute URL. */
+export interface EmailCard {
+  title: string;
+  description: string;
+  url: string;
+  dateLabel: string;
+  image?: EmailImageTag | undefined;
+}
+
+/** Everything the template shows; all text is plain (escaped here), `bodyHtml` is rendered MDX. */
 export interface EmailTemplateInput {
   lang: string;
   siteTitle: string;
   homeUrl: string;
   title: string;
-  /** Hidden preview text (the post's description). */
+  /** Hidden preview text (the post's description, an edition's preheader). */
   preheader: string;
-  postUrl: string;
-  dateLabel: string;
+  /** Where "Im Browser lesen" leads (the post or edition page); null: no such link (a digest has no page). */
+  browserUrl: string | null;
+  /** The line under the title, e.g. "Veröffentlicht am 28. November 2026". */
+  dateline: string;
   hero?: EmailImageTag | undefined;
+  /** The rendered body; empty for a digest without an intro. */
   bodyHtml: string;
+  /** Posts shown as cards after the body (an edition's featured posts, a digest's posts). */
+  cards?: { heading: string | null; items: readonly EmailCard[]; readMore: string } | undefined;
+  /** The button after the content; null for none. */
+  cta: { label: string; url: string } | null;
   /** Related posts listed after the call to action (plain text titles, absolute URLs). */
   related?: ReadonlyArray<{ title: string; url: string }> | undefined;
   imprint: Imprint;
@@ -113,6 +129,16 @@ img { border: 0; text-decoration: none; }
 .cta { padding: 8px ${CONTENT_PADDING}px 36px; font-family: ${FONT}; }
 .cta-cell { background-color: ${LIGHT.link}; }
 .cta-link { display: inline-block; padding: 12px 22px; font-family: ${FONT}; font-size: 16px; line-height: 20px; font-weight: bold; color: #ffffff; text-decoration: none; }
+.cards { padding: 0 ${CONTENT_PADDING}px 16px; font-family: ${FONT}; color: ${LIGHT.text}; }
+.cards-heading { margin: 8px 0 4px; font-size: 14px; line-height: 20px; font-weight: bold; text-transform: uppercase; letter-spacing: 1px; color: ${LIGHT.muted}; }
+.post-card { padding: 20px 0; border-top: 1px solid ${LIGHT.rule}; }
+.post-card-image { padding: 0 0 12px; }
+.post-card-title { margin: 0; font-size: 20px; line-height: 26px; font-weight: bold; }
+.post-card-title a { color: ${LIGHT.text}; text-decoration: none; }
+.post-card-date { margin: 4px 0 8px; font-size: 14px; line-height: 20px; color: ${LIGHT.muted}; }
+.post-card-text { margin: 0 0 8px; font-size: 16px; line-height: 25px; }
+.post-card-more { margin: 0; font-size: 16px; line-height: 24px; }
+.post-card-more a { color: ${LIGHT.link}; text-decoration: underline; }
 .related { padding: 8px ${CONTENT_PADDING}px 24px; font-family: ${FONT}; font-size: 16px; line-height: 24px; }
 .related h2 { margin: 0 0 8px; font-size: 18px; line-height: 26px; }
 .related p { margin: 0 0 8px; }
@@ -125,15 +151,16 @@ img { border: 0; text-decoration: none; }
 /** Stays in a <style> block: phone padding and dark mode where prefers-color-scheme works (Apple Mail, Outlook apps). */
 const CLIENT_CSS = `
 @media screen and (max-width: 480px) {
-  .masthead, .headline, .hero, .content, .cta, .related, .footer { padding-left: 16px !important; padding-right: 16px !important; }
+  .masthead, .headline, .hero, .content, .cards, .cta, .related, .footer { padding-left: 16px !important; padding-right: 16px !important; }
   .title { font-size: 24px !important; line-height: 30px !important; }
 }
 @media (prefers-color-scheme: dark) {
   .bg-page { background-color: ${DARK.page} !important; }
   .card { background-color: ${DARK.card} !important; }
-  .site-name, .title, .content { color: ${DARK.text} !important; }
-  .masthead, .dateline, .footer, .browser-link, .footer a, .content blockquote { color: ${DARK.muted} !important; }
-  .content a, .related a { color: ${DARK.link} !important; }
+  .site-name, .title, .content, .cards, .post-card-title a { color: ${DARK.text} !important; }
+  .masthead, .dateline, .footer, .browser-link, .footer a, .content blockquote, .cards-heading, .post-card-date { color: ${DARK.muted} !important; }
+  .content a, .related a, .post-card-more a { color: ${DARK.link} !important; }
+  .post-card { border-color: ${DARK.rule} !important; }
   .content code, .md-table th { background-color: ${DARK.code} !important; }
   .content pre code { background-color: transparent !important; }
   .md-table th, .md-table td, .content hr { border-color: ${DARK.rule} !important; }
@@ -147,9 +174,9 @@ const CLIENT_CSS = `
 const OUTLOOK_COM_CSS = `
 [data-ogsb] .bg-page { background-color: ${DARK.page} !important; }
 [data-ogsb] .card { background-color: ${DARK.card} !important; }
-[data-ogsc] .site-name, [data-ogsc] .title, [data-ogsc] .content { color: ${DARK.text} !important; }
-[data-ogsc] .masthead, [data-ogsc] .dateline, [data-ogsc] .footer { color: ${DARK.muted} !important; }
-[data-ogsc] .content a, [data-ogsc] .related a { color: ${DARK.link} !important; }
+[data-ogsc] .site-name, [data-ogsc] .title, [data-ogsc] .content, [data-ogsc] .cards, [data-ogsc] .post-card-title a { color: ${DARK.text} !important; }
+[data-ogsc] .masthead, [data-ogsc] .dateline, [data-ogsc] .footer, [data-ogsc] .post-card-date { color: ${DARK.muted} !important; }
+[data-ogsc] .content a, [data-ogsc] .related a, [data-ogsc] .post-card-more a { color: ${DARK.link} !important; }
 `;
 
 /** Outlook for Windows (Word engine) ignores font stacks with unknown fonts and needs 96 dpi. */
@@ -172,7 +199,6 @@ function imprintBlock(imprint: Imprint): string {
   return `${lines}<br><a href="mailto:${email}">${email}</a>`;
 }
 
-/** The complete email document before CSS inlining and URL rewriting. */
 /** The related posts as a card row, or nothing. */
 function relatedBlock(related: EmailTemplateInput["related"], heading: string): string {
   if (!related || related.length === 0) return "";
@@ -180,10 +206,48 @@ function relatedBlock(related: EmailTemplateInput["related"], heading: string): 
   return `<tr><td class="related card">\n<h2>${escapeHtml(heading)}</h2>\n${links}\n</td></tr>\n`;
 }
 
+/** An edition's or digest's posts, one card each: image, title, date, description, link. */
+function cardsBlock(cards: EmailTemplateInput["cards"]): string {
+  if (!cards || cards.items.length === 0) return "";
+  const items = cards.items
+    .map((card) => {
+      const url = escapeHtml(card.url);
+      const image = card.image
+        ? `<tr><td class="post-card-image"><a href="${url}"><img src="${escapeHtml(card.image.src)}" alt="${escapeHtml(card.image.alt)}" width="${card.image.width}" height="${card.image.height}" style="display:block;width:100%;max-width:${card.image.width}px;height:auto;"></a></td></tr>\n`
+        : "";
+      return (
+        `<tr><td class="post-card">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${image}<tr><td>\n` +
+        `<h2 class="post-card-title"><a href="${url}">${escapeHtml(card.title)}</a></h2>\n` +
+        `<p class="post-card-date">${escapeHtml(card.dateLabel)}</p>\n` +
+        `<p class="post-card-text">${escapeHtml(card.description)}</p>\n` +
+        `<p class="post-card-more"><a href="${url}">${escapeHtml(cards.readMore)}</a></p>\n` +
+        `</td></tr>\n</table>\n</td></tr>`
+      );
+    })
+    .join("\n");
+  const heading = cards.heading ? `<tr><td><p class="cards-heading">${escapeHtml(cards.heading)}</p></td></tr>\n` : "";
+  return `<tr><td class="cards card">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${heading}${items}\n</table>\n</td></tr>\n`;
+}
+
+/** The button after the content, or nothing. */
+function ctaBlock(cta: EmailTemplateInput["cta"]): string {
+  if (!cta) return "";
+  return `<tr><td class="cta card" align="left">
+<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td class="cta-cell">
+<a class="cta-link" href="${escapeHtml(cta.url)}">${escapeHtml(cta.label)}</a>
+</td></tr></table>
+</td></tr>
+`;
+}
+
+/** The complete email document before CSS inlining and URL rewriting. */
 export function renderEmailTemplate(input: EmailTemplateInput): string {
   const s = input.strings;
   const title = escapeHtml(input.title);
-  const postUrl = escapeHtml(input.postUrl);
+  const browserLink = input.browserUrl
+    ? `<a class="browser-link" href="${escapeHtml(input.browserUrl)}">${escapeHtml(s.readInBrowser)}</a>`
+    : "";
+  const body = input.bodyHtml.trim() ? `<tr><td class="content card">\n${input.bodyHtml}\n</td></tr>\n` : "";
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(input.lang)}" dir="ltr" xmlns="http://www.w3.org/1999/xhtml" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">
 <head>
@@ -209,23 +273,15 @@ ${MSO_HEAD}
 <tr><td class="masthead">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>
 <td align="left" class="masthead-cell"><a class="site-name" href="${escapeHtml(input.homeUrl)}">${escapeHtml(input.siteTitle)}</a></td>
-<td align="right" class="masthead-cell"><a class="browser-link" href="${postUrl}">${escapeHtml(s.readInBrowser)}</a></td>
+<td align="right" class="masthead-cell">${browserLink}</td>
 </tr></table>
 </td></tr>
 <tr><td class="headline card">
 <h1 class="title">${title}</h1>
-<p class="dateline">${escapeHtml(s.publishedOn(input.dateLabel))}</p>
+<p class="dateline">${escapeHtml(input.dateline)}</p>
 </td></tr>
 ${heroImage(input.hero)}
-<tr><td class="content card">
-${input.bodyHtml}
-</td></tr>
-<tr><td class="cta card" align="left">
-<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td class="cta-cell">
-<a class="cta-link" href="${postUrl}">${escapeHtml(s.readOnSite)}</a>
-</td></tr></table>
-</td></tr>
-${relatedBlock(input.related, s.relatedPosts)}<tr><td class="footer">
+${body}${cardsBlock(input.cards)}${ctaBlock(input.cta)}${relatedBlock(input.related, s.relatedPosts)}<tr><td class="footer">
 <p>${escapeHtml(s.whyYouGetThis(input.siteTitle))} <a href="${UNSUBSCRIBE_PLACEHOLDER}">${escapeHtml(s.unsubscribe)}</a></p>
 <p class="imprint">${imprintBlock(input.imprint)}</p>
 <p><a href="${escapeHtml(input.imprintUrl)}">${escapeHtml(s.imprint)}</a> · <a href="${escapeHtml(input.privacyUrl)}">${escapeHtml(s.privacy)}</a></p>

@@ -145,7 +145,7 @@ function applyWith(
     emailFor: (item) => ({
       sha256: "f".repeat(64),
       content: {
-        name: `post:${item.postId}`,
+        name: item.name,
         segmentId: "s",
         from: "a@example.de",
         replyTo: [],
@@ -175,12 +175,12 @@ describe("applyNewsletterPlan", () => {
     const resend = memoryResend();
     const { result, journal } = await applyWith(resend, { live: true });
     expect(result.stoppedBy).toBeNull();
-    expect(result.outcomes.map((o) => [o.postId, o.status])).toEqual([
+    expect(result.outcomes.map((o) => [o.name.slice(5), o.status])).toEqual([
       ["eins", "sent"],
       ["zwei", "sent"],
     ]);
     expect(resend.calls).toEqual(["create", "list", "send", "create", "list", "send"]);
-    expect(journal.map((e) => [e.event, e.postId])).toEqual([
+    expect(journal.map((e) => [e.event, e.id])).toEqual([
       ["created", "eins"],
       ["sent", "eins"],
       ["created", "zwei"],
@@ -193,7 +193,7 @@ describe("applyNewsletterPlan", () => {
     const oldest = resend.addDraft("post:eins");
     const extra = resend.addDraft("post:eins");
     const { result, journal } = await applyWith(resend);
-    expect(result.outcomes[0]).toMatchObject({ postId: "eins", status: "sent", broadcastId: oldest.id });
+    expect(result.outcomes[0]).toMatchObject({ name: "post:eins", status: "sent", broadcastId: oldest.id });
     expect(resend.calls.slice(0, 3)).toEqual(["remove", "update", "send"]);
     expect(journal[0]).toMatchObject({ event: "deleted", broadcastId: extra.id });
     expect(resend.delivered("post:eins")).toHaveLength(1);
@@ -217,10 +217,10 @@ describe("applyNewsletterPlan", () => {
   ])("%s", async (_case, faults, calls, confirmed) => {
     const resend = memoryResend();
     Object.assign(resend.faults, faults);
-    const plan = planNewsletter(aManifest(posts), [], settings, { now, only: "eins" });
+    const plan = planNewsletter(aManifest(posts), [], settings, { now, only: "post:eins" });
     const { result, events } = await applyWith(resend, { plan });
     expect(resend.calls).toEqual(calls);
-    expect(result.outcomes).toEqual([expect.objectContaining({ postId: "eins", status: "sent" })]);
+    expect(result.outcomes).toEqual([expect.objectContaining({ name: "post:eins", status: "sent" })]);
     if (confirmed) expect(result.outcomes[0]).toMatchObject({ confirmedAfterLostAnswer: true });
     expect(events.some((e) => e.type === "lost-answer")).toBe(true);
     expect(resend.delivered("post:eins")).toHaveLength(1);
@@ -231,7 +231,7 @@ describe("applyNewsletterPlan", () => {
     const resend = memoryResend();
     const rival = { id: "" };
     resend.faults.create = [() => (rival.id = resend.addDraft("post:eins", new Date(0)).id)];
-    const plan = planNewsletter(aManifest(posts), [], settings, { now, only: "eins" });
+    const plan = planNewsletter(aManifest(posts), [], settings, { now, only: "post:eins" });
     const { result, events, journal } = await applyWith(resend, { plan });
     expect(result.outcomes[0]).toMatchObject({ status: "sent", broadcastId: rival.id });
     expect(events).toContainEqual(expect.objectContaining({ type: "lost-race", winnerId: rival.id }));
@@ -249,7 +249,7 @@ describe("applyNewsletterPlan", () => {
         if (mine) mine.status = "sent";
       },
     ];
-    const plan = planNewsletter(aManifest(posts), [], settings, { now, only: "eins" });
+    const plan = planNewsletter(aManifest(posts), [], settings, { now, only: "post:eins" });
     const { result, journal } = await applyWith(resend, { plan });
     expect(result.outcomes[0]).toMatchObject({ status: "sent-elsewhere" });
     expect(journal.map((e) => e.event)).toEqual(["created"]);
@@ -357,7 +357,7 @@ describe("applyNewsletterPlan: send times and the undo window", () => {
       ["canceled", null],
       ["deleted", null],
     ]);
-    expect(result.outcomes).toEqual([{ postId: "eins", status: "withdrawn", broadcastId: waiting.id }]);
+    expect(result.outcomes).toEqual([{ name: "post:eins", status: "withdrawn", broadcastId: waiting.id }]);
     expect(resend.broadcasts).toEqual([]);
   });
 
@@ -397,7 +397,7 @@ describe("applyNewsletterPlan: send times and the undo window", () => {
     );
     expect(plan.refusal).not.toBeNull();
     const { result } = await applyWith(resend, { plan });
-    expect(result.outcomes.map((o) => [o.postId, o.status])).toEqual([["eins", "withdrawn"]]);
+    expect(result.outcomes.map((o) => [o.name.slice(5), o.status])).toEqual([["eins", "withdrawn"]]);
     expect(resend.calls).toEqual(["get", "cancel", "remove"]);
   });
 

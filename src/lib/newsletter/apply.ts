@@ -1,11 +1,11 @@
 /**
- * The apply step of `--send`: carries out a plan against the Resend port, post by post.
+ * The apply step of `--send`: carries out a plan against the Resend port, campaign by campaign.
  * It holds the exactly-once rules that need the network: after a create it lists again
  * and lets the oldest draft win; after a lost answer it looks before it acts; and
  * "already sent" counts as done. All I/O comes in through the context, so the rules are
  * tested against an in-memory double.
  */
-import { broadcastName, isDraft, settleDrafts } from "./broadcast.ts";
+import { isDraft, settleDrafts } from "./broadcast.ts";
 import { stillChangeable } from "./send-time.ts";
 import type { JournalEntry } from "./journal.ts";
 import type { LiveCheckResult } from "./live-check.ts";
@@ -52,18 +52,21 @@ export function scheduleFor(item: Pick<PlanItem, "sendAt">, now: Date): Date | n
 
 /** Progress worth telling a person watching the run. */
 export type ApplyEvent =
-  | { type: "waiting-live"; postId: string; url: string }
-  | { type: "lost-answer"; postId: string; operation: string }
-  | { type: "lost-race"; postId: string; ownId: string; winnerId: string };
+  | { type: "waiting-live"; name: string; url: string }
+  | { type: "lost-answer"; name: string; operation: string }
+  | { type: "lost-race"; name: string; ownId: string; winnerId: string };
 
-/** How one post ended. `scheduledAt` (ISO) is set when the broadcast waits for its send time. */
+/**
+ * How one campaign ended, by its broadcast name. `scheduledAt` (ISO) is set when the
+ * broadcast waits for its send time.
+ */
 export type PostOutcome =
-  | { postId: string; status: "sent"; broadcastId: string; confirmedAfterLostAnswer: boolean; scheduledAt: string | null }
-  | { postId: string; status: "withdrawn"; broadcastId: string }
-  | { postId: string; status: "too-late"; broadcastId: string; scheduledAt: string }
-  | { postId: string; status: "sent-elsewhere"; broadcastId: string }
-  | { postId: string; status: "not-live"; url: string; live: Extract<LiveCheckResult, { live: false }> }
-  | { postId: string; status: "failed"; failure: ResendFailure | null; reason: FailureReason; broadcastId: string | null };
+  | { name: string; status: "sent"; broadcastId: string; confirmedAfterLostAnswer: boolean; scheduledAt: string | null }
+  | { name: string; status: "withdrawn"; broadcastId: string }
+  | { name: string; status: "too-late"; broadcastId: string; scheduledAt: string }
+  | { name: string; status: "sent-elsewhere"; broadcastId: string }
+  | { name: string; status: "not-live"; url: string; live: Extract<LiveCheckResult, { live: false }> }
+  | { name: string; status: "failed"; failure: ResendFailure | null; reason: FailureReason; broadcastId: string | null };
 
 /** Why a post failed without a Resend error to show (or in addition to it). */
 export type FailureReason = "api" | "draft-not-listed" | "broadcast-vanished" | "gave-up";
@@ -87,7 +90,7 @@ class RunStopped extends Error {
   }
 }
 
-/** A post that is finished (sent, skipped as sent elsewhere, failed): nothing more to do for it. */
+/** A campaign that is finished (sent, skipped as sent elsewhere, failed): nothing more to do for it. */
 type Done = { kind: "done"; outcome: PostOutcome };
 type Target = { kind: "send"; id: string } | Done;
 
@@ -105,7 +108,7 @@ export async function applyNewsletterPlan(plan: NewsletterPlan, context: ApplyCo
       outcomes.push(await applyItem(item, context));
     } catch (error) {
       if (error instanceof RunStopped) {
-        outcomes.push({ postId: item.postId, status: "failed", failure: error.failure, reason: "api", broadcastId: null });
+        outcomes.push({ name: item.name, status: "failed", failure: error.failure, reason: "api", broadcastId: null });
         return { outcomes, stoppedBy: error.failure };
       }
       throw error;
@@ -126,10 +129,11 @@ async function applyItem(item: PlanItem, context: ApplyContext): Promise<PostOut
     await context.record({ ...journalBase(item, target.id, email.sha256), event: "updated" });
     return sendAndConfirm(item, target.id, email.sha256, context);
   }
-  if (context.checkLive) {
-    context.onEvent({ type: "waiting-live", postId: item.postId, url: item.url });
+  // Only a post's page is published by the same run; an edition's page appears with the build after its send time.
+  if (context.checkLive && item.kind === "post") {
+    context.onEvent({ type: "waiting-live", name: item.name, url: item.url });
     const live = await context.checkLive(item.url);
-    if (!live.live) return { postId: item.postId, status: "not-live", url: item.url, live };
+    if (!live.live) return { name: item.name, status: "not-live", url: item.url, live };
   }
   const email = context.emailFor(item);
   const target = item.action === "resume" ? await resumeDraft(item, email, context) : await createAndSettle(item, email, context);
@@ -138,7 +142,7 @@ async function applyItem(item: PlanItem, context: ApplyContext): Promise<PostOut
 }
 
 function journalBase(item: PlanItem, broadcastId: string, sha256: string | null): Omit<JournalEntry, "at" | "event"> {
-  return { postId: item.postId, broadcastId, broadcastName: broadcastName(item.postId), sha256, publishedAt: item.publishedAt };
+  return { kind: item.kind, id: item.id, broadcastId, broadcastName: item.name, sha256, publishedAt: item.publishedAt };
 }
 
 type BackToDraft = { kind: "draft"; id: string } | Done;
@@ -153,13 +157,13 @@ async function cancelToDraft(item: PlanItem, sha256: string | null, context: App
   if (!broadcast) return done(failure(item, null, "broadcast-vanished"));
   if (broadcast.status === "draft") return { kind: "draft", id: broadcast.id };
   const tooLate = (scheduledAt: string | null) =>
-    done({ postId: item.postId, status: "too-late", broadcastId: broadcast.id, scheduledAt: scheduledAt ?? "" });
+    done({ name: item.name, status: "too-late", broadcastId: broadcast.id, scheduledAt: scheduledAt ?? "" });
   // Looked at again right before: the plan is minutes old, and another run or the dashboard
   // may have moved the send time. Only a broadcast still scheduled outside the margin is cancelled.
   const current = await context.port.getBroadcast(broadcast.id);
   if (!current.ok) {
     if (current.failure.kind === "not-found" && item.action === "withdraw")
-      return done({ postId: item.postId, status: "withdrawn", broadcastId: broadcast.id });
+      return done({ name: item.name, status: "withdrawn", broadcastId: broadcast.id });
     return done(failure(item, current.failure, "api", broadcast.id));
   }
   if (isDraft(current.value)) return { kind: "draft", id: broadcast.id };
@@ -175,7 +179,7 @@ async function cancelToDraft(item: PlanItem, sha256: string | null, context: App
   if (!canceled.ok) {
     if (canceled.failure.kind === "auth") return done(failure(item, canceled.failure, "api", broadcast.id));
     if (canceled.failure.effect === "unknown")
-      context.onEvent({ type: "lost-answer", postId: item.postId, operation: canceled.failure.operation });
+      context.onEvent({ type: "lost-answer", name: item.name, operation: canceled.failure.operation });
     const look = await context.port.getBroadcast(broadcast.id);
     if (!look.ok) return done(failure(item, look.failure, "api", broadcast.id));
     if (!isDraft(look.value)) {
@@ -195,7 +199,7 @@ async function withdraw(item: PlanItem, context: ApplyContext): Promise<PostOutc
   const removed = await context.port.removeBroadcast(back.id);
   if (!removed.ok && removed.failure.kind !== "not-found") return failure(item, removed.failure, "api", back.id);
   await context.record({ ...journalBase(item, back.id, null), event: "deleted", note: "zurückgezogen" });
-  return { postId: item.postId, status: "withdrawn", broadcastId: back.id };
+  return { name: item.name, status: "withdrawn", broadcastId: back.id };
 }
 
 /** A failed post; errors that would fail every further post stop the run instead. */
@@ -206,7 +210,7 @@ function failure(
   broadcastId: string | null = null,
 ): PostOutcome {
   if (cause && stopsTheRun(cause)) throw new RunStopped(cause);
-  return { postId: item.postId, status: "failed", failure: cause, reason, broadcastId };
+  return { name: item.name, status: "failed", failure: cause, reason, broadcastId };
 }
 
 function done(outcome: PostOutcome): Done {
@@ -231,7 +235,7 @@ async function resumeDraft(
   if (updated.failure.kind === "auth") return done(failure(item, updated.failure, "api", draft.id));
   const look = await context.port.getBroadcast(draft.id);
   if (look.ok && !isDraft(look.value)) {
-    return done({ postId: item.postId, status: "sent-elsewhere", broadcastId: draft.id });
+    return done({ name: item.name, status: "sent-elsewhere", broadcastId: draft.id });
   }
   return done(failure(item, updated.failure, "api", draft.id));
 }
@@ -241,7 +245,7 @@ async function createAndSettle(
   email: { content: BroadcastContent; sha256: string },
   context: ApplyContext,
 ): Promise<Target> {
-  const name = broadcastName(item.postId);
+  const name = item.name;
   let lastFailure: ResendFailure | null = null;
   for (let attempt = 1; attempt <= 2; attempt++) {
     const created = await context.port.createBroadcast(email.content);
@@ -253,7 +257,7 @@ async function createAndSettle(
       return done(failure(item, created.failure, "api"));
     } else {
       lastFailure = created.failure;
-      context.onEvent({ type: "lost-answer", postId: item.postId, operation: created.failure.operation });
+      context.onEvent({ type: "lost-answer", name: item.name, operation: created.failure.operation });
     }
 
     const listed = await context.port.listBroadcasts(context.settleCutoff);
@@ -261,11 +265,11 @@ async function createAndSettle(
     const settled = settleDrafts(listed.value.filter((b) => b.name === name));
     for (const loser of settled.losers) await removeDraft(item, loser.id, email.sha256, context);
     if (settled.delivered) {
-      return done({ postId: item.postId, status: "sent-elsewhere", broadcastId: settled.delivered.id });
+      return done({ name: item.name, status: "sent-elsewhere", broadcastId: settled.delivered.id });
     }
     if (settled.winner) {
       if (ownId && settled.winner.id !== ownId) {
-        context.onEvent({ type: "lost-race", postId: item.postId, ownId, winnerId: settled.winner.id });
+        context.onEvent({ type: "lost-race", name: item.name, ownId, winnerId: settled.winner.id });
       }
       return { kind: "send", id: settled.winner.id };
     }
@@ -289,17 +293,17 @@ async function sendAndConfirm(item: PlanItem, firstId: string, sha256: string, c
     const sent = await context.port.sendBroadcast(id, scheduledAt);
     if (sent.ok) {
       await context.record({ ...journalBase(item, id, sha256), event: "sent", ...(at ? { scheduledAt: at } : {}) });
-      return { postId: item.postId, status: "sent", broadcastId: id, confirmedAfterLostAnswer: false, scheduledAt: at };
+      return { name: item.name, status: "sent", broadcastId: id, confirmedAfterLostAnswer: false, scheduledAt: at };
     }
     lastFailure = sent.failure;
     const kind = sent.failure.kind;
     if (kind === "auth" || kind === "quota" || kind === "rate-limit") return failure(item, sent.failure, "api", id);
     const lostAnswer = sent.failure.effect === "unknown";
-    if (lostAnswer) context.onEvent({ type: "lost-answer", postId: item.postId, operation: sent.failure.operation });
+    if (lostAnswer) context.onEvent({ type: "lost-answer", name: item.name, operation: sent.failure.operation });
 
     const look = await context.port.getBroadcast(id);
     if (look.ok && !isDraft(look.value)) {
-      if (!lostAnswer) return { postId: item.postId, status: "sent-elsewhere", broadcastId: id };
+      if (!lostAnswer) return { name: item.name, status: "sent-elsewhere", broadcastId: id };
       const confirmedAt = look.value.scheduledAt?.toISOString() ?? at;
       await context.record({
         ...journalBase(item, id, sha256),
@@ -307,7 +311,7 @@ async function sendAndConfirm(item: PlanItem, firstId: string, sha256: string, c
         note: "bestätigt nach verlorener Antwort",
         ...(confirmedAt ? { scheduledAt: confirmedAt } : {}),
       });
-      return { postId: item.postId, status: "sent", broadcastId: id, confirmedAfterLostAnswer: true, scheduledAt: confirmedAt };
+      return { name: item.name, status: "sent", broadcastId: id, confirmedAfterLostAnswer: true, scheduledAt: confirmedAt };
     }
     if (look.ok) {
       if (lostAnswer) continue;
@@ -317,8 +321,8 @@ async function sendAndConfirm(item: PlanItem, firstId: string, sha256: string, c
 
     const listed = await context.port.listBroadcasts(context.listCutoff);
     if (!listed.ok) return failure(item, listed.failure, "api", id);
-    const settled = settleDrafts(listed.value.filter((b) => b.name === broadcastName(item.postId)));
-    if (settled.delivered) return { postId: item.postId, status: "sent-elsewhere", broadcastId: settled.delivered.id };
+    const settled = settleDrafts(listed.value.filter((b) => b.name === item.name));
+    if (settled.delivered) return { name: item.name, status: "sent-elsewhere", broadcastId: settled.delivered.id };
     if (!settled.winner) return failure(item, null, "broadcast-vanished", id);
     id = settled.winner.id;
   }

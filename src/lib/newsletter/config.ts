@@ -4,6 +4,8 @@
  */
 import type { NewsletterSettings } from "../../config.ts";
 import { parsePostDate } from "../dates.ts";
+import type { DigestSchedule } from "./periods.ts";
+import { parseClockTime } from "./send-time.ts";
 
 /** Validated settings; `since` is an instant or null (every published post is a candidate). */
 export interface NewsletterConfig {
@@ -17,6 +19,10 @@ export interface NewsletterConfig {
   sendTime: string | undefined;
   /** newsletter.safetyMarginMinutes in milliseconds. */
   safetyMarginMs: number;
+  /** newsletter.digest with its time read; null without digests. */
+  digest: (DigestSchedule & { subject?: string | undefined; intro?: string | undefined }) | null;
+  /** Whether posts get a campaign each: newsletter.perPost, by default only without a digest. */
+  perPost: boolean;
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -97,5 +103,16 @@ export function resolveNewsletterConfig(
     subscribeUrl: settings.subscribeUrl ?? null,
     sendTime: settings.sendTime,
     safetyMarginMs: settings.safetyMarginMinutes * 60_000,
+    digest: settings.digest
+      ? {
+          every: settings.digest.every,
+          ...(settings.digest.every === "week" ? { on: settings.digest.on ?? "monday" } : {}),
+          // The schema has checked the format.
+          at: parseClockTime(settings.digest.at)!,
+          subject: settings.digest.subject,
+          intro: settings.digest.intro,
+        }
+      : null,
+    perPost: settings.perPost ?? !settings.digest,
   };
 }

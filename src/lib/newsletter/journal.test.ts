@@ -6,7 +6,8 @@ import { JOURNAL_FILE, appendJournal, journalEntry, journalLine, type JournalEnt
 
 const fields = (event: JournalEntry["event"]): Omit<JournalEntry, "at"> => ({
   event,
-  postId: "eins",
+  kind: "post",
+  id: "eins",
   broadcastId: "b1",
   broadcastName: "post:eins",
   sha256: "a".repeat(64),
@@ -31,7 +32,8 @@ describe("journalEntry", () => {
     expect(Object.keys(JSON.parse(line) as object)).toEqual([
       "at",
       "event",
-      "postId",
+      "kind",
+      "id",
       "broadcastId",
       "broadcastName",
       "sha256",

@@ -5,6 +5,7 @@
  */
 import { appendFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { CampaignKind } from "./manifest.ts";
 
 /**
  * created/sent/deleted: broadcasts; canceled: a scheduled broadcast taken back to draft
@@ -17,12 +18,15 @@ export interface JournalEntry {
   /** When the run recorded it (ISO 8601). */
   at: string;
   event: JournalEvent;
-  postId: string;
+  /** post, edition or digest, and its id (the digest's period key). */
+  kind: CampaignKind;
+  id: string;
   /** Broadcast id, or the email id for test-sent. */
   broadcastId: string;
   broadcastName: string;
   /** sha256 of the email HTML that went into the broadcast; null when none did (a withdrawal). */
   sha256: string | null;
+  /** When the content became public (a post's pubDate, an edition's send time); a withdrawal's send time. */
   publishedAt: string;
   /** sent: the send time it waits for (Resend's scheduled_at); absent when sent at once. */
   scheduledAt?: string;
@@ -38,7 +42,8 @@ export function journalEntry(fields: Omit<JournalEntry, "at">, at: Date): Journa
   return {
     at: at.toISOString(),
     event: fields.event,
-    postId: fields.postId,
+    kind: fields.kind,
+    id: fields.id,
     broadcastId: fields.broadcastId,
     broadcastName: fields.broadcastName,
     sha256: fields.sha256,

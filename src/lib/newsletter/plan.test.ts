@@ -56,7 +56,7 @@ describe("planNewsletter: one post against what exists on Resend", () => {
   ])("%s", (_case, existing, action, reason) => {
     const plan = planNewsletter(aManifest([recent]), existing, settings, { now });
     expect(plan.items).toHaveLength(1);
-    expect(plan.items[0]).toMatchObject({ postId: "neu", action, reason });
+    expect(plan.items[0]).toMatchObject({ id: "neu", action, reason });
   });
 
   it("resumes the oldest of several drafts and lists the others for deletion", () => {
@@ -84,8 +84,8 @@ describe("planNewsletter: which posts are candidates", () => {
       aManifestEntry({ id: "b", publishedAt: daysAgo(1, now).toISOString() }),
       aManifestEntry({ id: "a", publishedAt: daysAgo(3, now).toISOString() }),
     ];
-    expect(planNewsletter(aManifest(posts), [], settings, { now }).items.map((i) => i.postId)).toEqual(["a", "b"]);
-    expect(planNewsletter(aManifest(posts), [], settings, { now, only: "b" }).items.map((i) => i.postId)).toEqual(["b"]);
+    expect(planNewsletter(aManifest(posts), [], settings, { now }).items.map((i) => i.id)).toEqual(["a", "b"]);
+    expect(planNewsletter(aManifest(posts), [], settings, { now, only: "post:b" }).items.map((i) => i.id)).toEqual(["b"]);
   });
 });
 
@@ -118,7 +118,7 @@ describe("listingCutoff", () => {
     ];
     const fromSince = new Date(settings.since!.getTime() - LIST_LOOKBACK_MS);
     expect(listingCutoff(aManifest(posts), settings, { now })).toEqual(fromSince);
-    expect(listingCutoff(aManifest(posts), settings, { now, only: "zwei" })).toEqual(fromSince);
+    expect(listingCutoff(aManifest(posts), settings, { now, only: "post:zwei" })).toEqual(fromSince);
   });
 
   it("reaches back from the earliest eligible post when `since` is unset", () => {
@@ -128,7 +128,7 @@ describe("listingCutoff", () => {
     ];
     const unset = { ...settings, since: null };
     expect(listingCutoff(aManifest(posts), unset, { now })).toEqual(new Date(daysAgo(5, now).getTime() - LIST_LOOKBACK_MS));
-    expect(listingCutoff(aManifest(posts), unset, { now, only: "zwei" })).toEqual(
+    expect(listingCutoff(aManifest(posts), unset, { now, only: "post:zwei" })).toEqual(
       new Date(daysAgo(2, now).getTime() - LIST_LOOKBACK_MS),
     );
   });
@@ -138,7 +138,7 @@ describe("listingCutoff", () => {
     expect(listingCutoff(aManifest(posts), settings, { now })).toEqual(
       new Date(now.getTime() - MAX_SEND_DELAY_MS - LIST_LOOKBACK_MS),
     );
-    expect(listingCutoff(aManifest(posts), settings, { now, only: "alt" })).toBeNull();
+    expect(listingCutoff(aManifest(posts), settings, { now, only: "post:alt" })).toBeNull();
   });
 });
 
@@ -245,7 +245,7 @@ describe("planNewsletter: campaigns waiting for their send time", () => {
   it("withdraws the campaign of a post that is no longer mailed, and only outside the margin", () => {
     const gone = plan([waiting()], asScheduled(), now, []);
     expect(gone.items).toEqual([
-      expect.objectContaining({ postId: "neu", action: "withdraw", reason: "no-longer-mailed", title: post.subject }),
+      expect.objectContaining({ id: "neu", action: "withdraw", reason: "no-longer-mailed", title: post.subject }),
     ]);
     expect(gone.candidates).toBe(0);
     const draftAgain = plan([waiting()], asScheduled(), now, [
@@ -261,9 +261,9 @@ describe("planNewsletter: campaigns waiting for their send time", () => {
     // --post plans one post: nothing else is withdrawn.
     const only = planNewsletter(aManifest([post, aManifestEntry({ id: "x" })]), [waiting({ name: "post:weg" })], withSender, {
       now,
-      only: "x",
+      only: "post:x",
     });
-    expect(only.items.map((i) => i.postId)).toEqual(["x"]);
+    expect(only.items.map((i) => i.id)).toEqual(["x"]);
   });
 
   it("withdraws nothing a newer build created, nothing for another segment, nothing from an old build", () => {
@@ -304,5 +304,84 @@ describe("planNewsletter: campaigns waiting for their send time", () => {
         broadcast: expect.objectContaining({ id: `d${ORPHANED_DRAFT_MIN_AGE_MS + 1}` }),
       }),
     ]);
+  });
+});
+
+describe("planNewsletter: editions and digests", () => {
+  const HOUR = 60 * 60 * 1000;
+  const at = (hoursFromNow: number) => new Date(now.getTime() + hoursFromNow * HOUR).toISOString();
+  const edition = (id: string, sendInHours: number) =>
+    aManifestEntry({ kind: "edition", id, publishedAt: at(sendInHours), sendAt: at(sendInHours) });
+  const digest = (id: string, sendInHours: number) =>
+    aManifestEntry({ kind: "digest", id, publishedAt: at(sendInHours - 8), sendAt: at(sendInHours), posts: ["neu"] });
+  const plan = (entries: ReturnType<typeof edition>[], existing: ExistingBroadcast[] = [], only?: string) =>
+    planNewsletter(aManifest(entries), existing, settings, { now, ...(only ? { only } : {}) });
+
+  it("creates an edition's campaign from a day before its send time, not earlier", () => {
+    const items = plan([edition("bald", 23), edition("naechste-woche", 25)]).items;
+    expect(items.map((i) => [i.name, i.action, i.reason])).toEqual([
+      ["edition:bald", "send", "new"],
+      ["edition:naechste-woche", "skip", "not-yet-due"],
+    ]);
+  });
+
+  it("never sends a digest more than a day late, but says when it did go out", () => {
+    const missed = plan([digest("2026-W47", -25)]).items[0]!;
+    expect([missed.action, missed.reason]).toEqual(["skip", "missed"]);
+    const sent = plan([digest("2026-W47", -25)], [aBroadcast({ name: "digest:2026-W47", status: "sent" })]).items[0]!;
+    expect([sent.action, sent.reason]).toEqual(["skip", "already-sent"]);
+    expect(plan([digest("2026-W48", -23)]).items[0]!.action).toBe("send");
+  });
+
+  it("keeps campaigns of the same id apart by kind", () => {
+    const items = plan(
+      [aManifestEntry({ id: "neu", publishedAt: daysAgo(0.5, now).toISOString() }), edition("neu", 2)],
+      [aBroadcast({ name: "post:neu", status: "sent" })],
+    ).items;
+    expect(items.map((i) => [i.name, i.action])).toEqual([
+      ["post:neu", "skip"],
+      ["edition:neu", "send"],
+    ]);
+  });
+
+  it("applies since to an edition's send time", () => {
+    expect(plan([edition("alt", -24 * 40)]).items[0]!.reason).toBe("before-since");
+  });
+
+  it("withdraws a scheduled digest whose period the build no longer mails (an edition took its slot)", () => {
+    const waiting = aBroadcast({
+      name: "digest:2026-W48",
+      status: "scheduled",
+      createdAt: daysAgo(0.2, now),
+      scheduledAt: new Date(at(5)),
+    });
+    const manifest = aManifest([edition("woche-48", 5)], { generatedAt: now.toISOString() });
+    const items = planNewsletter(manifest, [waiting], settings, { now }).items;
+    expect(items.map((i) => [i.name, i.action, i.reason])).toEqual([
+      ["edition:woche-48", "send", "new"],
+      ["digest:2026-W48", "withdraw", "no-longer-mailed"],
+    ]);
+    expect(items[1]).toMatchObject({ kind: "digest", id: "2026-W48" });
+  });
+
+  it("plans one campaign by its name and counts editions and digests against maxPerRun", () => {
+    const entries = [edition("a", 1), edition("b", 2), digest("2026-W48", 3), digest("2026-W49", 4)];
+    expect(plan(entries, [], "edition:b").items.map((i) => i.name)).toEqual(["edition:b"]);
+    expect(plan(entries).refusal).toEqual({ candidates: 4, maxPerRun: 3 });
+  });
+
+  it("lists only as far back as a due edition or digest can have been created", () => {
+    const manifest = aManifest([edition("bald", 20)]);
+    const cutoff = listingCutoff(manifest, { since: null, maxPerRun: 3 }, { now, only: "edition:bald" });
+    expect(cutoff).toEqual(new Date(Date.parse(at(20)) - MAX_SEND_DELAY_MS - LIST_LOOKBACK_MS));
+    expect(listingCutoff(aManifest([edition("spaeter", 48)]), settings, { now, only: "edition:spaeter" })).toBeNull();
+  });
+
+  it("reconciles scheduled broadcasts of every kind, and only the one asked for", () => {
+    const scheduled = (name: string) =>
+      aBroadcast({ name, id: name, status: "scheduled", createdAt: daysAgo(0.1, now), scheduledAt: new Date(at(5)) });
+    const existing = [scheduled("edition:a"), scheduled("digest:2026-W48"), scheduled("fremd:x")];
+    expect(broadcastsToReconcile(existing, settings, { now })).toEqual(["edition:a", "digest:2026-W48"]);
+    expect(broadcastsToReconcile(existing, settings, { now, only: "digest:2026-W48" })).toEqual(["digest:2026-W48"]);
   });
 });

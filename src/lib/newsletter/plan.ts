@@ -1,10 +1,11 @@
 /**
  * Pure planning: from the manifest and the broadcasts that exist on Resend, decide per
- * post whether to send, resume or skip, and whether the run may go ahead at all. The CLI
- * prints this plan as the dry run and applies exactly this plan with `--send`.
+ * campaign (post, edition or digest) whether to send, resume, correct or skip, and
+ * whether the run may go ahead at all. The CLI prints this plan as the dry run and
+ * applies exactly this plan with `--send`.
  */
-import type { Manifest, ManifestEntry } from "./manifest.ts";
-import { broadcastName, postIdOfBroadcast, settleDrafts, type ExistingBroadcast } from "./broadcast.ts";
+import { parseCampaignName, type CampaignKind, type Manifest, type ManifestEntry } from "./manifest.ts";
+import { settleDrafts, type ExistingBroadcast } from "./broadcast.ts";
 import { DEFAULT_SAFETY_MARGIN_MINUTES, stillChangeable } from "./send-time.ts";
 
 /** The settings planning depends on (a subset of NewsletterConfig). */
@@ -26,7 +27,7 @@ export interface PlanSettings {
 /** Inputs that come from the command line or the clock. */
 export interface PlanOptions {
   now: Date;
-  /** `--post <id>`: plan only this post. */
+  /** `--post`, `--edition` or `--digest`: plan only the campaign of this name (`post:<id>`, …). */
   only?: string | null;
   /** `--force`: lift maxPerRun (never `since`). */
   force?: boolean;
@@ -59,9 +60,11 @@ export function needsEmail(action: PlanAction): boolean {
 /** What differs between a scheduled broadcast and the post's email now. */
 export type ContentChange = "subject" | "preview" | "content" | "sender" | "send-time";
 
-/** Why a post got its action; the CLI turns these codes into German sentences. */
+/** Why a campaign got its action; the CLI turns these codes into German sentences. */
 export type PlanReason =
   | "new"
+  | "not-yet-due"
+  | "missed"
   | "leftover-draft"
   | "already-sent"
   | "queued"
@@ -87,29 +90,35 @@ export interface BroadcastRef {
   scheduledAt: string | null;
 }
 
-/** One post's decision. */
+/** One campaign's decision. */
 export interface PlanItem {
-  postId: string;
+  kind: CampaignKind;
+  /** The post's or edition's id, or the digest's period key. */
+  id: string;
+  /** The broadcast name, `<kind>:<id>`. */
+  name: string;
   title: string;
   subject: string;
   url: string;
   publishedAt: string;
   /** When the campaign goes out (the manifest's sendAt); for a withdrawal, when it would have. */
   sendAt: string;
+  /** The posts an edition or digest shows; empty for a post. */
+  posts: string[];
   action: PlanAction;
   reason: PlanReason;
   /** update/reschedule: what changed since the broadcast was scheduled. */
   changes: ContentChange[];
   /** The existing broadcast (skip), the draft to resume, or the look-alike of a renamed post. */
   broadcast: BroadcastRef | null;
-  /** Further drafts with this post's name; deleted before resuming. */
+  /** Further drafts with this campaign's name; deleted before resuming. */
   extraDraftIds: string[];
 }
 
 /** The whole plan. */
 export interface NewsletterPlan {
   items: PlanItem[];
-  /** Posts that would go out (send + resume): what maxPerRun counts. */
+  /** Campaigns that would go out (send + resume): what maxPerRun counts. */
   candidates: number;
   /** Every item that changes something at Resend (all but skip). */
   actions: number;
@@ -125,11 +134,18 @@ export interface NewsletterPlan {
 export const LIST_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * The longest a per-post campaign waits between publication and its send time
- * (newsletter.sendTime comes round within a day). A broadcast still waiting for its
- * send time was therefore created less than this (plus LIST_LOOKBACK_MS) ago.
+ * The longest a campaign waits at Resend for its send time: a per-post campaign's
+ * newsletter.sendTime comes round within a day of publication, and an edition or digest
+ * is created no earlier than this before its send time. A broadcast still waiting was
+ * therefore created less than this (plus LIST_LOOKBACK_MS) ago.
  */
 export const MAX_SEND_DELAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * An edition or digest whose send time is longer ago than this and that has no broadcast
+ * yet is never sent (CI was down): a late weekly email in a batch helps no reader.
+ */
+export const MISSED_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A draft of a post that is no longer mailed is deleted only once it is this old: a
@@ -155,41 +171,56 @@ export interface ScheduledContent {
   replyTo: readonly string[];
 }
 
-type Eligibility = "eligible" | "before-since" | "not-yet-published";
+type Eligibility = "eligible" | "before-since" | "not-yet-published" | "not-yet-due" | "missed";
 
-function eligibilityOf(post: ManifestEntry, settings: PlanSettings, now: Date): Eligibility {
-  const published = Date.parse(post.publishedAt);
-  if (published > now.getTime()) return "not-yet-published";
-  if (settings.since && published < settings.since.getTime()) return "before-since";
+/**
+ * Whether a campaign may go out now. Posts from publication on, never before `since`;
+ * editions and digests within a day of their send time (earlier: not yet due; more than
+ * a day after it: missed), never with a send time before `since`.
+ */
+function eligibilityOf(entry: ManifestEntry, settings: PlanSettings, now: Date): Eligibility {
+  if (entry.kind === "post") {
+    const published = Date.parse(entry.publishedAt);
+    if (published > now.getTime()) return "not-yet-published";
+    if (settings.since && published < settings.since.getTime()) return "before-since";
+    return "eligible";
+  }
+  const sendAt = Date.parse(entry.sendAt);
+  if (settings.since && sendAt < settings.since.getTime()) return "before-since";
+  if (sendAt - MAX_SEND_DELAY_MS > now.getTime()) return "not-yet-due";
+  if (now.getTime() - sendAt > MISSED_AFTER_MS) return "missed";
   return "eligible";
 }
 
-function selectedPosts(manifest: Manifest, only: string | null | undefined): ManifestEntry[] {
-  return manifest.posts
-    .filter((post) => !only || post.id === only)
-    .sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.id.localeCompare(b.id));
+/** The earliest a broadcast of an eligible campaign can have been created (before LIST_LOOKBACK_MS). */
+function earliestCreation(entry: ManifestEntry, settings: PlanSettings): number {
+  if (entry.kind === "post") return settings.since?.getTime() ?? Date.parse(entry.publishedAt);
+  return Date.parse(entry.sendAt) - MAX_SEND_DELAY_MS;
+}
+
+function selectedCampaigns(manifest: Manifest, only: string | null | undefined): ManifestEntry[] {
+  return manifest.campaigns
+    .filter((entry) => !only || entry.name === only)
+    .sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.name.localeCompare(b.name));
 }
 
 /**
- * The instant before which listed broadcasts cannot belong to any post that might be
- * sent: listing (newest first) stops once a page reaches it. It starts from `since`
- * when set (every campaign was created after it), so moving a sent post's pubDate later
- * cannot hide its campaign. Null when no post is eligible: nothing to ask Resend.
+ * The instant before which listed broadcasts cannot belong to any campaign that might be
+ * sent: listing (newest first) stops once a page reaches it. For posts it starts from
+ * `since` when set (every campaign was created after it), so moving a sent post's
+ * pubDate later cannot hide its campaign; editions and digests are created at most a day
+ * before their send time. Null when nothing is eligible: nothing to ask Resend.
  */
 export function listingCutoff(manifest: Manifest, settings: PlanSettings, options: PlanOptions): Date | null {
-  const eligible = selectedPosts(manifest, options.only).filter(
-    (post) => eligibilityOf(post, settings, options.now) === "eligible",
+  const eligible = selectedCampaigns(manifest, options.only).filter(
+    (entry) => eligibilityOf(entry, settings, options.now) === "eligible",
   );
-  // A whole run also looks for campaigns still waiting for their send time whose post is no
-  // longer mailed (to withdraw them): those were created within the last day or so.
+  // A whole run also looks for campaigns still waiting for their send time that are no
+  // longer to be mailed (to withdraw them): those were created within the last day or so.
   const pending = options.only ? [] : [options.now.getTime() - MAX_SEND_DELAY_MS];
   if (eligible.length === 0 && pending.length === 0) return null;
-  const earliest = Math.min(
-    ...(eligible.length > 0
-      ? [settings.since?.getTime() ?? Math.min(...eligible.map((post) => Date.parse(post.publishedAt)))]
-      : []),
-    ...pending,
-  );
+  let earliest = Math.min(...pending, Infinity);
+  for (const entry of eligible) earliest = Math.min(earliest, earliestCreation(entry, settings));
   return new Date(earliest - LIST_LOOKBACK_MS);
 }
 
@@ -213,7 +244,7 @@ export function broadcastsToReconcile(
   options: PlanOptions,
 ): string[] {
   return existing
-    .filter((b) => postIdOfBroadcast(b.name) !== null && (!options.only || b.name === broadcastName(options.only)))
+    .filter((b) => parseCampaignName(b.name) !== null && (!options.only || b.name === options.only))
     .filter((b) => changeableScheduled(b, settings, options.now))
     .map((b) => b.id);
 }
@@ -227,7 +258,7 @@ function sameAddress(a: string, b: string): boolean {
   return normal(a) === normal(b);
 }
 
-/** What differs between a scheduled broadcast and the post's email now; empty when they match. */
+/** What differs between a scheduled broadcast and the campaign's email now; empty when they match. */
 function changesOf(
   post: ManifestEntry,
   broadcast: ExistingBroadcast,
@@ -268,19 +299,17 @@ function skipReasonFor(delivered: ExistingBroadcast): PlanReason {
 
 /** Broadcasts named `post:<id>` for an id the manifest no longer has: where a renamed post's old campaign would be. */
 function orphanedPostBroadcasts(manifest: Manifest, existing: readonly ExistingBroadcast[]): ExistingBroadcast[] {
-  const known = new Set(manifest.posts.map((post) => post.id));
-  return existing.filter((b) => {
-    const id = postIdOfBroadcast(b.name);
-    return id !== null && !known.has(id);
-  });
+  const known = new Set(manifest.campaigns.map((entry) => entry.name));
+  return existing.filter((b) => parseCampaignName(b.name)?.kind === "post" && !known.has(b.name));
 }
 
 /**
- * Decides per post: skip (a broadcast with its name is queued, scheduled or sent),
- * resume (only drafts exist: the oldest one is updated and sent), or send (create a
- * draft). Never before `since` or before publication. A post whose subject matches an
- * orphaned `post:` broadcast looks renamed and is skipped. More than maxPerRun
- * candidates without `force` sets `refusal`.
+ * Decides per campaign: skip (a broadcast with its name is queued, scheduled or sent),
+ * update or reschedule (it waits for its send time and differs from the build), resume
+ * (only drafts exist: the oldest one is updated and sent), or send (create a draft).
+ * Never before `since`, before publication, long before or long after an edition's or
+ * digest's send time. A post whose subject matches an orphaned `post:` broadcast looks
+ * renamed and is skipped. More than maxPerRun candidates without `force` sets `refusal`.
  */
 export function planNewsletter(
   manifest: Manifest,
@@ -298,22 +327,29 @@ export function planNewsletter(
   const orphans = orphanedPostBroadcasts(manifest, existing);
   const lookalikes = new Set<string>();
 
-  const items = selectedPosts(manifest, options.only).map((post): PlanItem => {
+  const items = selectedCampaigns(manifest, options.only).map((post): PlanItem => {
     const base = {
-      postId: post.id,
+      kind: post.kind,
+      id: post.id,
+      name: post.name,
       title: post.title,
       subject: post.subject,
       url: post.url,
       publishedAt: post.publishedAt,
       sendAt: post.sendAt,
+      posts: post.posts,
       changes: [],
       broadcast: null,
       extraDraftIds: [],
     };
+    const settled = settleDrafts(byName.get(post.name) ?? []);
     const eligibility = eligibilityOf(post, settings, options.now);
+    // A missed edition that did go out says so; one that did not is never sent late.
+    if (eligibility === "missed" && settled.delivered) {
+      return { ...base, action: "skip", reason: skipReasonFor(settled.delivered), broadcast: refOf(settled.delivered) };
+    }
     if (eligibility !== "eligible") return { ...base, action: "skip", reason: eligibility };
 
-    const settled = settleDrafts(byName.get(broadcastName(post.id)) ?? []);
     if (settled.delivered) {
       const delivered = settled.delivered;
       const ref = refOf(delivered);
@@ -340,7 +376,7 @@ export function planNewsletter(
         extraDraftIds: settled.losers.map((b) => b.id),
       };
     }
-    const lookalike = orphans.find((b) => b.subject === post.subject);
+    const lookalike = post.kind === "post" ? orphans.find((b) => b.subject === post.subject) : undefined;
     if (lookalike) {
       lookalikes.add(lookalike.id);
       return { ...base, action: "skip", reason: "looks-renamed", broadcast: refOf(lookalike) };
@@ -356,9 +392,10 @@ export function planNewsletter(
 }
 
 /**
- * Campaigns of posts that are no longer to be mailed (removed, made a draft, moved into the
- * future or `newsletter: false`) but still wait for their send time: cancelled and deleted.
- * Also leftover drafts of such posts (a withdrawal cut short). A broadcast that looks like
+ * Campaigns that are no longer to be mailed (a post or edition removed, made a draft,
+ * moved into the future or `newsletter: false`; a digest whose period lost its posts or
+ * got an edition) but still wait for their send time: cancelled and deleted. Also
+ * leftover drafts of such campaigns (a withdrawal cut short). A broadcast that looks like
  * the old campaign of a renamed post stays, as the rename warning says.
  */
 function withdrawals(
@@ -370,15 +407,14 @@ function withdrawals(
   lookalikes: ReadonlySet<string>,
 ): PlanItem[] {
   const mailable = new Set(
-    manifest.posts.filter((post) => eligibilityOf(post, settings, options.now) === "eligible").map((post) => post.id),
+    manifest.campaigns.filter((entry) => eligibilityOf(entry, settings, options.now) === "eligible").map((entry) => entry.name),
   );
   const oldDraftBefore = options.now.getTime() - ORPHANED_DRAFT_MIN_AGE_MS;
   const builtAt = Date.parse(manifest.generatedAt);
   const staleBuild = options.now.getTime() - builtAt > MAX_BUILD_AGE_FOR_WITHDRAWAL_MS;
   return existing
     .filter((b) => {
-      const id = postIdOfBroadcast(b.name);
-      if (id === null || mailable.has(id) || lookalikes.has(b.id)) return false;
+      if (parseCampaignName(b.name) === null || mailable.has(b.name) || lookalikes.has(b.id)) return false;
       // Created after this build, or for another segment: not this build's to judge.
       if (b.createdAt.getTime() > builtAt) return false;
       if (settings.segmentId && b.segmentId && b.segmentId !== settings.segmentId) return false;
@@ -398,13 +434,18 @@ function withdrawals(
               ? "no-longer-mailed"
               : "orphaned-draft";
       const action = reason === "no-longer-mailed" || reason === "orphaned-draft" ? "withdraw" : "skip";
+      const { kind, id } = parseCampaignName(b.name)!;
+      const sendAt = (b.scheduledAt ?? b.createdAt).toISOString();
       return {
-        postId: postIdOfBroadcast(b.name)!,
+        kind,
+        id,
+        name: b.name,
         title: subject || "–",
         subject,
         url: "",
-        publishedAt: b.createdAt.toISOString(),
-        sendAt: (b.scheduledAt ?? b.createdAt).toISOString(),
+        publishedAt: sendAt,
+        sendAt,
+        posts: [],
         action,
         reason,
         changes: [],
@@ -433,7 +474,7 @@ export function broadcastsToCheckForRename(
   plan: NewsletterPlan,
   limit: number = RENAME_LOOKUP_LIMIT,
 ): { ids: string[]; unchecked: number } {
-  const newPosts = plan.items.filter((item) => item.reason === "new");
+  const newPosts = plan.items.filter((item) => item.kind === "post" && item.reason === "new");
   if (newPosts.length === 0) return { ids: [], unchecked: 0 };
   const earliest = Math.min(...newPosts.map((item) => Date.parse(item.publishedAt))) - LIST_LOOKBACK_MS;
   const suspects = orphanedPostBroadcasts(manifest, existing)

@@ -1,24 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { aManifestEntry } from "../../../tests/fixtures/manifest/builders.ts";
-import { postForTest, testEmailFor, testIdempotencyKey } from "./test-email.ts";
+import { campaignForTest, testEmailFor, testIdempotencyKey } from "./test-email.ts";
 
 const older = aManifestEntry({ id: "alt", publishedAt: "2026-11-01T08:00:00+01:00" });
 const newer = aManifestEntry({ id: "neu", publishedAt: "2026-11-20T08:00:00+01:00", subject: "Neuer Betreff" });
 const future = aManifestEntry({ id: "bald", publishedAt: "2026-12-24T08:00:00+01:00" });
 const now = new Date("2026-12-01T12:00:00Z");
 
-describe("postForTest", () => {
+describe("campaignForTest", () => {
   it.each([
     [null, "neu"],
-    ["alt", "alt"],
-    ["bald", "bald"],
-    ["fehlt", null],
+    ["post:alt", "alt"],
+    ["post:bald", "bald"],
+    ["post:fehlt", null],
   ])("--post %s → %s", (only, id) => {
-    expect(postForTest([older, future, newer], only, now)?.id ?? null).toBe(id);
+    expect(campaignForTest([older, future, newer], only, now)?.id ?? null).toBe(id);
   });
 
   it("finds nothing when every post is still in the future", () => {
-    expect(postForTest([future], null, now)).toBeNull();
+    expect(campaignForTest([future], null, now)).toBeNull();
   });
 });
 
