@@ -1,8 +1,9 @@
 /**
- * The newsletter benchmark: a manifest of thousands of posts, as many existing sent
- * broadcasts on the fake Resend server (with its real 2 requests/s limit), the newest
- * post already sent and `since` 30 days back. Measures the send CLI as a child process
- * for a no-op run and for a run with one new post, plus planning alone in-process.
+ * The newsletter benchmark: a manifest of thousands of posts and hundreds of weekly
+ * editions, as many existing sent broadcasts on the fake Resend server (with its real 2
+ * requests/s limit), the newest campaigns already sent and `since` 30 days back.
+ * Measures the send CLI as a child process for a no-op run and for a run with one new
+ * post, plus planning and reconciling alone in-process.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -35,6 +36,8 @@ export interface NewsletterRunResult {
 /** Results of the newsletter benchmark. */
 export interface NewsletterBenchResult {
   posts: number;
+  /** Weekly editions in the manifest besides the posts; absent in older saved runs. */
+  editions?: number;
   existingBroadcasts: number;
   /** parseManifest + planNewsletter over all posts and broadcasts, in-process, median of 5. */
   planMs: number;
@@ -48,24 +51,26 @@ function emailHtml(title: string): string {
   return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>${title}</title></head><body><table role="presentation" width="600"><tr><td><h1>${title}</h1><p>Ein Beitrag aus dem Benchmark.</p><p><a href="{{{RESEND_UNSUBSCRIBE_URL}}}">Abmelden</a></p></td></tr></table></body></html>\n`;
 }
 
-function manifestEntry(dir: string, id: string, publishedAt: Date): ManifestEntry {
-  const title = `Benchmark-Beitrag ${id}`;
+function manifestEntry(dir: string, id: string, publishedAt: Date, kind: "post" | "edition" = "post"): ManifestEntry {
+  const title = kind === "post" ? `Benchmark-Beitrag ${id}` : `Benchmark-Ausgabe ${id}`;
   const html = emailHtml(title);
-  writeFileSync(join(dir, `${id}.html`), html);
-  writeFileSync(join(dir, `${id}.txt`), `${title}\n\nEin Beitrag aus dem Benchmark.\n`);
+  const folder = kind === "post" ? "" : "ausgaben/";
+  mkdirSync(join(dir, folder), { recursive: true });
+  writeFileSync(join(dir, `${folder}${id}.html`), html);
+  writeFileSync(join(dir, `${folder}${id}.txt`), `${title}\n\nEin Beitrag aus dem Benchmark.\n`);
   return {
-    kind: "post",
+    kind,
     id,
-    name: `post:${id}`,
+    name: `${kind}:${id}`,
     posts: [],
     title,
     subject: title,
     previewText: "Ein Beitrag aus dem Benchmark.",
-    url: `${SITE}/artikel/${id}/`,
+    url: kind === "post" ? `${SITE}/artikel/${id}/` : `${SITE}/ausgaben/${id}/`,
     publishedAt: publishedAt.toISOString(),
     sendAt: publishedAt.toISOString(),
-    html: `${id}.html`,
-    text: `${id}.txt`,
+    html: `${folder}${id}.html`,
+    text: `${folder}${id}.txt`,
     htmlBytes: Buffer.byteLength(html),
     sha256: createHash("sha256").update(html).digest("hex"),
   };
@@ -86,6 +91,7 @@ export async function benchNewsletter(
   projectDir: string,
   posts: number,
   now: Date,
+  editions = Math.round(posts / 10),
 ): Promise<NewsletterBenchResult> {
   const snapshotModule = (path: string) => import(pathToFileURL(join(projectDir, path)).href);
   const { MANIFEST_VERSION, parseManifest } = (await snapshotModule("src/lib/newsletter/manifest.ts")) as typeof ManifestModule;
@@ -94,9 +100,20 @@ export async function benchNewsletter(
   const manifestDir = join(workDir, "newsletter");
   mkdirSync(manifestDir, { recursive: true });
   const since = new Date(now.getTime() - 30 * DAY_MS);
-  const entries = Array.from({ length: posts }, (_, index) =>
-    manifestEntry(manifestDir, `beitrag-${String(index + 1).padStart(5, "0")}`, benchPublishDate(index, posts, now)),
-  );
+  const entries = [
+    ...Array.from({ length: posts }, (_, index) =>
+      manifestEntry(manifestDir, `beitrag-${String(index + 1).padStart(5, "0")}`, benchPublishDate(index, posts, now)),
+    ),
+    // One edition a week, the newest sent two days ago.
+    ...Array.from({ length: editions }, (_, index) =>
+      manifestEntry(
+        manifestDir,
+        `ausgabe-${String(index + 1).padStart(4, "0")}`,
+        new Date(now.getTime() - (2 + 7 * (editions - 1 - index)) * DAY_MS),
+        "edition",
+      ),
+    ),
+  ];
   const manifest: Manifest = {
     version: MANIFEST_VERSION,
     generatedAt: now.toISOString(),
@@ -106,14 +123,15 @@ export async function benchNewsletter(
     digest: null,
     campaigns: entries,
   };
+  const withCampaigns = (extra: ManifestEntry[]) => JSON.stringify({ ...manifest, campaigns: [...entries, ...extra] });
   const manifestPath = join(manifestDir, "manifest.json");
   writeFileSync(manifestPath, JSON.stringify(manifest));
 
   const fake = await startFakeResend();
   try {
-    // Every post went out an hour after publication; the newest one too.
+    // Every campaign went out an hour after its send time; the newest ones too.
     const seeded = fake.seedBroadcasts(
-      entries.map((entry) => ({ name: `post:${entry.id}`, createdAt: new Date(Date.parse(entry.publishedAt) + 3_600_000) })),
+      entries.map((entry) => ({ name: entry.name, createdAt: new Date(Date.parse(entry.sendAt) + 3_600_000) })),
     );
 
     const existing: ExistingBroadcast[] = seeded.map((b) => ({
@@ -169,17 +187,17 @@ export async function benchNewsletter(
 
     const noop = await runCli(null);
     const fresh = manifestEntry(manifestDir, "beitrag-neu", new Date(now.getTime() - 60 * 60 * 1000));
-    writeFileSync(manifestPath, JSON.stringify({ ...manifest, posts: [...entries, fresh] }));
+    writeFileSync(manifestPath, withCampaigns([fresh]));
     const oneNew = await runCli(fresh.id);
     // A post whose campaign waits for its send time: scheduled once, then a run that only checks it.
     const later = {
       ...manifestEntry(manifestDir, "beitrag-geplant", new Date(now.getTime() - 30 * 60 * 1000)),
       sendAt: new Date(now.getTime() + 5 * 60 * 60 * 1000).toISOString(),
     };
-    writeFileSync(manifestPath, JSON.stringify({ ...manifest, posts: [...entries, fresh, later] }));
+    writeFileSync(manifestPath, withCampaigns([fresh, later]));
     await runCli(later.id);
     const noopWaiting = await runCli(null);
-    return { posts, existingBroadcasts: seeded.length, planMs: median(planTimes), noop, oneNew, noopWaiting };
+    return { posts, editions, existingBroadcasts: seeded.length, planMs: median(planTimes), noop, oneNew, noopWaiting };
   } finally {
     await fake.stop();
   }
