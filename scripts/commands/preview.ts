@@ -1,8 +1,9 @@
 /**
- * `rundbrief preview [<post-id> …]`: one build with the newsletter emails of the given
- * posts (any post, also drafts; without ids the mailable posts plus the newest published
- * one), the email gates included, then screenshots at 375 and 600 px, light and dark, and
- * an index.html with HTML and text side by side in .newsletter/preview/. Images load from
+ * `rundbrief preview [<post-id> | edition:<id> | digest …]`: one build with the newsletter
+ * emails of the given posts and editions (any, also drafts) and the newest period's
+ * digest (without arguments: every campaign of the build plus the newest published post),
+ * the email gates included, then screenshots at 375 and 600 px, light and dark, and an
+ * index.html with HTML and text side by side in .newsletter/preview/. Images load from
  * the local build, nothing goes to the network. Needs playwright-core and a Chromium.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -27,7 +28,7 @@ export function previewDir(cwd: string, env: Record<string, string | undefined> 
   return resolve(cwd, env.RUNDBRIEF_PREVIEW_DIR || ".newsletter/preview");
 }
 
-/** Runs the blog's build into `outDir` with the requested posts added to the emails. */
+/** Runs the blog's build into `outDir` with the requested campaigns added to the emails. */
 async function buildEmails(cwd: string, env: NodeJS.ProcessEnv, outDir: string, postIds: readonly string[]): Promise<void> {
   const build = await runAstroBuild({
     cwd,
@@ -94,10 +95,7 @@ async function writePreview(cwd: string, env: NodeJS.ProcessEnv, postIds: string
     readFileSync(join(newsletterDir, "manifest.json"), "utf8"),
     join(newsletterDir, "manifest.json"),
   );
-  const built = readdirSync(newsletterDir)
-    .filter((name) => name.endsWith(".html"))
-    .map((name) => name.replace(/\.html$/, ""));
-  const ids = postIds.length > 0 ? postIds : built.sort();
+  const ids = emailsToShow(newsletterDir, postIds);
   const site = { siteUrl: manifest.site, outDir };
 
   // Only the preview needs playwright-core; the other commands run without it.
@@ -105,11 +103,11 @@ async function writePreview(cwd: string, env: NodeJS.ProcessEnv, postIds: string
   const browser = await launchBrowser(env);
   const entries: PreviewEntry[] = [];
   try {
-    for (const id of ids) {
-      const html = readFileSync(join(newsletterDir, `${id}.html`), "utf8");
-      const text = readFileSync(join(newsletterDir, `${id}.txt`), "utf8");
-      copyFileSync(join(newsletterDir, `${id}.html`), join(dir, `${id}.html`));
-      copyFileSync(join(newsletterDir, `${id}.txt`), join(dir, `${id}.txt`));
+    for (const { id, file: base } of ids) {
+      const html = readFileSync(join(newsletterDir, `${base}.html`), "utf8");
+      const text = readFileSync(join(newsletterDir, `${base}.txt`), "utf8");
+      copyFileSync(join(newsletterDir, `${base}.html`), join(dir, `${id}.html`));
+      copyFileSync(join(newsletterDir, `${base}.txt`), join(dir, `${id}.txt`));
       const shots: PreviewEntry["shots"] = [];
       for (const shot of PREVIEW_SHOTS) {
         const page = await openEmail(browser, html, shot, site);
@@ -130,11 +128,55 @@ async function writePreview(cwd: string, env: NodeJS.ProcessEnv, postIds: string
   say(`Manifest dieses Builds (für rundbrief pr-summary --manifest): ${join(newsletterDir, "manifest.json")}`);
 }
 
-const HELP = `Verwendung: rundbrief preview [<id> …]
+/** An email to show: its name in the preview folder and its file (without extension) under dist/newsletter/. */
+interface ShownEmail {
+  id: string;
+  file: string;
+}
 
-Baut die Website einmal mit den E-Mails der genannten Artikel (auch Entwürfe und Artikel
-vor dem Stichtag; ohne IDs die verschickbaren und den neuesten) und prüft sie dabei wie
-jeder Build. Danach Screenshots (375/600 px, hell/dunkel) und eine Seite mit HTML- und
+const FOLDERS = [
+  { folder: "ausgaben", prefix: "ausgabe-" },
+  { folder: "digests", prefix: "uebersicht-" },
+] as const;
+
+/** The emails the preview shows: those asked for, or every one the build wrote. */
+function emailsToShow(newsletterDir: string, requested: readonly string[]): ShownEmail[] {
+  const htmlIn = (folder: string) =>
+    existsSync(join(newsletterDir, folder))
+      ? readdirSync(join(newsletterDir, folder))
+          .filter((name) => name.endsWith(".html"))
+          .map((name) => name.replace(/\.html$/, ""))
+          .sort()
+      : [];
+  const inFolder = (which: (typeof FOLDERS)[number], name: string) => ({
+    id: `${which.prefix}${name}`,
+    file: `${which.folder}/${name}`,
+  });
+  if (requested.length === 0) {
+    return [
+      ...htmlIn(".").map((name) => ({ id: name, file: name })),
+      ...FOLDERS.flatMap((which) => htmlIn(which.folder).map((name) => inFolder(which, name))),
+    ];
+  }
+  return requested.flatMap((request) => {
+    if (request.startsWith("edition:")) return [inFolder(FOLDERS[0], request.slice("edition:".length))];
+    if (request === DIGEST_REQUEST) {
+      const newest = htmlIn(FOLDERS[1].folder).at(-1);
+      return newest ? [inFolder(FOLDERS[1], newest)] : [];
+    }
+    return [{ id: request, file: request }];
+  });
+}
+
+/** How the build is asked for the newest period's digest. */
+const DIGEST_REQUEST = "digest:latest";
+
+const HELP = `Verwendung: rundbrief preview [<artikel-id> | edition:<id> | digest …]
+
+Baut die Website einmal mit den E-Mails der genannten Artikel und Ausgaben (auch Entwürfe
+und Artikel vor dem Stichtag) und mit „digest“ der Übersicht des neuesten Zeitraums
+(newsletter.digest); ohne Angaben alle Kampagnen des Builds und den neuesten Artikel. Die
+E-Mails werden dabei wie bei jedem Build geprüft. Danach Screenshots (375/600 px, hell/dunkel) und eine Seite mit HTML- und
 Textteil nebeneinander in .newsletter/preview/. Braucht playwright-core und Chromium
 (CHROME_PATH, ein System-Chromium oder @sparticuz/chromium).`;
 
@@ -142,11 +184,13 @@ Textteil nebeneinander in .newsletter/preview/. Braucht playwright-core und Chro
 export const previewCommand: Command = {
   help: HELP,
   async run(argv, { cwd, env, io }) {
-    const ids = argv.filter((arg) => arg !== "--");
-    const unsafe = ids.filter((id) => !POST_ID_PATTERN.test(id));
+    const ids = argv.filter((arg) => arg !== "--").map((arg) => (arg === "digest" ? DIGEST_REQUEST : arg));
+    const valid = (id: string) =>
+      id === DIGEST_REQUEST || POST_ID_PATTERN.test(id.startsWith("edition:") ? id.slice("edition:".length) : id);
+    const unsafe = ids.filter((id) => !valid(id));
     if (unsafe.length > 0) {
       io.err(
-        `Keine gültige Artikel-ID: ${unsafe.map((id) => `„${id}“`).join(", ")} (erlaubt: a–z, 0–9, Bindestriche; der Dateiname ohne .mdx).`,
+        `Keine gültige Angabe: ${unsafe.map((id) => `„${id}“`).join(", ")} (erwartet: Artikel-ID, edition:<id> oder digest; IDs aus a–z, 0–9 und Bindestrichen, der Dateiname ohne .mdx).`,
       );
       return EXIT.usage;
     }
