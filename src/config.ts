@@ -10,7 +10,7 @@ import { DEFAULT_SUBSCRIBE_PATH } from "./lib/routes.ts";
 import { CLOCK_TIME, DEFAULT_SAFETY_MARGIN_MINUTES } from "./lib/newsletter/send-time.ts";
 import { WEEKDAYS } from "./lib/newsletter/periods.ts";
 import { ConfigError } from "./config-error.ts";
-import { DEFAULT_POSTS_DIR } from "./define-config.ts";
+import { DEFAULT_EDITIONS_DIR, DEFAULT_POSTS_DIR } from "./define-config.ts";
 
 /** Component names a blog may replace with its own `.astro` file (`components: { Header: "./src/Header.astro" }`). */
 export const OVERRIDABLE_COMPONENTS = [
@@ -129,6 +129,11 @@ export const configSchema = z.strictObject({
     .default("Europe/Berlin"),
   /** The folder of the posts, relative to the project; the loader and every command read it. */
   postsDir: text("Ordner der Artikel, z. B. content/posts").default(DEFAULT_POSTS_DIR),
+  /**
+   * The folder of the hand-written newsletter editions, relative to the project; the
+   * loader and `rundbrief check` read it. A blog without one has no editions.
+   */
+  editionsDir: text("Ordner der Newsletter-Ausgaben, z. B. content/editions").default(DEFAULT_EDITIONS_DIR),
   /** Posts on each page of the home page list. */
   postsPerPage: count(1, 100).default(6),
   /** How many items the feeds carry (newest first). */

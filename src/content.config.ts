@@ -1,5 +1,8 @@
 // The demo blog's collections, through the package's public exports like any blog's.
 import { defineCollection } from "astro:content";
-import { postSchema, postsLoader } from "rundbrief/content";
+import { editionSchema, editionsLoader, postSchema, postsLoader } from "rundbrief/content";
 
-export const collections = { posts: defineCollection({ loader: postsLoader(), schema: postSchema }) };
+export const collections = {
+  posts: defineCollection({ loader: postsLoader(), schema: postSchema }),
+  editions: defineCollection({ loader: editionsLoader(), schema: editionSchema }),
+};

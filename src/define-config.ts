@@ -10,6 +10,9 @@ export type { RundbriefConfig, RundbriefUserConfig } from "./config.ts";
 /** Where posts live unless the config's `postsDir` says otherwise. */
 export const DEFAULT_POSTS_DIR = "content/posts";
 
+/** Where newsletter editions live unless the config's `editionsDir` says otherwise. */
+export const DEFAULT_EDITIONS_DIR = "content/editions";
+
 /** Gives a blog's `rundbrief.config.ts` its types; returns the object unchanged. */
 export function defineConfig(config: RundbriefUserConfig): RundbriefUserConfig {
   return config;

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import type { AstroIntegration } from "astro";
-import { resolveConfig, type RundbriefUserConfig } from "./config.ts";
+import { resolveConfig, type RundbriefConfig, type RundbriefUserConfig } from "./config.ts";
 import { checkMdxPlugin } from "./integration/check-mdx.ts";
 import { SEARCH_INDEX_HANDOFF, writeSearchIndex } from "./integration/search-index.ts";
 import { writeShareImages } from "./integration/share-images.ts";
@@ -18,6 +18,7 @@ import { mailingSince } from "./lib/newsletter/config.ts";
 import { pruneUnreferencedAssets } from "./integration/prune-unreferenced-assets.ts";
 import { resolveComponents, virtualModulesPlugin } from "./integration/virtual-modules.ts";
 import { imageHostsOf } from "./lib/content-policy.ts";
+import { editionsDirOf } from "./lib/editions-dir.ts";
 import { MDX_OVERRIDABLE_ELEMENTS } from "./lib/mdx-components.ts";
 import { INJECTED_ROUTES, isInSitemap } from "./lib/routes.ts";
 import {
@@ -44,6 +45,12 @@ function shareImageCacheDir(root: URL): string {
   return process.env.RUNDBRIEF_CACHE_DIR
     ? resolve(process.env.RUNDBRIEF_CACHE_DIR, "share-images")
     : fileURLToPath(new URL(".rundbrief-cache/share-images/", root));
+}
+
+/** The absolute folder of the editions, or null when this run has none (src/lib/editions-dir.ts). */
+function editionsFolder(config: RundbriefConfig, root: URL): string | null {
+  const dir = editionsDirOf(config, process.env);
+  return dir === null ? null : resolve(fileURLToPath(root), dir);
 }
 
 /** Integrations Rundbrief adds itself; a second copy in astro.config.mjs would render posts twice. */
@@ -98,6 +105,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
               virtualModulesPlugin(config, components, {
                 showUnpublished,
                 shareImageCache,
+                editionsDir: editionsFolder(config, astroConfig.root),
               }),
               checkMdxPlugin(imageHostsOf(location, config), {
                 since: mailingSince(config.newsletter, process.env, config.timeZone),

@@ -8,6 +8,8 @@ declare module "virtual:rundbrief/config" {
   export const showUnpublished: boolean;
   /** Where generated share images are kept between builds. */
   export const shareImageCache: string;
+  /** The absolute folder of the newsletter editions (it may not exist), or null when this run has none (src/lib/editions-dir.ts). */
+  export const editionsDir: string | null;
 }
 
 declare module "virtual:rundbrief/components/*" {

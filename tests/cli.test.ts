@@ -11,6 +11,9 @@ import { runCli } from "../scripts/lib/cli.ts";
 import { daysAgo, writeManifestFixture } from "./fixtures/manifest/builders.ts";
 import { PROJECT_ROOT } from "./support/build-site.ts";
 
+/** The site build's fixture posts, valid as they are. */
+const SITE_POSTS = join(PROJECT_ROOT, "tests/fixtures/site-posts");
+
 /** Runs `rundbrief <argv>` in the demo blog with `env` and returns the exit code and what it wrote. */
 async function cli(argv: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
@@ -88,10 +91,31 @@ describe("rundbrief new", () => {
 });
 
 describe("rundbrief check", () => {
-  it("passes the demo's posts", async () => {
+  it("passes the demo's posts and editions", async () => {
     const run = await cli(["check"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^\d+ Artikel geprüft, alles in Ordnung/);
+    expect(run.stdout).toMatch(/^\d+ Artikel und \d+ Ausgaben geprüft, alles in Ordnung/);
+  });
+
+  it("names file and field of every problem of an edition, and checks its list against the posts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rundbrief-editions-"));
+    writeFileSync(join(dir, "ohne-betreff.mdx"), "---\nsendAt: 2026-11-21 08:00\n---\n\nText\n");
+    writeFileSync(join(dir, "ohne-uhrzeit.mdx"), "---\nsubject: S\nsendAt: 2026-11-21\n---\n\nText\n");
+    writeFileSync(
+      join(dir, "falsche-liste.mdx"),
+      "---\nsubject: S\nsendAt: 2026-11-21 08:00\nposts: [gibt-es-nicht, sonderzeichen-im-titel, geheimer-entwurf]\n---\n\n<Gibtsnicht />\n",
+    );
+    writeFileSync(join(dir, "gute-ausgabe.mdx"), "---\nsubject: S\nsendAt: 2026-11-21 08:00\nposts: auto\n---\n\nText\n");
+    const run = await cli(["check"], { RUNDBRIEF_CONTENT_DIR: SITE_POSTS, RUNDBRIEF_EDITIONS_DIR: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/ohne-betreff\.mdx: ungültiges Frontmatter\n {2}- subject: fehlt \(Pflichtfeld, Text\)\./);
+    expect(run.stderr).toMatch(/ohne-uhrzeit\.mdx: ungültiges Frontmatter\n {2}- sendAt: „2026-11-21“ hat keine Uhrzeit\./);
+    expect(run.stderr).toMatch(
+      /falsche-liste\.mdx: ungültiges Frontmatter\n {2}- posts: „gibt-es-nicht“: Einen Artikel mit dieser ID gibt es nicht\.[^\n]*\n {2}- posts: „geheimer-entwurf“ ist ein Entwurf/,
+    );
+    expect(run.stderr).toMatch(/falsche-liste\.mdx:7: <Gibtsnicht> ist keine bekannte Komponente/);
+    expect(run.stderr).not.toContain("gute-ausgabe");
+    expect(run.stderr).toContain("4 Problem(e) in 12 Artikeln und 4 Ausgaben");
   });
 
   it("names file, field and line of every problem and exits 1", async () => {

@@ -1,8 +1,9 @@
 /**
- * Authors can read their drafts: the same draft and future post render with a banner and
- * noindex in the dev server and in a build that asks for them (a PR preview), and stay out
- * of every list, feed, sitemap and newsletter. The production build never contains them
- * (tests/site-build.test.ts checks every file of it for these posts).
+ * Authors can read their drafts: the same draft and future post, and the same draft and
+ * unsent newsletter edition, render with a banner and noindex in the dev server and in a
+ * build that asks for them (a PR preview), and stay out of every list, feed, sitemap and
+ * newsletter. The production build never contains them (tests/site-build.test.ts checks
+ * every file of it for these posts and editions).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -14,9 +15,20 @@ import { buildSite, PROJECT_ROOT, type BuildResult } from "./support/build-site.
 import { listFiles, readDist } from "./support/dist.ts";
 
 const FIXTURE = join(PROJECT_ROOT, "tests/fixtures/site-posts");
+const EDITIONS = join(PROJECT_ROOT, "tests/fixtures/site-editions");
 const NOW = "2026-11-28T12:00:00+01:00";
 const DRAFT = { path: "/artikel/geheimer-entwurf/", body: "GEHEIMER-ENTWURF-INHALT", banner: "Entwurf – nicht veröffentlicht" };
 const FUTURE = { path: "/artikel/zukunftsmusik/", body: "ZUKUNFTS-INHALT", banner: "Geplant für 1. März 2027" };
+const DRAFT_EDITION = {
+  path: "/ausgaben/entwurf-ausgabe/",
+  body: "ENTWURF-AUSGABE-INHALT",
+  banner: "Entwurf – nicht veröffentlicht. Diese Ausgabe sehen nur Sie",
+};
+const FUTURE_EDITION = {
+  path: "/ausgaben/kuenftige-ausgabe/",
+  body: "KUENFTIGE-AUSGABE-INHALT",
+  banner: "Geplant für 28. November 2026, 12:30\u00a0Uhr – noch nicht verschickt.",
+};
 
 /** Colour codes in the dev server's output. */
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
@@ -60,6 +72,7 @@ describe("drafts in the dev server", () => {
             Object.entries(process.env).filter(([key]) => !/^(VITEST|BASE_URL$|MODE$|DEV$|PROD$|SSR$|NODE_ENV$)/.test(key)),
           ),
           RUNDBRIEF_CONTENT_DIR: FIXTURE,
+          RUNDBRIEF_EDITIONS_DIR: EDITIONS,
           RUNDBRIEF_CACHE_DIR: join(work, "cache"),
           BUILD_NOW: NOW,
           ASTRO_TELEMETRY_DISABLED: "1",
@@ -96,6 +109,8 @@ describe("drafts in the dev server", () => {
   it.each([
     ["a draft", DRAFT],
     ["a future post", FUTURE],
+    ["a draft edition", DRAFT_EDITION],
+    ["an edition not yet sent", FUTURE_EDITION],
   ])("shows %s at its address with a banner and noindex", async (_case, post) => {
     const answer = await fetch(origin + post.path);
     const html = await answer.text();
@@ -106,10 +121,10 @@ describe("drafts in the dev server", () => {
   });
 
   it("keeps them out of the lists and feeds even there", async () => {
-    for (const path of ["/", "/archiv/", "/themen/", "/rss.xml", "/feed.json"]) {
+    for (const path of ["/", "/archiv/", "/themen/", "/rss.xml", "/feed.json", "/ausgaben/", "/ausgaben/rss.xml"]) {
       const text = await (await fetch(origin + path)).text();
-      expect(text, path).not.toContain("geheimer-entwurf");
-      expect(text, path).not.toContain("zukunftsmusik");
+      for (const id of ["geheimer-entwurf", "zukunftsmusik", "entwurf-ausgabe", "kuenftige-ausgabe"])
+        expect(text, path).not.toContain(id);
     }
   });
 
@@ -124,13 +139,20 @@ describe("drafts in a preview build (RUNDBRIEF_SHOW_DRAFTS=1)", () => {
   let build: BuildResult;
 
   beforeAll(async () => {
-    build = await buildSite(FIXTURE, { BUILD_NOW: NOW, SITE_URL: "https://vorschau.example.de", RUNDBRIEF_SHOW_DRAFTS: "1" });
+    build = await buildSite(FIXTURE, {
+      BUILD_NOW: NOW,
+      SITE_URL: "https://vorschau.example.de",
+      RUNDBRIEF_SHOW_DRAFTS: "1",
+      RUNDBRIEF_EDITIONS_DIR: EDITIONS,
+    });
     expect(build.code, build.stderr + build.stdout).toBe(0);
   });
 
   it.each([
     ["the draft", DRAFT],
     ["the future post", FUTURE],
+    ["the draft edition", DRAFT_EDITION],
+    ["the edition not yet sent", FUTURE_EDITION],
   ])("renders %s with its banner and noindex", (_case, post) => {
     const html = readDist(build.outDir, `${post.path.slice(1)}index.html`);
     expect(html).toContain(post.body);
@@ -140,9 +162,17 @@ describe("drafts in a preview build (RUNDBRIEF_SHOW_DRAFTS=1)", () => {
 
   it("lists them nowhere: no other page, feed or newsletter file names them, and there is no sitemap", () => {
     const files = listFiles(build.outDir).filter((file) => /\.(html|xml|json|txt)$/.test(file));
+    const own = [
+      "artikel/geheimer-entwurf/",
+      "artikel/zukunftsmusik/",
+      "ausgaben/entwurf-ausgabe/",
+      "ausgaben/kuenftige-ausgabe/",
+    ];
     const naming = files
-      .filter((file) => !file.startsWith("artikel/geheimer-entwurf/") && !file.startsWith("artikel/zukunftsmusik/"))
-      .filter((file) => /geheimer-entwurf|zukunftsmusik/.test(readFileSync(join(build.outDir, file), "utf8")));
+      .filter((file) => !own.some((page) => file.startsWith(page)))
+      .filter((file) =>
+        /geheimer-entwurf|zukunftsmusik|entwurf-ausgabe|kuenftige-ausgabe/.test(readFileSync(join(build.outDir, file), "utf8")),
+      );
     expect(naming).toEqual([]);
     expect(existsSync(join(build.outDir, "sitemap-index.xml"))).toBe(false);
   });

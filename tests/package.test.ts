@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseRssFeed } from "feedsmith";
@@ -117,6 +117,9 @@ describe("the starter, built with the installed package", () => {
     // newsletter.since is 2026-12-01: the welcome post from November is never mailed.
     expect(manifest.posts.map((post) => post.id)).toEqual([POST_ID]);
     expect(build.output).toContain("Nur Plan – nichts versendet.");
+    // No content/editions/ yet: an empty editions archive, and not a word about the folder.
+    expect(readFileSync(join(dist, "ausgaben/index.html"), "utf8")).toContain("Noch ist keine Ausgabe erschienen.");
+    expect(build.output).not.toMatch(/does not exist|No files found|is empty/);
   });
 
   it("indexes for search once Astro has finished, and copies the share images into dist/og/", () => {
@@ -262,6 +265,34 @@ describe("a blog's own components, texts and fields, through the installed packa
       expect(broken.output).toContain("lesedauer");
     } finally {
       writeFileSync(post, text);
+    }
+  }, 300_000);
+
+  it("builds an older blog whose content config has no editions, and says how to add them once it has some", async () => {
+    const editions = join(blog, "content/editions");
+    mkdirSync(editions, { recursive: true });
+    writeFileSync(join(editions, "woche-49.mdx"), "---\nsubject: Woche 49\nsendAt: 2026-11-30 07:30\n---\n\nText\n");
+    writeFileSync(
+      contentConfig(),
+      [
+        'import { defineCollection } from "astro:content";',
+        'import { postSchema, postsLoader } from "rundbrief/content";',
+        "",
+        "export const collections = { posts: defineCollection({ loader: postsLoader(), schema: postSchema }) };",
+        "",
+      ].join("\n"),
+    );
+    try {
+      const build = await rundbrief(["build", "--site-only"]);
+      expect(build.code, build.output).toBe(0);
+      expect(build.output).toContain(
+        "content/editions/ enthält Newsletter-Ausgaben, aber src/content.config.ts hat keine Sammlung „editions“. Bitte ergänzen: editions: defineCollection({ loader: editionsLoader(), schema: editionSchema })",
+      );
+      expect(existsSync(join(blog, "dist/ausgaben/index.html"))).toBe(true);
+      expect(existsSync(join(blog, "dist/ausgaben/woche-49"))).toBe(false);
+    } finally {
+      writeFileSync(contentConfig(), original.contentConfig);
+      rmSync(editions, { recursive: true, force: true });
     }
   }, 300_000);
 

@@ -11,13 +11,13 @@ import { CLI, PROJECT_ROOT } from "./support/build-site.ts";
 
 const FIXTURE = join(PROJECT_ROOT, "tests/fixtures/site-posts");
 
-function publishDue(contentDir: string, now: string, args: string[] = []) {
+function publishDue(contentDir: string, now: string, args: string[] = [], env: Record<string, string> = {}) {
   const output = join(mkdtempSync(join(tmpdir(), "publish-due-")), "github-output");
   writeFileSync(output, "");
   const run = spawnSync(process.execPath, [CLI, "due", ...args], {
     cwd: PROJECT_ROOT,
     encoding: "utf8",
-    env: { ...process.env, RUNDBRIEF_CONTENT_DIR: contentDir, BUILD_NOW: now, GITHUB_OUTPUT: output },
+    env: { ...process.env, RUNDBRIEF_CONTENT_DIR: contentDir, BUILD_NOW: now, GITHUB_OUTPUT: output, ...env },
   });
   return { ...run, githubOutput: readFileSync(output, "utf8") };
 }
@@ -74,6 +74,19 @@ describe("publish:due", () => {
     const run = publishDue(dir, "2026-11-29T15:17:00+01:00");
     expect(run.stdout).toContain("Nicht lesbar (der Lauf geht weiter, damit der Build es meldet): kaputt.mdx");
     expect(run.githubOutput).toBe("run=true\n");
+  });
+
+  it("goes on when a newsletter edition's send time came, so its page appears, and never for a draft edition", () => {
+    const editions = { RUNDBRIEF_EDITIONS_DIR: join(PROJECT_ROOT, "tests/fixtures/site-editions") };
+    // zweite-ausgabe is due at 11:45, kuenftige-ausgabe at 12:30; entwurf-ausgabe is a draft.
+    const run = publishDue(FIXTURE, "2026-11-28T12:40:00+01:00", ["--hours", "1", "--previous", "success"], editions);
+    expect(run.stdout).toContain("Fällig geworden: Ausgabe zweite-ausgabe (2026-11-28T10:45:00.000Z)");
+    expect(run.stdout).toContain("Fällig geworden: Ausgabe kuenftige-ausgabe (2026-11-28T11:30:00.000Z)");
+    expect(run.stdout).not.toContain("entwurf-ausgabe");
+    expect(run.githubOutput).toBe("run=true\n");
+    const quiet = publishDue(FIXTURE, "2026-11-29T15:17:00+01:00", ["--previous", "success"], editions);
+    expect(quiet.stdout).toContain("In den letzten 3 Stunden ist kein Artikel und keine Ausgabe fällig geworden");
+    expect(quiet.githubOutput).toBe("run=false\n");
   });
 
   it("refuses a window that is not a positive number", () => {

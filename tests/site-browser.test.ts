@@ -22,6 +22,8 @@ const PAGES = [
   ["tag", "/themen/vertraege/"],
   ["archive", "/archiv/"],
   ["feeds", "/feeds/"],
+  ["editions", "/ausgaben/"],
+  ["edition", "/ausgaben/zweite-ausgabe/"],
   ["search", "/suche/"],
   ["not-found", "/gibt-es-nicht/"],
 ] as const;
@@ -36,7 +38,10 @@ let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
-  const build = await buildSite(join(PROJECT_ROOT, "tests/fixtures/site-posts"), { BUILD_NOW: "2026-11-28T12:00:00+01:00" });
+  const build = await buildSite(join(PROJECT_ROOT, "tests/fixtures/site-posts"), {
+    BUILD_NOW: "2026-11-28T12:00:00+01:00",
+    RUNDBRIEF_EDITIONS_DIR: join(PROJECT_ROOT, "tests/fixtures/site-editions"),
+  });
   expect(build.code, build.stderr).toBe(0);
   server = await serveDist(build.outDir);
   browser = await launchBrowser();

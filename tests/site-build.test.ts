@@ -3,7 +3,7 @@
  * feeds in a real feed parser, links that resolve, no client JavaScript.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import sharp from "sharp";
 import { join } from "node:path";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
@@ -13,7 +13,11 @@ import { staticFilePath } from "../scripts/lib/static-files.ts";
 import { BUILD_SECRETS } from "../scripts/lib/astro-build.ts";
 
 const FIXTURE = join(PROJECT_ROOT, "tests/fixtures/site-posts");
+/** Newsletter editions for the same posts: two public, a draft, one due after NOW. */
+const EDITIONS = join(PROJECT_ROOT, "tests/fixtures/site-editions");
 const NOW = "2026-11-28T12:00:00+01:00";
+/** Colour codes Astro's error output keeps even with FORCE_COLOR=0. */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 const HIDDEN = [
   "GEHEIMER-ENTWURF-INHALT",
   "Geheimer Entwurf",
@@ -23,6 +27,12 @@ const HIDDEN = [
   "Zukunftsmusik",
   "zukunftsmusik",
   "Zukunftsthema",
+  "ENTWURF-AUSGABE-INHALT",
+  "Geheime Ausgabe",
+  "entwurf-ausgabe",
+  "KUENFTIGE-AUSGABE-INHALT",
+  "Kommende Ausgabe",
+  "kuenftige-ausgabe",
 ];
 
 /**
@@ -33,8 +43,11 @@ function brokenLinks(build: BuildResult, origin: string, base: string): string[]
   const documents = listFiles(build.outDir)
     .filter((f) => f.endsWith(".html"))
     .map((file) => ({ file, html: readDist(build.outDir, file) }));
-  const rss = parseRssFeed(readDist(build.outDir, "rss.xml"));
-  for (const item of rss.items ?? []) documents.push({ file: `rss.xml#${item.guid?.value}`, html: item.content?.encoded ?? "" });
+  for (const feed of ["rss.xml", "ausgaben/rss.xml"]) {
+    const rss = parseRssFeed(readDist(build.outDir, feed));
+    for (const item of rss.items ?? [])
+      documents.push({ file: `${feed}#${item.guid?.value}`, html: item.content?.encoded ?? "" });
+  }
   const broken: string[] = [];
   for (const { file, html } of documents) {
     for (const link of linksIn(html)) {
@@ -58,7 +71,7 @@ describe("site build", () => {
   let files: string[];
 
   beforeAll(async () => {
-    build = await buildSite(FIXTURE, { BUILD_NOW: NOW, SITE_URL: "https://blog.example.de" });
+    build = await buildSite(FIXTURE, { BUILD_NOW: NOW, SITE_URL: "https://blog.example.de", RUNDBRIEF_EDITIONS_DIR: EDITIONS });
     expect(build.code, build.stderr + build.stdout).toBe(0);
     files = listFiles(build.outDir);
   });
@@ -121,7 +134,7 @@ describe("site build", () => {
       .filter((f) => /\.(html|xml|json|txt)$/.test(f))
       .flatMap((f) => HIDDEN.filter((needle) => readDist(build.outDir, f).includes(needle)).map((needle) => `${f}: ${needle}`));
     expect(leaks).toEqual([]);
-    expect(files.some((f) => f.includes("entwurf") || f.includes("zukunft"))).toBe(false);
+    expect(files.some((f) => f.includes("entwurf") || f.includes("zukunft") || f.includes("kuenftig"))).toBe(false);
   });
 
   it("reads a date-time without offset as Berlin time (11:30 Berlin is before a 12:00 build)", () => {
@@ -255,11 +268,151 @@ describe("site build", () => {
     const archive = readDist(build.outDir, "archiv/index.html");
     expect(archive.indexOf(">2026<")).toBeLessThan(archive.indexOf(">2025<"));
   });
+
+  describe("newsletter editions", () => {
+    /** The post links of an edition page's featured cards, in order. */
+    const featured = (id: string) => {
+      const html = readDist(build.outDir, `ausgaben/${id}/index.html`);
+      const section = /<section class="featured"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+      return { section, links: [...section.matchAll(/<h3><a href="([^"]+)"/g)].map((m) => m[1]) };
+    };
+
+    it("gives only the public editions a page: not the draft, not the one due after the build", () => {
+      expect(files.filter((f) => f.startsWith("ausgaben/")).sort()).toEqual([
+        "ausgaben/erste-ausgabe/index.html",
+        "ausgaben/index.html",
+        "ausgaben/rss.xml",
+        "ausgaben/zweite-ausgabe/index.html",
+      ]);
+    });
+
+    it("shows an edition's subject, send date and text with the posts' components", () => {
+      const html = readDist(build.outDir, "ausgaben/erste-ausgabe/index.html");
+      expect(html).toContain("<h1>Erste Ausgabe: Preise &amp; &lt;Pakete&gt;</h1>");
+      expect(html).toContain('<time datetime="2026-11-21T08:00:00+01:00">21. November 2026</time>');
+      expect(html).toMatch(
+        /<aside class="box box-tip"[^>]*><p class="box-title">Tipp der Woche<\/p><p>Rechnen Sie <strong>in Paketen<\/strong>/,
+      );
+      expect(html).toContain('<meta name="description" content="Was diese Woche neu ist.">');
+      expect(html).not.toContain("noindex");
+    });
+
+    it("links a listed edition's cards to its posts in list order, with the hero image where a post has one", () => {
+      const { section, links } = featured("zweite-ausgabe");
+      // alter-dateiname is served under its slug; heute-vormittag is newer but listed second, and goes out without newsletter.
+      expect(links).toEqual(["/artikel/neuer-name/", "/artikel/heute-vormittag/"]);
+      expect(section).toMatch(/<img [^>]*alt="Ein blaues Rechteck als Platzhalterbild"/);
+      expect(section).toContain("Die URL kommt aus dem slug-Feld, die ID bleibt der Dateiname.");
+    });
+
+    it("features with posts: auto the newsletter posts of the 7 days before the first edition", () => {
+      // sonderzeichen-im-titel (20 Nov) is in; alter-dateiname (10 Nov) is older than a week.
+      expect(featured("erste-ausgabe").links).toEqual(["/artikel/sonderzeichen-im-titel/"]);
+    });
+
+    it("lists the public editions newest first in /ausgaben/, with their feed and the signup page", () => {
+      const html = readDist(build.outDir, "ausgaben/index.html");
+      const list = /<ul class="post-list">[\s\S]*?<\/ul>/.exec(html)?.[0] ?? "";
+      expect([...list.matchAll(/<h2><a href="([^"]+)"/g)].map((m) => m[1])).toEqual([
+        "/ausgaben/zweite-ausgabe/",
+        "/ausgaben/erste-ausgabe/",
+      ]);
+      expect(list).toContain("Was diese Woche neu ist.");
+      expect(html).toContain('href="/ausgaben/rss.xml"');
+      expect(html).toContain('href="/abonnieren/"');
+      for (const page of ["ausgaben/index.html", "ausgaben/zweite-ausgabe/index.html"])
+        expect(readDist(build.outDir, page), page).toContain(
+          '<link rel="alternate" type="application/rss+xml" title="Rundbrief (RSS-Feed der Ausgaben)" href="/ausgaben/rss.xml">',
+        );
+      const footer = /<footer class="site-footer">[\s\S]*?<\/footer>/.exec(readDist(build.outDir, "index.html"))?.[0] ?? "";
+      expect(footer).toContain('href="/ausgaben/"');
+      expect(readDist(build.outDir, "feeds/index.html")).toContain("<code>https://blog.example.de/ausgaben/rss.xml</code>");
+    });
+
+    it("writes the editions' own RSS feed with full text and featured posts, newest first", () => {
+      const rss = parseRssFeed(readDist(build.outDir, "ausgaben/rss.xml"));
+      expect(rss.title).toBe("Rundbrief: Newsletter-Ausgaben");
+      expect(rss.link).toBe("https://blog.example.de/ausgaben/");
+      expect(rss.atom?.links?.[0]).toMatchObject({ rel: "self", href: "https://blog.example.de/ausgaben/rss.xml" });
+      expect(rss.items?.map((item) => item.guid)).toEqual([
+        { value: "zweite-ausgabe", isPermaLink: false },
+        { value: "erste-ausgabe", isPermaLink: false },
+      ]);
+      const first = rss.items?.[1];
+      expect(first?.title).toBe("Erste Ausgabe: Preise & <Pakete>");
+      expect(first?.link).toBe("https://blog.example.de/ausgaben/erste-ausgabe/");
+      expect(first?.description).toBe("Was diese Woche neu ist.");
+      expect(new Date(first?.pubDate ?? "").toISOString()).toBe("2026-11-21T07:00:00.000Z");
+      const html = first?.content?.encoded ?? "";
+      expect(html).toContain("<strong>in Paketen</strong>");
+      expect(html).toContain('href="https://blog.example.de/artikel/neuer-name/"');
+      expect(html).toContain('<li><a href="https://blog.example.de/artikel/sonderzeichen-im-titel/">Preise &amp; &lt;Pakete&gt;');
+      // Without a preheader the subject is the summary.
+      expect(rss.items?.[0]?.description).toBe("Zweite Ausgabe");
+    });
+
+    it("puts the public editions in the sitemap", () => {
+      const sitemap = readDist(build.outDir, "sitemap-0.xml");
+      for (const path of ["/ausgaben/", "/ausgaben/erste-ausgabe/", "/ausgaben/zweite-ausgabe/"])
+        expect(sitemap).toContain(`<loc>https://blog.example.de${path}</loc>`);
+    });
+  });
+});
+
+describe("a blog without editions", () => {
+  it("builds a friendly empty /ausgaben/ and an empty editions feed, without a word about the missing folder", async () => {
+    const build = await buildSite(FIXTURE, {
+      BUILD_NOW: NOW,
+      RUNDBRIEF_EDITIONS_DIR: join(PROJECT_ROOT, "tests/fixtures/gibt-es-nicht"),
+    });
+    const output = build.stdout + build.stderr;
+    expect(build.code, output).toBe(0);
+    expect(readDist(build.outDir, "ausgaben/index.html")).toContain("Noch ist keine Ausgabe erschienen.");
+    expect(parseRssFeed(readDist(build.outDir, "ausgaben/rss.xml")).items ?? []).toEqual([]);
+    expect(output).not.toContain("[WARN]");
+    expect(output).not.toMatch(/does not exist|No files found/);
+  });
+});
+
+describe("a bad edition", () => {
+  const cases = [
+    [
+      "without subject",
+      "---\nsendAt: 2026-11-21 08:00\n---\nText\n",
+      /editions → kaputte-ausgabe data does not match collection schema\.\s+subject: fehlt \(Pflichtfeld, Text\)\./,
+    ],
+    [
+      "with a date but no time",
+      "---\nsubject: S\nsendAt: 2026-11-21\n---\nText\n",
+      / {2}sendAt: „2026-11-21“ hat keine Uhrzeit\. Eine Ausgabe braucht den Zeitpunkt des Versands/,
+    ],
+    [
+      "listing a post that does not exist",
+      "---\nsubject: S\nsendAt: 2026-11-21 08:00\nposts: [gibt-es-nicht]\n---\nText\n",
+      /kaputte-ausgabe\.mdx: ungültiges Frontmatter\n {2}- posts: „gibt-es-nicht“: Einen Artikel mit dieser ID gibt es nicht\./,
+    ],
+  ] as const;
+
+  it.each(cases)("%s fails the build with a German message naming file and field", async (_name, source, message) => {
+    const scratch = join(PROJECT_ROOT, "node_modules/.cache/rundbrief-builds");
+    mkdirSync(scratch, { recursive: true });
+    const dir = mkdtempSync(join(scratch, "editions-"));
+    writeFileSync(join(dir, "kaputte-ausgabe.mdx"), source);
+    const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, RUNDBRIEF_EDITIONS_DIR: dir });
+    const output = (build.stdout + build.stderr).replace(ANSI, "");
+    expect(build.code, output).not.toBe(0);
+    expect(output).toMatch(message);
+    expect(output).toContain("kaputte-ausgabe.mdx");
+  });
 });
 
 describe("site build under a base path", () => {
   it("keeps every internal link, feed and canonical URL inside /blog/", async () => {
-    const build = await buildSite(FIXTURE, { BUILD_NOW: NOW, SITE_URL: "https://user.github.io/blog/" });
+    const build = await buildSite(FIXTURE, {
+      BUILD_NOW: NOW,
+      SITE_URL: "https://user.github.io/blog/",
+      RUNDBRIEF_EDITIONS_DIR: EDITIONS,
+    });
     expect(build.code, build.stderr + build.stdout).toBe(0);
     const emails = listFiles(build.outDir).filter((f) => f.startsWith("newsletter/") && f.endsWith(".html"));
     expect(emails.length).toBeGreaterThan(0);

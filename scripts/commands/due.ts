@@ -1,17 +1,18 @@
 /**
  * `rundbrief due`: does the hourly publish run have anything to do? Yes when a post's
- * publication time fell within the last hours (default 3, so one or two dropped or late
- * scheduled runs lose nothing), when the previous run did not succeed (so a failed deploy
- * or send is tried again every hour), or when a post cannot be read (then the run goes on
- * and fails loudly in its build). Pushes and manual runs do not ask. Prints the answer in
- * German and, in GitHub Actions, writes `run=true|false` to $GITHUB_OUTPUT.
+ * publication time or a newsletter edition's send time fell within the last hours
+ * (default 3, so one or two dropped or late scheduled runs lose nothing), when the
+ * previous run did not succeed (so a failed deploy or send is tried again every hour), or
+ * when a post or edition cannot be read (then the run goes on and fails loudly in its
+ * build). Pushes and manual runs do not ask. Prints the answer in German and, in GitHub
+ * Actions, writes `run=true|false` to $GITHUB_OUTPUT.
  */
 import { appendFileSync } from "node:fs";
-import { becameDue, buildNow } from "../../src/lib/publish.ts";
+import { becameDue, buildNow, editionsBecamePublic } from "../../src/lib/publish.ts";
 import { EXIT, parseCommandArgs, type Command } from "../lib/cli-io.ts";
 import { loadConfig } from "../lib/load-config.ts";
-import { postsDir } from "../lib/posts-dir.ts";
-import { readPostFiles } from "../lib/read-posts.ts";
+import { editionsDir, postsDir } from "../lib/posts-dir.ts";
+import { readEditionFiles, readPostFiles } from "../lib/read-posts.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -21,9 +22,10 @@ const RETRY_AFTER = new Set(["failure", "cancelled", "timed_out", "startup_failu
 const HELP = `Verwendung: rundbrief due [--hours 3] [--previous <Ergebnis des letzten Laufs>]
 
 Sagt dem stündlichen Veröffentlichungslauf, ob es etwas zu tun gibt: ja, wenn in den
-letzten Stunden ein Artikel fällig geworden ist, der letzte Lauf nicht gelungen ist
-(failure, cancelled, timed_out, startup_failure) oder ein Artikel nicht lesbar ist. In GitHub Actions
-steht die Antwort als run=true|false in $GITHUB_OUTPUT.`;
+letzten Stunden ein Artikel oder eine Newsletter-Ausgabe fällig geworden ist, der letzte
+Lauf nicht gelungen ist (failure, cancelled, timed_out, startup_failure) oder ein Artikel
+oder eine Ausgabe nicht lesbar ist. In GitHub Actions steht die Antwort als
+run=true|false in $GITHUB_OUTPUT.`;
 
 /** `rundbrief due`. */
 export const dueCommand: Command = {
@@ -46,13 +48,18 @@ export const dueCommand: Command = {
     const config = await loadConfig(cwd);
     const files = readPostFiles(postsDir(cwd, config, env), config.timeZone);
     const posts = files.flatMap((file) => (file.ok ? [{ id: file.id, data: file.data }] : []));
-    const unreadable = files.filter((file) => !file.ok).map((file) => file.name);
+    const editionDir = editionsDir(cwd, config, env);
+    const editionFiles = editionDir ? readEditionFiles(editionDir, config.timeZone) : [];
+    const editions = editionFiles.flatMap((file) => (file.ok ? [{ id: file.id, data: file.data }] : []));
+    const unreadable = [...files, ...editionFiles].filter((file) => !file.ok).map((file) => file.name);
 
     const due = becameDue(posts, now, hours * HOUR_MS);
+    const dueEditions = editionsBecamePublic(editions, now, hours * HOUR_MS);
     const previous = values.previous.trim();
     const retry = RETRY_AFTER.has(previous);
-    const run = due.length > 0 || unreadable.length > 0 || retry;
+    const run = due.length > 0 || dueEditions.length > 0 || unreadable.length > 0 || retry;
     for (const post of due) io.out(`Fällig geworden: ${post.id} (${post.data.pubDate.toISOString()})`);
+    for (const edition of dueEditions) io.out(`Fällig geworden: Ausgabe ${edition.id} (${edition.data.sendAt.toISOString()})`);
     if (unreadable.length > 0) io.out(`Nicht lesbar (der Lauf geht weiter, damit der Build es meldet): ${unreadable.join(", ")}`);
     if (retry) io.out(`Der letzte Lauf endete mit „${previous}“; dieser Lauf versucht es noch einmal.`);
     if (!previous) io.out("Ergebnis des letzten Laufs unbekannt; entschieden wird nur nach den Artikeln.");
@@ -60,7 +67,7 @@ export const dueCommand: Command = {
     io.out(
       run
         ? "Der Veröffentlichungslauf geht weiter."
-        : `${span[0]!.toUpperCase()}${span.slice(1)} ist kein Artikel fällig geworden; der Lauf endet hier.`,
+        : `${span[0]!.toUpperCase()}${span.slice(1)} ist kein Artikel${editionFiles.length > 0 ? " und keine Ausgabe" : ""} fällig geworden; der Lauf endet hier.`,
     );
     if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `run=${run}\n`);
     return EXIT.done;

@@ -1,6 +1,10 @@
-/** Where the CLI finds posts: RUNDBRIEF_CONTENT_DIR (tests, benchmarks) or the config's postsDir, as postsLoader() does. */
+/**
+ * Where the CLI finds posts: RUNDBRIEF_CONTENT_DIR (tests, benchmarks) or the config's
+ * postsDir, as postsLoader() does; and editions, as editionsLoader() does.
+ */
 import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { editionsDirOf } from "../../src/lib/editions-dir.ts";
 
 /** Absolute path of the posts folder of the blog in `cwd`. */
 export function postsDir(
@@ -11,7 +15,17 @@ export function postsDir(
   return resolve(cwd, env.RUNDBRIEF_CONTENT_DIR || config.postsDir);
 }
 
-/** The post files (`*.mdx`) in `dir`, sorted; none when the folder does not exist. */
+/** Absolute path of the editions folder of the blog in `cwd`, or null when this run has none. */
+export function editionsDir(
+  cwd: string,
+  config: { editionsDir: string },
+  env: Record<string, string | undefined> = process.env,
+): string | null {
+  const dir = editionsDirOf(config, env);
+  return dir === null ? null : resolve(cwd, dir);
+}
+
+/** The MDX files (posts or editions) in `dir`, sorted; none when the folder does not exist. */
 export function listPostFiles(dir: string): string[] {
   return existsSync(dir)
     ? readdirSync(dir)

@@ -1,9 +1,11 @@
 /**
  * Reads every post's frontmatter the way the build does (the one frontmatter reader and
- * the one schema), for the commands that must not wait for a build: `check` and `due`.
+ * the one schema), for the commands that must not wait for a build: `check` and `due`;
+ * and every newsletter edition's, for `check`.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { EDITION_DATE_FIELDS, makeEditionSchema, type EditionData } from "../../src/lib/edition-schema.ts";
 import { postIdOf, readFrontmatter } from "../../src/lib/frontmatter.ts";
 import { POST_FIELDS, crossFieldProblems, nodePostSchema, type PostData } from "../../src/lib/post-schema.ts";
 import { listPostFiles } from "./posts-dir.ts";
@@ -48,5 +50,32 @@ export function readPostFiles(dir: string, timeZone: string): PostFile[] {
             ),
           ],
         };
+  });
+}
+
+/** One edition file and what became of its frontmatter. */
+export type EditionFile = { name: string; id: string; path: string; source: string } & (
+  | { ok: true; data: EditionData }
+  | { ok: false; yamlError: string }
+  | { ok: false; issues: readonly { path: PropertyKey[]; message: string }[] }
+);
+
+/** Every `*.mdx` in the editions folder `dir`, sorted, each read and validated with the site's time zone; none without the folder. */
+export function readEditionFiles(dir: string, timeZone: string): EditionFile[] {
+  const schema = makeEditionSchema(timeZone);
+  return listPostFiles(dir).map((name) => {
+    const path = join(dir, name);
+    const source = readFileSync(path, "utf8");
+    const file = { name, id: postIdOf(name), path, source };
+    let raw: Record<string, unknown>;
+    try {
+      raw = readFrontmatter(source, EDITION_DATE_FIELDS);
+    } catch (error) {
+      return { ...file, ok: false as const, yamlError: (error as Error).message.split("\n")[0] ?? "" };
+    }
+    const parsed = schema.safeParse(raw);
+    return parsed.success
+      ? { ...file, ok: true as const, data: parsed.data }
+      : { ...file, ok: false as const, issues: parsed.error.issues };
   });
 }

@@ -46,7 +46,7 @@ export function resolveComponents(config: RundbriefConfig, root: URL, srcDir: UR
 export function virtualModulesPlugin(
   config: RundbriefConfig,
   components: Record<OverridableComponent, string>,
-  run: { showUnpublished: boolean; shareImageCache: string },
+  run: { showUnpublished: boolean; shareImageCache: string; editionsDir: string | null },
 ) {
   const resolved = (id: string) => `\0${id}`;
   return {
@@ -57,7 +57,12 @@ export function virtualModulesPlugin(
     },
     load(id: string) {
       if (id === resolved(CONFIG_ID))
-        return `export default ${JSON.stringify(config)};\nexport const showUnpublished = ${JSON.stringify(run.showUnpublished)};\nexport const shareImageCache = ${JSON.stringify(run.shareImageCache)};`;
+        return [
+          `export default ${JSON.stringify(config)};`,
+          `export const showUnpublished = ${JSON.stringify(run.showUnpublished)};`,
+          `export const shareImageCache = ${JSON.stringify(run.shareImageCache)};`,
+          `export const editionsDir = ${JSON.stringify(run.editionsDir)};`,
+        ].join("\n");
       if (!id.startsWith(resolved(COMPONENT_PREFIX))) return undefined;
       const name = id.slice(resolved(COMPONENT_PREFIX).length) as OverridableComponent;
       const file = components[name];

@@ -54,6 +54,18 @@ function isRealDate(year: number, month: number, day: number): boolean {
 }
 
 /**
+ * Whether a frontmatter value is a date without a time of day: `2026-11-28` as written,
+ * or YAML's date, which arrives as UTC midnight.
+ */
+export function isBareDate(value: unknown): boolean {
+  if (value instanceof Date)
+    return (
+      value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0
+    );
+  return typeof value === "string" && ISO_DATE.test(value.trim());
+}
+
+/**
  * Reads a frontmatter date. A bare date (`2026-11-28`, or YAML's date which arrives as
  * UTC midnight) means midnight in `timeZone`; a date-time without offset is wall-clock
  * time in `timeZone`; an explicit offset is honoured. Returns undefined when unreadable.
@@ -61,9 +73,7 @@ function isRealDate(year: number, month: number, day: number): boolean {
 export function parsePostDate(value: unknown, timeZone: string): Date | undefined {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return undefined;
-    const isBareYamlDate =
-      value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0;
-    if (!isBareYamlDate) return value;
+    if (!isBareDate(value)) return value;
     return zonedTime({ year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() }, timeZone);
   }
   if (typeof value !== "string") return undefined;

@@ -53,6 +53,35 @@ export function toFeedItem(
   };
 }
 
+/** Builds the item of one newsletter edition: its subject, preheader and send time, and its rendered HTML. */
+export function toEditionFeedItem(
+  edition: { id: string; data: { subject: string; preheader?: string | undefined; sendAt: Date } },
+  url: string,
+  contentHtml: string,
+): FeedItem {
+  return {
+    id: edition.id,
+    title: edition.data.subject,
+    url,
+    summary: edition.data.preheader ?? edition.data.subject,
+    contentHtml,
+    published: edition.data.sendAt,
+    tags: [],
+  };
+}
+
+/** The posts an edition features, as HTML for its feed item: a heading and a list of links with their descriptions. */
+export function featuredPostsHtml(
+  heading: string,
+  posts: readonly { title: string; url: string; description: string }[],
+): string {
+  if (posts.length === 0) return "";
+  const items = posts
+    .map((post) => `<li><a href="${escapeXml(post.url)}">${escapeXml(post.title)}</a><br>${escapeXml(post.description)}</li>`)
+    .join("");
+  return `<h2>${escapeXml(heading)}</h2><ul>${items}</ul>`;
+}
+
 /** Escapes text for XML element content and attribute values. */
 export function escapeXml(text: string): string {
   return (

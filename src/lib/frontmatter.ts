@@ -6,16 +6,19 @@
  */
 import matter from "gray-matter";
 
-/** Frontmatter fields that hold dates. */
+/** A post's frontmatter fields that hold dates. */
 export const DATE_FIELDS = ["pubDate", "updatedDate"] as const;
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
-/** The date fields of an MDX source exactly as written (quotes and trailing comments removed). */
-export function rawDateFields(source: string): Partial<Record<(typeof DATE_FIELDS)[number], string>> {
+/**
+ * The date fields of an MDX source exactly as written (quotes and trailing comments
+ * removed): a post's by default, another collection's when it names its own.
+ */
+export function rawDateFields(source: string, dateFields: readonly string[] = DATE_FIELDS): Partial<Record<string, string>> {
   const block = FRONTMATTER.exec(source)?.[1] ?? "";
-  const fields: Partial<Record<(typeof DATE_FIELDS)[number], string>> = {};
-  for (const field of DATE_FIELDS) {
+  const fields: Partial<Record<string, string>> = {};
+  for (const field of dateFields) {
     const line = new RegExp(`^${field}:[ \\t]*(.*?)[ \\t]*$`, "m").exec(block);
     if (!line) continue;
     const value = (line[1] ?? "").replace(/\s+#.*$/, "");
@@ -25,12 +28,12 @@ export function rawDateFields(source: string): Partial<Record<(typeof DATE_FIELD
   return fields;
 }
 
-/** The frontmatter of an MDX source as plain data, with the date fields as written. */
-export function readFrontmatter(source: string): Record<string, unknown> {
+/** The frontmatter of an MDX source as plain data, with the date fields (a post's unless named) as written. */
+export function readFrontmatter(source: string, dateFields: readonly string[] = DATE_FIELDS): Record<string, unknown> {
   const data: unknown = matter(source).data;
   if (typeof data !== "object" || data === null || Array.isArray(data))
     throw new Error("Frontmatter muss aus Feldern bestehen (feld: wert).");
-  return { ...(data as Record<string, unknown>), ...rawDateFields(source) };
+  return { ...(data as Record<string, unknown>), ...rawDateFields(source, dateFields) };
 }
 
 /** A post's permanent id (its file name) and a `slug`: lower-case letters, digits and single hyphens. */
@@ -41,9 +44,12 @@ export function postIdOf(fileName: string): string {
   return fileName.replace(/\.mdx$/, "");
 }
 
-/** Problem with a post's file name (its permanent id), or null when it is a valid slug. */
-export function fileNameProblem(fileName: string, suggestion: string): string | null {
+/**
+ * Problem with a post's file name (its permanent id), or null when it is a valid slug.
+ * Editions follow the same rule; `owner` names what the file is ("der Ausgabe").
+ */
+export function fileNameProblem(fileName: string, suggestion: string, owner = "des Artikels"): string | null {
   const id = postIdOf(fileName);
   if (POST_ID_PATTERN.test(id)) return null;
-  return `Dateiname „${fileName}“: Der Name ist die dauerhafte ID und Adresse des Artikels und darf nur a–z, 0–9 und Bindestriche enthalten. Vorschlag: ${suggestion}.mdx`;
+  return `Dateiname „${fileName}“: Der Name ist die dauerhafte ID und Adresse ${owner} und darf nur a–z, 0–9 und Bindestriche enthalten. Vorschlag: ${suggestion}.mdx`;
 }

@@ -185,6 +185,23 @@ export const ui = {
       imprint: "Impressum",
       privacy: "Datenschutz",
     },
+    /** The newsletter's hand-written editions on the website: /ausgaben/, a page each, their feed. */
+    editions: {
+      title: "Newsletter-Ausgaben",
+      description: "Alle bisher verschickten Ausgaben des Newsletters zum Nachlesen.",
+      intro: "Alle bisher verschickten Ausgaben des Newsletters zum Nachlesen, die neueste zuerst.",
+      empty: "Noch ist keine Ausgabe erschienen. Wenn Sie den Newsletter abonnieren, kommt die erste direkt in Ihr Postfach.",
+      feed: "RSS-Feed der Ausgaben",
+      feedHint: "Alle Ausgaben des Newsletters mit vollständigem Text, für alle, die lieber im Feedreader lesen als im Postfach.",
+      feedTitle: (site: string) => `${site}: Newsletter-Ausgaben`,
+      sentOn: "Ausgabe vom",
+      featuredPosts: "Die Artikel dieser Ausgabe",
+      allEditions: "Alle Ausgaben",
+      draftBanner:
+        "Entwurf – nicht veröffentlicht. Diese Ausgabe sehen nur Sie; sie steht nicht im Archiv der Ausgaben und in keinem Feed.",
+      scheduledBanner: (date: string) =>
+        `Geplant für ${date} – noch nicht verschickt. Bis dahin steht die Ausgabe nicht im Archiv der Ausgaben und in keinem Feed.`,
+    },
   },
 } as const;
 

@@ -22,7 +22,8 @@ const postDate = (timeZone: string) =>
     return date;
   });
 
-const text = (max: number) =>
+/** A required frontmatter text of at most `max` characters, trimmed, with the posts' messages. */
+export const frontmatterText = (max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? "fehlt (Pflichtfeld, Text)." : "muss Text sein.") })
     .trim()
@@ -47,8 +48,8 @@ export const POST_FIELDS = [
 /** The fields every post has, with `heroImage` as the caller resolves it. */
 function postShape<Hero extends z.ZodType>(heroImage: Hero, timeZone: string) {
   return {
-    title: text(120),
-    description: text(300),
+    title: frontmatterText(120),
+    description: frontmatterText(300),
     pubDate: postDate(timeZone),
     updatedDate: postDate(timeZone).optional(),
     tags: z
@@ -56,13 +57,13 @@ function postShape<Hero extends z.ZodType>(heroImage: Hero, timeZone: string) {
       .default([]),
     draft: z.boolean({ error: "muss true oder false sein." }).default(false),
     newsletter: z.boolean({ error: "muss true oder false sein." }).default(true),
-    subject: text(150).optional(),
+    subject: frontmatterText(150).optional(),
     slug: z
       .string()
       .regex(POST_ID_PATTERN, { error: "darf nur a–z, 0–9 und Bindestriche enthalten (z. B. mein-artikel)." })
       .optional(),
     heroImage: heroImage.optional(),
-    heroAlt: text(300).optional(),
+    heroAlt: frontmatterText(300).optional(),
   };
 }
 

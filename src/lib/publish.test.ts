@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { becameDue, buildNow, isPublished, publishedNewestFirst } from "./publish.ts";
+import {
+  becameDue,
+  buildNow,
+  editionStatus,
+  editionsBecamePublic,
+  isEditionPublic,
+  isPublished,
+  publishedNewestFirst,
+} from "./publish.ts";
+import { makeEditionSchema } from "./edition-schema.ts";
 import { nodePostSchema } from "./post-schema.ts";
 
 const postSchema = nodePostSchema("Europe/Berlin");
@@ -40,6 +49,22 @@ describe("isPublished", () => {
   });
 });
 
+describe("isEditionPublic", () => {
+  const editionSchema = makeEditionSchema("Europe/Berlin");
+  const anEdition = (data: Record<string, unknown>) => ({ data: editionSchema.parse({ subject: "S", ...data }) });
+
+  it.each([
+    ["an edition sent earlier", anEdition({ sendAt: "2026-11-23 07:30" }), true, "published"],
+    ["an edition sent exactly now", anEdition({ sendAt: "2026-11-28 12:00" }), true, "published"],
+    ["an edition due one minute later", anEdition({ sendAt: "2026-11-28 12:01" }), false, "scheduled"],
+    ["a draft sent earlier", anEdition({ sendAt: "2026-11-23 07:30", draft: true }), false, "draft"],
+    ["a draft due later", anEdition({ sendAt: "2026-12-07 07:30", draft: true }), false, "draft"],
+  ])("%s → %s (%s)", (_name, edition, expected, status) => {
+    expect(isEditionPublic(edition, { now })).toBe(expected);
+    expect(editionStatus(edition, { now })).toBe(status);
+  });
+});
+
 describe("publishedNewestFirst", () => {
   it("drops drafts and future posts and sorts newest first, ties by id", () => {
     const posts = [
@@ -75,6 +100,21 @@ describe("becameDue", () => {
   it("finds a bare date at Berlin midnight in the early-morning run", () => {
     const run = new Date("2026-11-28T00:17:00+01:00");
     expect(becameDue([aPost("today", { pubDate: "2026-11-28" })], run, hours(3)).map((p) => p.id)).toEqual(["today"]);
+  });
+});
+
+describe("editionsBecamePublic", () => {
+  const editionSchema = makeEditionSchema("Europe/Berlin");
+  const anEdition = (id: string, data: Record<string, unknown>) => ({ id, data: editionSchema.parse({ subject: id, ...data }) });
+
+  it("finds editions whose send time fell within the window, drafts and later ones excluded", () => {
+    const editions = [
+      anEdition("last-week", { sendAt: "2026-11-21 07:30" }),
+      anEdition("this-morning", { sendAt: "2026-11-28 09:30" }),
+      anEdition("draft-this-morning", { sendAt: "2026-11-28 10:00", draft: true }),
+      anEdition("this-afternoon", { sendAt: "2026-11-28 15:00" }),
+    ];
+    expect(editionsBecamePublic(editions, now, 3 * 60 * 60 * 1000).map((e) => e.id)).toEqual(["this-morning"]);
   });
 });
 

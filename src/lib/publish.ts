@@ -19,6 +19,25 @@ export function postStatus(post: Publishable, { now }: { now: Date }): PostStatu
   return isPublished(post, { now }) ? "published" : "scheduled";
 }
 
+/** The fields of an edition the publish decision depends on. */
+export interface PublicEditionFields {
+  data: { draft: boolean; sendAt: Date };
+}
+
+/**
+ * True when a newsletter edition may appear anywhere public (its page, the archive, the
+ * feed, the sitemap): not a draft and its send time reached. The one rule for editions.
+ */
+export function isEditionPublic(edition: PublicEditionFields, { now }: { now: Date }): boolean {
+  return !edition.data.draft && edition.data.sendAt.getTime() <= now.getTime();
+}
+
+/** Where an edition stands, by the same rule as isEditionPublic ("scheduled": send time ahead). */
+export function editionStatus(edition: PublicEditionFields, { now }: { now: Date }): PostStatus {
+  if (edition.data.draft) return "draft";
+  return isEditionPublic(edition, { now }) ? "published" : "scheduled";
+}
+
 /**
  * Whether unpublished posts get a page of their own (with a banner, noindex, and in no
  * list, feed, sitemap or newsletter): in the dev server (Astro's command "dev"), and in a
@@ -36,6 +55,15 @@ export function showsUnpublished(env: Record<string, string | undefined>, comman
 export function becameDue<P extends Publishable>(posts: readonly P[], now: Date, windowMs: number): P[] {
   const start = new Date(now.getTime() - windowMs);
   return posts.filter((post) => isPublished(post, { now }) && !isPublished(post, { now: start }));
+}
+
+/**
+ * Editions that became public within the `windowMs` before `now` (their send time fell in
+ * it): the hourly publish run goes on for these too, so their pages appear.
+ */
+export function editionsBecamePublic<E extends PublicEditionFields>(editions: readonly E[], now: Date, windowMs: number): E[] {
+  const start = new Date(now.getTime() - windowMs);
+  return editions.filter((edition) => isEditionPublic(edition, { now }) && !isEditionPublic(edition, { now: start }));
 }
 
 /** Published posts, newest first (ties broken by id so output is stable). */

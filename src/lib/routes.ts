@@ -9,6 +9,10 @@ export const PAGES = {
   home: "/",
   topics: "/themen/",
   archive: "/archiv/",
+  /** The archive of the newsletter's hand-written editions; each has its page below it. */
+  editions: "/ausgaben/",
+  /** The editions' own RSS feed, with their full text. */
+  editionsFeed: "/ausgaben/rss.xml",
   /** Full-text search (Pagefind); the only page with JavaScript. */
   search: "/suche/",
   subscribe: "/abonnieren/",
@@ -83,6 +87,9 @@ export const INJECTED_ROUTES: readonly InjectedRoute[] = [
   { pattern: pattern(PAGES.topics), entrypoint: "themen/index.astro" },
   { pattern: `${PAGES.topics}[tag]`, entrypoint: "themen/[tag].astro" },
   { pattern: pattern(PAGES.archive), entrypoint: "archiv/index.astro" },
+  { pattern: pattern(PAGES.editions), entrypoint: "ausgaben/index.astro" },
+  { pattern: `${PAGES.editions}[id]`, entrypoint: "ausgaben/[id].astro" },
+  { pattern: PAGES.editionsFeed, entrypoint: "ausgaben/rss.xml.ts" },
   { pattern: pattern(PAGES.search), entrypoint: "suche.astro" },
   { pattern: pattern(PAGES.subscribe), entrypoint: "abonnieren.astro" },
   { pattern: pattern(PAGES.pending), entrypoint: "bestaetigen.astro" },
@@ -122,6 +129,11 @@ export function postPath(post: PostRef): string {
 /** Site path of a post's generated share image, e.g. "/og/vertraege-mit-aenderungsrunden.png". */
 export function shareImagePath(post: PostRef): string {
   return `${SHARE_IMAGE_PREFIX}${postSlug(post)}.png`;
+}
+
+/** Site path of a newsletter edition's page: its permanent id (file name), e.g. "/ausgaben/woche-49/". */
+export function editionPath(edition: { id: string }): string {
+  return `${PAGES.editions}${edition.id}/`;
 }
 
 /** Site path of a tag page; tags keep their spelling for display and get a slug for the URL. */

@@ -1,4 +1,7 @@
 import { defineCollection } from "astro:content";
-import { postSchema, postsLoader } from "rundbrief/content";
+import { editionSchema, editionsLoader, postSchema, postsLoader } from "rundbrief/content";
 
-export const collections = { posts: defineCollection({ loader: postsLoader(), schema: postSchema }) };
+export const collections = {
+  posts: defineCollection({ loader: postsLoader(), schema: postSchema }),
+  editions: defineCollection({ loader: editionsLoader(), schema: editionSchema }),
+};
