@@ -89,6 +89,16 @@ describe("publish:due", () => {
     expect(quiet.githubOutput).toBe("run=false\n");
   });
 
+  it("goes on a day before an edition's send time, so its campaign is scheduled in time", () => {
+    const editions = { RUNDBRIEF_EDITIONS_DIR: join(PROJECT_ROOT, "tests/fixtures/site-editions") };
+    // kuenftige-ausgabe goes out on 28 November at 12:30; its campaign may be created from 27 November, 12:30.
+    const run = publishDue(FIXTURE, "2026-11-27T13:10:00+01:00", ["--hours", "1", "--previous", "success"], editions);
+    expect(run.stdout).toContain("Zu planen: edition:kuenftige-ausgabe – wird für 28.11.2026, 12:30 geplant");
+    expect(run.githubOutput).toBe("run=true\n");
+    const early = publishDue(FIXTURE, "2026-11-27T11:10:00+01:00", ["--hours", "1", "--previous", "success"], editions);
+    expect(early.githubOutput).toBe("run=false\n");
+  });
+
   it("refuses a window that is not a positive number", () => {
     const run = publishDue(FIXTURE, "2026-11-29T15:17:00+01:00", ["--hours", "drei"]);
     expect(run.status).toBe(2);

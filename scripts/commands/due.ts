@@ -1,6 +1,7 @@
 /**
  * `rundbrief due`: does the hourly publish run have anything to do? Yes when a post's
- * publication time or a newsletter edition's send time fell within the last hours
+ * publication time or a newsletter edition's send time fell within the last hours, or an
+ * edition or digest may now be scheduled (a day before its send time), in the last hours
  * (default 3, so one or two dropped or late scheduled runs lose nothing), when the
  * previous run did not succeed (so a failed deploy or send is tried again every hour), or
  * when a post or edition cannot be read (then the run goes on and fails loudly in its
@@ -8,7 +9,10 @@
  * Actions, writes `run=true|false` to $GITHUB_OUTPUT.
  */
 import { appendFileSync } from "node:fs";
-import { becameDue, buildNow, editionsBecamePublic } from "../../src/lib/publish.ts";
+import { becameDue, buildNow, editionsBecamePublic, isPublished } from "../../src/lib/publish.ts";
+import { issuesBecameDue } from "../../src/lib/newsletter/due.ts";
+import { NewsletterConfigError, resolveNewsletterConfig } from "../../src/lib/newsletter/config.ts";
+import { formatDateTime } from "../lib/newsletter-output.ts";
 import { EXIT, parseCommandArgs, type Command } from "../lib/cli-io.ts";
 import { loadConfig } from "../lib/load-config.ts";
 import { editionsDir, postsDir } from "../lib/posts-dir.ts";
@@ -54,12 +58,35 @@ export const dueCommand: Command = {
     const unreadable = [...files, ...editionFiles].filter((file) => !file.ok).map((file) => file.name);
 
     const due = becameDue(posts, now, hours * HOUR_MS);
-    const dueEditions = editionsBecamePublic(editions, now, hours * HOUR_MS);
+    // Newsletter settings that do not parse leave digests out here; the build reports them.
+    let newsletter: ReturnType<typeof resolveNewsletterConfig> | null = null;
+    try {
+      newsletter = resolveNewsletterConfig(config.newsletter, env, config.timeZone);
+    } catch (error) {
+      if (!(error instanceof NewsletterConfigError)) throw error;
+    }
+    const since = newsletter?.since ?? null;
+    const mailable = posts.filter(
+      (post) => isPublished(post, { now }) && post.data.newsletter && (!since || post.data.pubDate >= since),
+    );
+    const dueIssues = issuesBecameDue(
+      {
+        editions: editions.map((edition) => ({ id: edition.id, draft: edition.data.draft, sendAt: edition.data.sendAt })),
+        posts: mailable.map((post) => ({ pubDate: post.data.pubDate })),
+        digest: newsletter?.digest ?? null,
+        timeZone: config.timeZone,
+      },
+      now,
+      hours * HOUR_MS,
+      (date) => formatDateTime(date, config),
+    );
     const previous = values.previous.trim();
     const retry = RETRY_AFTER.has(previous);
-    const run = due.length > 0 || dueEditions.length > 0 || unreadable.length > 0 || retry;
+    const dueEditions = editionsBecamePublic(editions, now, hours * HOUR_MS);
+    const run = due.length > 0 || dueEditions.length > 0 || dueIssues.length > 0 || unreadable.length > 0 || retry;
     for (const post of due) io.out(`Fällig geworden: ${post.id} (${post.data.pubDate.toISOString()})`);
     for (const edition of dueEditions) io.out(`Fällig geworden: Ausgabe ${edition.id} (${edition.data.sendAt.toISOString()})`);
+    for (const issue of dueIssues) io.out(`Zu planen: ${issue.name} – ${issue.text}`);
     if (unreadable.length > 0) io.out(`Nicht lesbar (der Lauf geht weiter, damit der Build es meldet): ${unreadable.join(", ")}`);
     if (retry) io.out(`Der letzte Lauf endete mit „${previous}“; dieser Lauf versucht es noch einmal.`);
     if (!previous) io.out("Ergebnis des letzten Laufs unbekannt; entschieden wird nur nach den Artikeln.");

@@ -1,7 +1,7 @@
 /**
- * What the hourly publish run must not miss besides posts: an edition or digest whose
- * campaign may now be created (a day before its send time), and an edition whose page
- * goes public at its send time. Pure; `rundbrief due` reads the files and asks here.
+ * What the hourly publish run must not miss besides posts and public editions
+ * (publish.ts): an edition or digest whose campaign may now be created, a day before its
+ * send time. Pure; `rundbrief due` reads the files and asks here.
  */
 import { MAX_SEND_DELAY_MS } from "./plan.ts";
 import { digestPeriodOf, digestSendAt, type DigestSchedule } from "./periods.ts";
@@ -13,9 +13,8 @@ export interface DueReason {
 }
 
 /**
- * Editions and digests for which something became due within `windowMs` before `now`:
- * the day before their send time began (the campaign can be scheduled), or an edition's
- * send time passed (its page and feed entry go public with the next build).
+ * Editions and digests whose campaign became due for scheduling within `windowMs` before
+ * `now`: the day before their send time began.
  */
 export function issuesBecameDue(
   input: {
@@ -36,8 +35,6 @@ export function issuesBecameDue(
     const sendAt = edition.sendAt.getTime();
     if (within(sendAt - MAX_SEND_DELAY_MS))
       reasons.push({ name: `edition:${edition.id}`, text: `wird für ${format(edition.sendAt)} geplant` });
-    if (within(sendAt))
-      reasons.push({ name: `edition:${edition.id}`, text: "Versandzeit erreicht: die Seite der Ausgabe geht online" });
   }
   if (input.digest) {
     const seen = new Set<string>();
