@@ -90,6 +90,29 @@ describe("rundbrief new", () => {
   });
 });
 
+describe("rundbrief new --edition", () => {
+  it("creates a draft edition for the next Monday's send time that check accepts, and refuses a second one", async () => {
+    const posts = mkdtempSync(join(tmpdir(), "rundbrief-new-posts-"));
+    const editions = mkdtempSync(join(tmpdir(), "rundbrief-new-editions-"));
+    // Thursday 3 December 2026: the next Monday is 7 December; the demo sends at 07:30.
+    const env = { RUNDBRIEF_CONTENT_DIR: posts, RUNDBRIEF_EDITIONS_DIR: editions, BUILD_NOW: "2026-12-03T10:00:00+01:00" };
+    const first = await cli(["new", "--edition", "Woche 50: Gute Vorsätze für Kundenprojekte"], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain("rundbrief preview edition:woche-50-gute-vorsaetze-fuer-kundenprojekte");
+    const text = readFileSync(join(editions, "woche-50-gute-vorsaetze-fuer-kundenprojekte.mdx"), "utf8");
+    expect(text).toContain('subject: "Woche 50: Gute Vorsätze für Kundenprojekte"');
+    expect(text).toContain("sendAt: 2026-12-07 07:30");
+    expect(text).toContain("posts: auto");
+    expect(text).toContain("draft: true");
+    const checked = await cli(["check"], env);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    const again = await cli(["new", "--edition", "Woche 50: Gute Vorsätze für Kundenprojekte"], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("gibt es schon");
+    expect((await cli(["new", "--edition"], env)).code).toBe(2);
+  });
+});
+
 describe("rundbrief check", () => {
   it("passes the demo's posts and editions", async () => {
     const run = await cli(["check"]);
