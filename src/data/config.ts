@@ -7,9 +7,17 @@
  */
 import config from "virtual:rundbrief/config";
 import { uiStrings } from "../lib/i18n.ts";
+import type { NewsletterSettings } from "../config.ts";
 
 /** The blog's validated configuration with every default filled in. */
 export const siteConfig = config;
 
 /** The UI strings for the site's language, with the blog's replacements. */
 export const t = uiStrings(config.lang, config.strings);
+
+/** What the signup box promises, by what the newsletter sends: per post, a digest, or editions only. */
+export const subscribeText = (() => {
+  const { digest, perPost } = config.newsletter as NewsletterSettings;
+  if (perPost ?? !digest) return t.ctaText;
+  return digest ? t.ctaTextDigest[digest.every] : t.ctaTextEditions;
+})();

@@ -46,7 +46,16 @@ export const ui = {
     notFoundText: "Diese Seite gibt es nicht (mehr). Vielleicht hilft die Übersicht weiter:",
     notFoundBack: "Zur Startseite",
     ctaTitle: "Neue Artikel per E‑Mail",
+    /** Under the signup box when every post is mailed on its own. */
     ctaText: "Einmal pro neuem Artikel, kein Spam, jederzeit abbestellbar.",
+    /** The same with newsletter.digest, by how often it goes out. */
+    ctaTextDigest: {
+      day: "Einmal am Tag die neuen Artikel, kein Spam, jederzeit abbestellbar.",
+      week: "Einmal pro Woche die neuen Artikel, kein Spam, jederzeit abbestellbar.",
+      month: "Einmal im Monat die neuen Artikel, kein Spam, jederzeit abbestellbar.",
+    },
+    /** The same when only hand-written editions go out (newsletter.perPost: false, no digest). */
+    ctaTextEditions: "Nur die Ausgaben des Newsletters, kein Spam, jederzeit abbestellbar.",
     ctaButton: "Newsletter abonnieren",
     subscribeDoubleOptIn:
       "Nach der Anmeldung erhalten Sie eine E-Mail mit einem Bestätigungslink. Erst wenn Sie ihn öffnen und die Anmeldung dort bestätigen, sind Sie eingetragen.",
