@@ -16,6 +16,7 @@ import { SEARCH_INDEX_HANDOFF, writeSearchIndex } from "./integration/search-ind
 import { writeShareImages } from "./integration/share-images.ts";
 import { mailingSince } from "./lib/newsletter/config.ts";
 import { pruneUnreferencedAssets } from "./integration/prune-unreferenced-assets.ts";
+import { keepNewsletterOutOfSite } from "./integration/newsletter-output.ts";
 import { resolveComponents, virtualModulesPlugin } from "./integration/virtual-modules.ts";
 import { imageHostsOf } from "./lib/content-policy.ts";
 import { editionsDirOf } from "./lib/editions-dir.ts";
@@ -99,6 +100,8 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
               ? []
               : [sitemap({ filter: (page) => isInSitemap(new URL(page).pathname.slice(location.base.length)) })]),
             pruneUnreferencedAssets(),
+            // Last: the emails' images are kept by the prune step above, then the emails leave the site.
+            keepNewsletterOutOfSite(),
           ],
           vite: {
             plugins: [

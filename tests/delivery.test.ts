@@ -4,6 +4,7 @@
  * until each post's real URL answers, and expect one campaign per new post; then again,
  * and expect none.
  */
+import { newsletterOutputDir } from "../src/lib/routes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -53,7 +54,7 @@ afterAll(async () => {
 });
 
 const send = (): Promise<CliRun> =>
-  spawnNewsletterCli(["--send", "--manifest", join(build.outDir, "newsletter/manifest.json")], env).done;
+  spawnNewsletterCli(["--send", "--manifest", join(newsletterOutputDir(build.outDir), "manifest.json")], env).done;
 
 describe("build → serve → send", () => {
   it("sends exactly one campaign per new post, after its page answered", async () => {

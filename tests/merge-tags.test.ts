@@ -3,6 +3,7 @@
  * merge tags the way Resend does: the subscriber reads the author's examples as written,
  * and only the footer's unsubscribe link is filled in.
  */
+import { newsletterOutputDir } from "../src/lib/routes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,7 +26,7 @@ beforeAll(async () => {
   fake = await startFakeResend({ apiKey: SECRET_KEY });
   fake.addContact(READER, { segments: [SEGMENT_ID] }).first_name = "Erika";
   const run = await spawnNewsletterCli(
-    ["--send", "--no-wait-live", "--manifest", join(build.outDir, "newsletter/manifest.json")],
+    ["--send", "--no-wait-live", "--manifest", join(newsletterOutputDir(build.outDir), "manifest.json")],
     {
       RESEND_API_KEY: SECRET_KEY,
       RESEND_BASE_URL: fake.url,

@@ -38,7 +38,7 @@ describe("newsletter without RESEND_API_KEY (as run by npm run build)", () => {
     expect(run.stdout).toMatch(/archiv-vor-dem-stichtag .* überspringen +veröffentlicht vor dem Stichtag/);
     expect(run.stdout).toMatch(/erscheint-naechste-woche .* überspringen +erscheint erst am/);
     expect(run.stdout).toContain(
-      `Vorschau vertraege-mit-aenderungsrunden: ${s.dir}/dist/newsletter/vertraege-mit-aenderungsrunden.html`,
+      `Vorschau post:vertraege-mit-aenderungsrunden: ${s.dir}/dist/newsletter/vertraege-mit-aenderungsrunden.html`,
     );
     expect(run.stdout).toContain("Nur Plan – nichts versendet.");
     expect(s.fake.calls()).toBe(0);
@@ -48,7 +48,7 @@ describe("newsletter without RESEND_API_KEY (as run by npm run build)", () => {
     const s = await setup({ posts: [{ id: "alt", publishedAt: daysAgo(90) }] });
     const run = await s.run([], noKey);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain("Nichts zu tun: kein Artikel wartet auf den Versand.");
+    expect(run.stdout).toContain("Nichts zu tun: keine Kampagne wartet auf den Versand.");
     expect(s.fake.calls()).toBe(0);
   });
 
@@ -84,7 +84,7 @@ describe("newsletter: usage and configuration errors come before any API call (e
         "RESEND_SEGMENT_ID fehlt",
       ],
     ],
-    ["--post for an unknown id", ["--post", "gibt-es-nicht"], {}, ["--post „gibt-es-nicht“: diesen Artikel gibt es im Manifest"]],
+    ["--post for an unknown id", ["--post", "gibt-es-nicht"], {}, ["„post:gibt-es-nicht“: diese Kampagne gibt es im Manifest"]],
   ])("%s", async (_case, args, env, messages) => {
     const s = await setup();
     const run = await s.run(args, env);
@@ -123,7 +123,7 @@ describe("newsletter: Resend says no", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("The nicht-verifiziert.de domain is not verified");
     expect(run.stderr).toContain("Betroffenes Feld: from → NEWSLETTER_FROM bzw. newsletter.from");
-    expect(run.stderr).toContain("Lauf abgebrochen: weitere Artikel wurden nicht versucht.");
+    expect(run.stderr).toContain("Lauf abgebrochen: weitere Kampagnen wurden nicht versucht.");
     expect(s.fake.acceptedCalls("POST /broadcasts")).toBe(1);
     expect(s.fake.broadcasts()).toHaveLength(0);
     expect(everythingWritten(s, [run])).not.toContain(SECRET_KEY);
@@ -137,7 +137,7 @@ describe("newsletter: more new posts than maxPerRun", () => {
     const s = await setup({ posts: fourNew() });
     const plan = await s.run([]);
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain("Abgelehnt: 4 Artikel würden versendet, erlaubt sind höchstens 3 pro Lauf");
+    expect(plan.stdout).toContain("Abgelehnt: 4 Kampagnen würden versendet, erlaubt sind höchstens 3 pro Lauf");
 
     const refused = await s.run(["--send"]);
     expect(refused.code).toBe(2);
@@ -165,12 +165,12 @@ describe("newsletter --json and --post", () => {
     expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(run.stdout) as {
       mode: string;
-      items: Array<{ postId: string; action: string; reason: string }>;
+      items: Array<{ id: string; action: string; reason: string }>;
       apiCalls: number;
     };
     expect(json.mode).toBe("plan");
     expect(json.apiCalls).toBe(1);
-    expect(json.items.map((i) => [i.postId, i.action, i.reason])).toEqual([
+    expect(json.items.map((i) => [i.id, i.action, i.reason])).toEqual([
       ["archiv-vor-dem-stichtag", "skip", "before-since"],
       [ELIGIBLE[0], "send", "new"],
       [ELIGIBLE[1], "send", "new"],
@@ -182,8 +182,8 @@ describe("newsletter --json and --post", () => {
     const s = await setup();
     const run = await s.run(["--send", "--json", "--post", ELIGIBLE[1]!]);
     expect(run.code, run.stderr).toBe(0);
-    const json = JSON.parse(run.stdout) as { outcomes: Array<{ postId: string; status: string }>; exitCode: number };
-    expect(json.outcomes).toEqual([expect.objectContaining({ postId: ELIGIBLE[1], status: "sent" })]);
+    const json = JSON.parse(run.stdout) as { outcomes: Array<{ name: string; status: string }>; exitCode: number };
+    expect(json.outcomes).toEqual([expect.objectContaining({ name: `post:${ELIGIBLE[1]}`, status: "sent" })]);
     expect(s.delivered(ELIGIBLE[0]!)).toHaveLength(0);
     expect(s.delivered(ELIGIBLE[1]!)).toHaveLength(1);
   });
@@ -194,7 +194,9 @@ describe("newsletter --test <address>", () => {
     const s = await setup();
     const first = await s.run(["--test", "autorin@example.org"]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain("Testmail „[Test] Der Statusbericht in fünf Minuten“ an autorin@example.org gesendet");
+    expect(first.stdout).toContain(
+      "Testmail „[Test] Der Statusbericht in fünf Minuten“ (post:statusbericht-in-fuenf-minuten) an autorin@example.org gesendet",
+    );
     const again = await s.run(["--test", "autorin@example.org"]);
     expect(again.code, again.stderr).toBe(0);
 

@@ -113,9 +113,11 @@ describe("the starter, built with the installed package", () => {
     expect(readFileSync(join(dist, `artikel/${POST_ID}/index.html`), "utf8")).toContain("Änderungswünsche freundlich begrenzen");
     const rss = parseRssFeed(readFileSync(join(dist, "rss.xml"), "utf8"));
     expect(rss.items?.map((item) => item.guid?.value).sort()).toEqual([POST_ID, "willkommen"]);
-    const manifest = JSON.parse(readFileSync(join(dist, "newsletter/manifest.json"), "utf8")) as { posts: { id: string }[] };
+    const manifest = JSON.parse(readFileSync(join(`${dist}-newsletter`, "manifest.json"), "utf8")) as {
+      campaigns: { id: string }[];
+    };
     // newsletter.since is 2026-12-01: the welcome post from November is never mailed.
-    expect(manifest.posts.map((post) => post.id)).toEqual([POST_ID]);
+    expect(manifest.campaigns.map((post) => post.id)).toEqual([POST_ID]);
     expect(build.output).toContain("Nur Plan – nichts versendet.");
     // No content/editions/ yet: an empty editions archive, and not a word about the folder.
     expect(readFileSync(join(dist, "ausgaben/index.html"), "utf8")).toContain("Noch ist keine Ausgabe erschienen.");

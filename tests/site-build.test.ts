@@ -2,6 +2,7 @@
  * The real astro build of a fixture site, then assertions on dist/: what is public,
  * feeds in a real feed parser, links that resolve, no client JavaScript.
  */
+import { newsletterOutputDir } from "../src/lib/routes.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import sharp from "sharp";
@@ -43,6 +44,10 @@ function brokenLinks(build: BuildResult, origin: string, base: string): string[]
   const documents = listFiles(build.outDir)
     .filter((f) => f.endsWith(".html"))
     .map((file) => ({ file, html: readDist(build.outDir, file) }));
+  // The emails, which live beside the site: their links must lead into it too.
+  const emails = newsletterOutputDir(build.outDir);
+  for (const file of listFiles(emails).filter((f) => f.endsWith(".html")))
+    documents.push({ file: `newsletter/${file}`, html: readDist(emails, file) });
   for (const feed of ["rss.xml", "ausgaben/rss.xml"]) {
     const rss = parseRssFeed(readDist(build.outDir, feed));
     for (const item of rss.items ?? [])
@@ -60,6 +65,9 @@ function brokenLinks(build: BuildResult, origin: string, base: string): string[]
         continue;
       }
       if (path.startsWith(`${base}/api/`)) continue;
+      // An edition's email links its page, which the first build after its send time adds.
+      const edition = /^newsletter\/ausgaben\/([a-z0-9-]+)\.html$/.exec(file)?.[1];
+      if (edition && path === `${base}/ausgaben/${edition}/`) continue;
       if (!staticFilePath(build.outDir, path.slice(base.length))) broken.push(`${file}: ${link}`);
     }
   }
@@ -135,6 +143,16 @@ describe("site build", () => {
       .flatMap((f) => HIDDEN.filter((needle) => readDist(build.outDir, f).includes(needle)).map((needle) => `${f}: ${needle}`));
     expect(leaks).toEqual([]);
     expect(files.some((f) => f.includes("entwurf") || f.includes("zukunft") || f.includes("kuenftig"))).toBe(false);
+    // Beside the site, the emails: drafts and future posts get none; the edition due
+    // within a day has its email ready to be scheduled, out of what is deployed.
+    const emails = newsletterOutputDir(build.outDir);
+    const notMailed = HIDDEN.filter((needle) => !/kuenftige-ausgabe|KUENFTIGE-AUSGABE|Kommende Ausgabe/i.test(needle));
+    const mailLeaks = listFiles(emails).flatMap((f) =>
+      notMailed.filter((needle) => readDist(emails, f).includes(needle)).map((needle) => `${f}: ${needle}`),
+    );
+    expect(mailLeaks).toEqual([]);
+    expect(listFiles(emails)).toContain("ausgaben/kuenftige-ausgabe.html");
+    expect(files.some((f) => f.startsWith("newsletter/"))).toBe(false);
   });
 
   it("reads a date-time without offset as Berlin time (11:30 Berlin is before a 12:00 build)", () => {
@@ -414,7 +432,7 @@ describe("site build under a base path", () => {
       RUNDBRIEF_EDITIONS_DIR: EDITIONS,
     });
     expect(build.code, build.stderr + build.stdout).toBe(0);
-    const emails = listFiles(build.outDir).filter((f) => f.startsWith("newsletter/") && f.endsWith(".html"));
+    const emails = listFiles(newsletterOutputDir(build.outDir)).filter((f) => f.endsWith(".html"));
     expect(emails.length).toBeGreaterThan(0);
     expect(brokenLinks(build, "https://user.github.io", "/blog")).toEqual([]);
     // The share image under the base path, once, and really there.

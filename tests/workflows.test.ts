@@ -190,7 +190,7 @@ describe.each(REPOSITORIES)("preview workflow ($name)", ({ dir, preview }) => {
     expect(runs).toContain(preview);
     expect(runs).not.toMatch(/build:site|rundbrief build|\bfor id in\b/);
     expect(runs).toMatch(
-      /pr-summary .*--manifest \.newsletter\/preview\/build\/newsletter\/manifest\.json \$IDS >> "\$GITHUB_STEP_SUMMARY"/,
+      /pr-summary .*--manifest \.newsletter\/preview\/build-newsletter\/manifest\.json \$IDS >> "\$GITHUB_STEP_SUMMARY"/,
     );
   });
 });

@@ -21,6 +21,7 @@ import {
   type PreviewShot,
 } from "../../src/lib/email/preview.ts";
 import { runAstroBuild } from "../lib/astro-build.ts";
+import { newsletterOutputDir } from "../../src/lib/routes.ts";
 import { EXIT, type Command } from "../lib/cli-io.ts";
 
 /** Where the preview goes in the blog's folder; RUNDBRIEF_PREVIEW_DIR lets tests write elsewhere. */
@@ -90,7 +91,7 @@ async function writePreview(cwd: string, env: NodeJS.ProcessEnv, postIds: string
   say(postIds.length > 0 ? `Baue die E-Mails von ${postIds.join(", ")} …` : "Baue die E-Mails …");
   await buildEmails(cwd, env, outDir, postIds);
 
-  const newsletterDir = join(outDir, "newsletter");
+  const newsletterDir = newsletterOutputDir(outDir);
   const manifest = parseManifest(
     readFileSync(join(newsletterDir, "manifest.json"), "utf8"),
     join(newsletterDir, "manifest.json"),
@@ -128,7 +129,7 @@ async function writePreview(cwd: string, env: NodeJS.ProcessEnv, postIds: string
   say(`Manifest dieses Builds (für rundbrief pr-summary --manifest): ${join(newsletterDir, "manifest.json")}`);
 }
 
-/** An email to show: its name in the preview folder and its file (without extension) under dist/newsletter/. */
+/** An email to show: its name in the preview folder and its file (without extension) under the build's newsletter folder. */
 interface ShownEmail {
   id: string;
   file: string;

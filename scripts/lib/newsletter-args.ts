@@ -26,7 +26,7 @@ export interface NewsletterArgs {
 export class UsageError extends Error {}
 
 /** Where the build writes the manifest. */
-export const DEFAULT_MANIFEST = "dist/newsletter/manifest.json";
+export const DEFAULT_MANIFEST = "dist-newsletter/manifest.json";
 
 /** Shown for --help and after a usage error. */
 export const NEWSLETTER_USAGE = `Verwendung: rundbrief newsletter [Optionen]

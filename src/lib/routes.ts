@@ -33,7 +33,10 @@ export const PAGES = {
   /** The CSS a browser applies when it shows the RSS or Atom feed itself. */
   feedStyle: "/feed.css",
   sitemap: "/sitemap-index.xml",
-  /** The build's newsletter files (emails and manifest.json); never linked, never in the sitemap. */
+  /**
+   * Where the build renders the newsletter files (emails and manifest.json); the build's
+   * last step moves them out of the site (newsletterOutputDir), so they are never deployed.
+   */
   newsletter: "/newsletter/",
   /** Where the signup function answers when it runs on the site's own host. */
   api: "/api/",
@@ -59,6 +62,15 @@ const SIGNUP_FLOW_PAGES: readonly string[] = [PAGES.pending, PAGES.thanks, PAGES
 /** Whether a site path (without base) belongs in the sitemap. */
 export function isInSitemap(path: string): boolean {
   return !path.startsWith(PAGES.newsletter) && !path.startsWith(PAGES.buildHandoff) && !SIGNUP_FLOW_PAGES.includes(path);
+}
+
+/**
+ * Where a build's newsletter files end up: a folder next to the site's, `dist-newsletter/`
+ * for `dist/`. They name editions and digests before their send time, so they stay out of
+ * what is deployed; `rundbrief newsletter` reads `dist-newsletter/manifest.json`.
+ */
+export function newsletterOutputDir(siteDir: string): string {
+  return `${siteDir.replace(/[\\/]+$/, "")}-newsletter`;
 }
 
 /** The list of share images a build writes, relative to dist/ (see src/integration/share-images.ts). */

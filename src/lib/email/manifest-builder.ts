@@ -1,4 +1,4 @@
-/** Builds dist/newsletter/manifest.json in exactly the shape the send script validates. */
+/** Builds dist-newsletter/manifest.json in exactly the shape the send script validates. */
 import { toZonedIso } from "../dates.ts";
 import {
   MANIFEST_VERSION,

@@ -1,5 +1,5 @@
 /**
- * The contract between the build and the send script: dist/newsletter/manifest.json.
+ * The contract between the build and the send script: dist-newsletter/manifest.json.
  * The build writes it; `rundbrief newsletter` validates it and never reads MDX.
  */
 import { z } from "astro/zod";

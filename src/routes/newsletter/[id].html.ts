@@ -1,4 +1,4 @@
-/** dist/newsletter/<id>.html: the finished newsletter email of each mailable post. */
+/** newsletter/<id>.html (moved to dist-newsletter/ after the build): the finished newsletter email of each mailable post. */
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getEmailPosts, getPostEmail } from "../../data/emails.ts";
 

@@ -1,4 +1,4 @@
-/** dist/newsletter/<id>.txt: the plain-text part of each mailable post's email. */
+/** newsletter/<id>.txt (moved to dist-newsletter/ after the build): the plain-text part of each mailable post's email. */
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getEmailPosts, getPostEmail } from "../../data/emails.ts";
 

@@ -1,4 +1,4 @@
-/** dist/newsletter/manifest.json: what the send script reads instead of the MDX (schema in src/lib/newsletter/manifest.ts). */
+/** newsletter/manifest.json (moved to dist-newsletter/ after the build): what the send script reads instead of the MDX (schema in src/lib/newsletter/manifest.ts). */
 import type { APIRoute } from "astro";
 import { getManifest } from "../../data/emails.ts";
 

@@ -1,5 +1,6 @@
 /**
- * dist/newsletter/ausgaben/<id>.html|.txt and dist/newsletter/digests/<period>.html|.txt:
+ * newsletter/ausgaben/<id>.html|.txt and newsletter/digests/<period>.html|.txt (moved to
+ * dist-newsletter/ after the build):
  * the emails of editions and digests, in folders of their own so no post's file can
  * collide with them (names from emailFileOf).
  */
