@@ -202,7 +202,7 @@ describe("newsletter --test <address>", () => {
 
     const mails = s.fake.emailsTo("autorin@example.org");
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.idempotencyKey).toMatch(/^rundbrief-test\/statusbericht-in-fuenf-minuten\//);
+    expect(mails[0]!.idempotencyKey).toMatch(/^rundbrief-test\/post\/statusbericht-in-fuenf-minuten\//);
     expect(mails[0]!.html).not.toContain("{{{RESEND_UNSUBSCRIBE_URL}}}");
     expect(s.fake.broadcasts()).toHaveLength(0);
     expect(s.journal().map((e) => e.event)).toEqual(["test-sent", "test-sent"]);
