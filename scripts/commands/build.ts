@@ -7,7 +7,8 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { newsletterOutputDir } from "../../src/lib/routes.ts";
 import { SEARCH_INDEX_HANDOFF, writeSearchIndex } from "../../src/integration/search-index.ts";
 import { runAstroBuild } from "../lib/astro-build.ts";
 import {
@@ -48,12 +49,15 @@ export const buildCommand: Command = {
     const handoffDir = mkdtempSync(join(tmpdir(), "rundbrief-build-"));
     const handoff = join(handoffDir, "dist-path");
     const withHandoff = { ...env, [SEARCH_INDEX_HANDOFF]: handoff };
+    // Where the site went (the build reports it): its emails and manifest are next to it.
+    let siteDir: string | null = null;
     try {
       const code = await buildSite(astroArgs, withHandoff, heap.limitMb, cwd, io);
       if (code !== EXIT.done) return code;
       // The search index, once Astro's process and its memory are gone (src/integration/search-index.ts).
       if (existsSync(handoff)) {
         const dist = readFileSync(handoff, "utf8");
+        siteDir = dist;
         try {
           await writeSearchIndex(dist, { info: (message) => io.out(`${clock()} [rundbrief] ${message}`) });
         } catch (error) {
@@ -69,7 +73,8 @@ export const buildCommand: Command = {
     io.out("\nNewsletter (Trockenlauf; verschickt wird nur mit `rundbrief newsletter --send`):");
     // Loaded only now: the newsletter's modules would otherwise sit in this process's memory for the whole build.
     const { runNewsletter } = await import("./newsletter.ts");
-    return runNewsletter([], env, io, cwd);
+    const manifest = siteDir ? ["--manifest", join(relative(cwd, newsletterOutputDir(siteDir)), "manifest.json")] : [];
+    return runNewsletter(manifest, env, io, cwd);
   },
 };
 

@@ -8,6 +8,7 @@
 import config from "virtual:rundbrief/config";
 import { uiStrings } from "../lib/i18n.ts";
 import type { NewsletterSettings } from "../config.ts";
+import { resolveNewsletterConfig } from "../lib/newsletter/config.ts";
 
 /** The blog's validated configuration with every default filled in. */
 export const siteConfig = config;
@@ -17,7 +18,7 @@ export const t = uiStrings(config.lang, config.strings);
 
 /** What the signup box promises, by what the newsletter sends: per post, a digest, or editions only. */
 export const subscribeText = (() => {
-  const { digest, perPost } = config.newsletter as NewsletterSettings;
-  if (perPost ?? !digest) return t.ctaText;
+  const { digest, perPost } = resolveNewsletterConfig(config.newsletter as NewsletterSettings, process.env, config.timeZone);
+  if (perPost) return t.ctaText;
   return digest ? t.ctaTextDigest[digest.every] : t.ctaTextEditions;
 })();

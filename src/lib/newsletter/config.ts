@@ -4,7 +4,7 @@
  */
 import type { NewsletterSettings } from "../../config.ts";
 import { parsePostDate } from "../dates.ts";
-import type { DigestSchedule } from "./periods.ts";
+import { WEEKDAYS, type DigestSchedule } from "./periods.ts";
 import { parseClockTime } from "./send-time.ts";
 
 /** Validated settings; `since` is an instant or null (every published post is a candidate). */
@@ -50,7 +50,34 @@ export function mailingSince(
   return raw === undefined ? null : (parsePostDate(raw, timeZone) ?? null);
 }
 
-/** Merges config and env (NEWSLETTER_SINCE, NEWSLETTER_MAX_PER_RUN, NEWSLETTER_FROM, NEWSLETTER_REPLY_TO, RESEND_SEGMENT_ID). */
+const DIGEST_SETTING = new RegExp(`^(day|week|month)(?:\\s+(${WEEKDAYS.join("|")}))?\\s+([01]\\d|2[0-3]):([0-5]\\d)$`);
+
+/**
+ * NEWSLETTER_DIGEST: "week monday 07:30", "day 07:30", "month 07:30", or "off"; null when
+ * unset or unreadable (then `problem` says why).
+ */
+function digestFromEnv(raw: string): { digest: DigestSchedule | null } | { problem: string } {
+  if (raw === "off") return { digest: null };
+  const match = DIGEST_SETTING.exec(raw);
+  if (!match || (match[2] && match[1] !== "week")) {
+    return {
+      problem: `NEWSLETTER_DIGEST „${raw}“: erwartet „week monday 07:30“, „day 07:30“, „month 07:30“ oder „off“.`,
+    };
+  }
+  const every = match[1] as DigestSchedule["every"];
+  return {
+    digest: {
+      every,
+      ...(every === "week" ? { on: (match[2] ?? "monday") as DigestSchedule["on"] } : {}),
+      at: { hour: Number(match[3]), minute: Number(match[4]) },
+    },
+  };
+}
+
+/**
+ * Merges config and env (NEWSLETTER_SINCE, NEWSLETTER_MAX_PER_RUN, NEWSLETTER_FROM,
+ * NEWSLETTER_REPLY_TO, NEWSLETTER_DIGEST, RESEND_SEGMENT_ID).
+ */
 export function resolveNewsletterConfig(
   settings: NewsletterSettings,
   env: Record<string, string | undefined>,
@@ -93,6 +120,19 @@ export function resolveNewsletterConfig(
 
   const segmentId = pick("RESEND_SEGMENT_ID", settings.segmentId) ?? null;
 
+  const configured = settings.digest
+    ? {
+        every: settings.digest.every,
+        ...(settings.digest.every === "week" ? { on: settings.digest.on ?? "monday" } : {}),
+        // The schema has checked the format.
+        at: parseClockTime(settings.digest.at)!,
+      }
+    : null;
+  const digestRaw = pick("NEWSLETTER_DIGEST", undefined);
+  const fromEnv = digestRaw === undefined ? { digest: configured } : digestFromEnv(digestRaw);
+  if ("problem" in fromEnv) problems.push(fromEnv.problem);
+  const schedule = "digest" in fromEnv ? fromEnv.digest : null;
+
   if (problems.length > 0) throw new NewsletterConfigError(problems.join("\n"));
   return {
     since,
@@ -103,16 +143,7 @@ export function resolveNewsletterConfig(
     subscribeUrl: settings.subscribeUrl ?? null,
     sendTime: settings.sendTime,
     safetyMarginMs: settings.safetyMarginMinutes * 60_000,
-    digest: settings.digest
-      ? {
-          every: settings.digest.every,
-          ...(settings.digest.every === "week" ? { on: settings.digest.on ?? "monday" } : {}),
-          // The schema has checked the format.
-          at: parseClockTime(settings.digest.at)!,
-          subject: settings.digest.subject,
-          intro: settings.digest.intro,
-        }
-      : null,
-    perPost: settings.perPost ?? !settings.digest,
+    digest: schedule ? { ...schedule, subject: settings.digest?.subject, intro: settings.digest?.intro } : null,
+    perPost: settings.perPost ?? !schedule,
   };
 }
