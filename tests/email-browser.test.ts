@@ -73,7 +73,7 @@ describe("rundbrief preview and the emails in a browser", () => {
   });
 
   it.each(MAILED)("%s at 375 px: no sideways scrolling, images loaded, content in light and dark", async (id) => {
-    const html = readFileSync(join(previewDir, "build/newsletter", `${id}.html`), "utf8");
+    const html = readFileSync(join(previewDir, "build-newsletter", `${id}.html`), "utf8");
     const measured = {} as Record<ColorScheme, PixelStats>;
     for (const scheme of ["light", "dark"] as const) {
       const page = await openEmail(browser, html, { width: PHONE, scheme }, site);

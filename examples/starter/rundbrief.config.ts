@@ -21,5 +21,7 @@ export default defineConfig({
     replyTo: "kontakt@example.de",
     // Versand um 7:30 Uhr nach der Veröffentlichung (bis 10 Minuten vorher noch änderbar).
     sendTime: "07:30",
+    // Statt einer Mail pro Artikel montags eine Übersicht der Woche (dann ohne Einzelversand):
+    // digest: { every: "week", on: "monday", at: "07:30" },
   },
 });
