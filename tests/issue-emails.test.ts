@@ -4,14 +4,18 @@
  * gates as post emails, what the manifest says of them, and the plan the build's dry run
  * makes of them. Digests are turned on with NEWSLETTER_DIGEST, as a blog can in CI.
  */
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../src/lib/absolute-urls.ts";
 import { loadHtml } from "../src/lib/email/html.ts";
 import { parseManifest, type Manifest } from "../src/lib/newsletter/manifest.ts";
 import { newsletterOutputDir } from "../src/lib/routes.ts";
-import { buildSite, CLI, type BuildResult } from "./support/build-site.ts";
+import { PREVIEW_SHOTS, pixelStats, screenshotFileName } from "../src/lib/email/preview.ts";
+import { buildSite, CLI, PROJECT_ROOT, type BuildResult } from "./support/build-site.ts";
 import { readDist } from "./support/dist.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
@@ -148,5 +152,52 @@ describe("edition emails in a build", () => {
     expect(links.length).toBe(entry.posts.length);
     expect(links.length).toBeGreaterThan(0);
     expect($(`a[href="${UNSUBSCRIBE_PLACEHOLDER}"]`)).toHaveLength(1);
+  });
+});
+
+describe("rundbrief preview of an edition and a digest", () => {
+  it("screenshots both at 375 and 600 px, light and dark, with content in each", async () => {
+    const previewDir = mkdtempSync(join(tmpdir(), "rundbrief-preview-issues-"));
+    try {
+      const child = spawn(process.execPath, [CLI, "preview", "edition:woche-49", "digest"], {
+        cwd: PROJECT_ROOT,
+        env: {
+          ...process.env,
+          ...DIGEST_ENV,
+          BUILD_NOW: "2026-12-03T09:00:00+01:00",
+          RUNDBRIEF_CONTENT_DIR: join(FIXTURES, "digest-posts"),
+          RUNDBRIEF_EDITIONS_DIR: join(FIXTURES, "digest-editions"),
+          RUNDBRIEF_PREVIEW_DIR: previewDir,
+          FORCE_COLOR: "0",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((done) => child.on("close", done));
+      expect(code, output).toBe(0);
+      // The edition takes week 49's slot, so its digest is not mailed; the preview still shows it.
+      for (const id of ["ausgabe-woche-49", "uebersicht-2026-w49"]) {
+        const luminance: number[] = [];
+        for (const shot of PREVIEW_SHOTS) {
+          const file = join(previewDir, screenshotFileName(id, shot));
+          expect(existsSync(file), file).toBe(true);
+          const image = sharp(file);
+          expect((await image.metadata()).width).toBe(shot.width);
+          const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+          const stats = pixelStats(data, info.channels);
+          expect(stats.contentShare, file).toBeGreaterThan(0.02);
+          luminance.push(stats.meanLuminance);
+        }
+        // 375 light, 375 dark, 600 light, 600 dark: dark mode really is darker.
+        expect(luminance[1]!).toBeLessThan(luminance[0]! - 60);
+        expect(luminance[3]!).toBeLessThan(luminance[2]! - 60);
+      }
+      expect(readFileSync(join(previewDir, "ausgabe-woche-49.html"), "utf8")).toContain("Abschied mit Anschluss");
+      expect(readFileSync(join(previewDir, "uebersicht-2026-w49.txt"), "utf8")).toContain("Die Übergabe");
+    } finally {
+      rmSync(previewDir, { recursive: true, force: true });
+    }
   });
 });

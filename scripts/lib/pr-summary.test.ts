@@ -76,3 +76,33 @@ describe("renderPrSummary", () => {
     );
   });
 });
+
+describe("renderPrSummary: editions and digests", () => {
+  it("says which edition a merge would schedule and when, and leaves skipped ones out", () => {
+    const edition = {
+      ...plan().items[0]!,
+      kind: "edition" as const,
+      id: "woche-50",
+      name: "edition:woche-50",
+      title: "Woche 50: Gute Vorsätze",
+      subject: "Woche 50: Gute Vorsätze | mit Strich",
+      sendAt: "2026-12-07T07:30:00+01:00",
+      publishedAt: "2026-12-07T07:30:00+01:00",
+    };
+    const later = {
+      ...edition,
+      id: "woche-51",
+      name: "edition:woche-51",
+      action: "skip" as const,
+      reason: "not-yet-due" as const,
+    };
+    const missed = { ...edition, id: "woche-47", name: "edition:woche-47", action: "skip" as const, reason: "missed" as const };
+    const md = renderPrSummary([], manifest, plan({ items: [edition, later, missed] }), where);
+    expect(md).toContain("### Ausgaben und Übersichten");
+    expect(md).toContain(
+      "| `edition:woche-50` | Woche 50: Gute Vorsätze \\| mit Strich | Ausgabe wird für 07.12.2026, 07:30 geplant |",
+    );
+    expect(md).toMatch(/\| `edition:woche-51` \| .* \| wird nicht verschickt: geht am 07\.12\.2026, 07:30 raus/);
+    expect(md).not.toContain("edition:woche-47");
+  });
+});
