@@ -753,7 +753,7 @@ export function renderMarkdown(results: BenchResults): string {
     const n = results.newsletter;
     sections.push(
       "## Newsletter",
-      `${n.posts} posts in a generated manifest, ${n.existingBroadcasts} sent broadcasts on the fake Resend server (tests/fake-resend, with Resend's 2 requests/s limit), the newest post already sent, \`since\` 30 days back. ` +
+      `${n.posts} posts${n.editions ? ` and ${n.editions} weekly editions` : ""} in a generated manifest, ${n.existingBroadcasts} sent broadcasts on the fake Resend server (tests/fake-resend, with Resend's 2 requests/s limit), the newest campaigns already sent, \`since\` 30 days back. ` +
         "`rundbrief newsletter --send --no-wait-live --manifest <path>` as a child process; API calls as the fake counted them.",
       newsletterTable(n),
     );
