@@ -41,7 +41,9 @@ describe("publish:due", () => {
     );
     const run = publishDue(dir, "2026-11-29T15:17:00+01:00", ["--previous", "success"]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain("In den letzten 3 Stunden ist kein Artikel fällig geworden; der Lauf endet hier.");
+    expect(run.stdout).toContain(
+      "In den letzten 3 Stunden ist kein Artikel fällig geworden und nichts zu planen; der Lauf endet hier.",
+    );
     expect(run.stdout).not.toContain("entwurf-von-heute");
     expect(run.githubOutput).toBe("run=false\n");
     writeFileSync(draft, readFileSync(draft, "utf8").replace("draft: true", "draft: false"));

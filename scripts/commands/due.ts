@@ -26,9 +26,10 @@ const RETRY_AFTER = new Set(["failure", "cancelled", "timed_out", "startup_failu
 const HELP = `Verwendung: rundbrief due [--hours 3] [--previous <Ergebnis des letzten Laufs>]
 
 Sagt dem stündlichen Veröffentlichungslauf, ob es etwas zu tun gibt: ja, wenn in den
-letzten Stunden ein Artikel oder eine Newsletter-Ausgabe fällig geworden ist, der letzte
-Lauf nicht gelungen ist (failure, cancelled, timed_out, startup_failure) oder ein Artikel
-oder eine Ausgabe nicht lesbar ist. In GitHub Actions steht die Antwort als
+letzten Stunden ein Artikel oder eine Newsletter-Ausgabe fällig geworden ist, eine Ausgabe
+oder Übersicht zu planen ist (24 Stunden vor ihrer Versandzeit), der letzte Lauf nicht
+gelungen ist (failure, cancelled, timed_out, startup_failure) oder ein Artikel oder eine
+Ausgabe nicht lesbar ist. In GitHub Actions steht die Antwort als
 run=true|false in $GITHUB_OUTPUT.`;
 
 /** `rundbrief due`. */
@@ -89,12 +90,12 @@ export const dueCommand: Command = {
     for (const issue of dueIssues) io.out(`Zu planen: ${issue.name} – ${issue.text}`);
     if (unreadable.length > 0) io.out(`Nicht lesbar (der Lauf geht weiter, damit der Build es meldet): ${unreadable.join(", ")}`);
     if (retry) io.out(`Der letzte Lauf endete mit „${previous}“; dieser Lauf versucht es noch einmal.`);
-    if (!previous) io.out("Ergebnis des letzten Laufs unbekannt; entschieden wird nur nach den Artikeln.");
+    if (!previous) io.out("Ergebnis des letzten Laufs unbekannt; entschieden wird nur nach Artikeln, Ausgaben und Übersichten.");
     const span = hours === 1 ? "in der letzten Stunde" : `in den letzten ${hours.toLocaleString("de-DE")} Stunden`;
     io.out(
       run
         ? "Der Veröffentlichungslauf geht weiter."
-        : `${span[0]!.toUpperCase()}${span.slice(1)} ist kein Artikel${editionFiles.length > 0 ? " und keine Ausgabe" : ""} fällig geworden; der Lauf endet hier.`,
+        : `${span[0]!.toUpperCase()}${span.slice(1)} ist kein Artikel${editionFiles.length > 0 ? " und keine Ausgabe" : ""} fällig geworden und nichts zu planen; der Lauf endet hier.`,
     );
     if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `run=${run}\n`);
     return EXIT.done;

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { editionPath, postPath } from "../../src/lib/routes.ts";
-import type { Weekday } from "../../src/lib/newsletter/periods.ts";
+import type { DigestSchedule, Weekday } from "../../src/lib/newsletter/periods.ts";
+import { NewsletterConfigError, resolveNewsletterConfig } from "../../src/lib/newsletter/config.ts";
 import { nextClockTime, parseClockTime } from "../../src/lib/newsletter/send-time.ts";
 import { toZonedIso } from "../../src/lib/dates.ts";
 import { buildNow } from "../../src/lib/publish.ts";
@@ -32,9 +33,15 @@ newsletter.sendTime oder 07:30) und mit den seit der letzten Ausgabe erschienene
  * The next usual send slot at least a day ahead: the digest's weekday and time when
  * digests are on, else Monday at newsletter.sendTime (or 07:30).
  */
-export function nextEditionSlot(config: RundbriefConfig, now: Date): Date {
-  const digest = config.newsletter.digest;
-  const clock = parseClockTime(digest?.at ?? config.newsletter.sendTime ?? "07:30")!;
+export function nextEditionSlot(config: RundbriefConfig, now: Date, env: Record<string, string | undefined> = {}): Date {
+  let digest: DigestSchedule | null = null;
+  try {
+    digest = resolveNewsletterConfig(config.newsletter, env, config.timeZone).digest;
+  } catch (error) {
+    // Unreadable newsletter settings: the build reports them; the slot falls back to Monday.
+    if (!(error instanceof NewsletterConfigError)) throw error;
+  }
+  const clock = digest?.at ?? parseClockTime(config.newsletter.sendTime ?? "07:30")!;
   const weekday: Weekday = digest?.every === "week" ? (digest.on ?? "monday") : "monday";
   let slot = nextClockTime(new Date(now.getTime() + 24 * 60 * 60 * 1000), clock, config.timeZone);
   for (let i = 0; i < 7; i++) {
@@ -69,7 +76,7 @@ function newEdition(
     io.err(`${relative(cwd, file)} gibt es schon. Bitte einen anderen Betreff wählen.`);
     return EXIT.failed;
   }
-  const sendAt = toZonedIso(nextEditionSlot(config, buildNow(env)), config.timeZone)
+  const sendAt = toZonedIso(nextEditionSlot(config, buildNow(env), env), config.timeZone)
     .slice(0, 16)
     .replace("T", " ");
   mkdirSync(dir, { recursive: true });

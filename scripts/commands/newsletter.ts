@@ -396,7 +396,7 @@ async function sendTestEmail(
   const entry = campaignForTest(manifest.campaigns, args.only, now);
   if (!entry) {
     io.warn(
-      `Das Manifest ${args.manifest} enthält keinen veröffentlichten Artikel; eine Kampagne mit --post, --edition oder --digest wählen.`,
+      `Das Manifest ${args.manifest} enthält keine eigene Kampagne eines veröffentlichten Artikels${manifest.perPost ? "" : " (newsletter.perPost ist aus)"}; eine Kampagne mit --post, --edition oder --digest wählen.`,
     );
     return EXIT_USAGE;
   }

@@ -110,7 +110,7 @@ export function reasonText(item: PlanItem, context: OutputLocale & { since: Date
     case "locked":
       return `geplant für ${b?.scheduledAt ? formatDateTime(b.scheduledAt, context) : "?"} (Kampagne ${b?.id ?? "?"}): so kurz vor dem Versand wird nichts mehr geändert`;
     case "no-longer-mailed":
-      return `${noun} wird nicht mehr versendet (${item.kind === "digest" ? "keine neuen Artikel mehr im Zeitraum, eine Ausgabe an ihrer Stelle, oder Übersichten abgeschaltet" : `gelöscht, Entwurf, ${item.kind === "post" ? "in der Zukunft, vor dem Stichtag, newsletter: false oder Einzelversand abgeschaltet" : "Versandzeit mehr als einen Tag entfernt oder vor dem Stichtag"}`}): geplante Kampagne ${b?.id ?? "?"}${b?.scheduledAt ? ` für ${formatDateTime(b.scheduledAt, context)}` : ""} wird zurückgeholt und gelöscht`;
+      return `${noun} wird nicht mehr versendet (${item.kind === "digest" ? "keine neuen Artikel mehr im Zeitraum, eine Ausgabe an ihrer Stelle oder Übersichten abgeschaltet" : `gelöscht, Entwurf, ${item.kind === "post" ? "in der Zukunft, vor dem Stichtag, newsletter: false oder Einzelversand abgeschaltet" : "Versandzeit mehr als einen Tag entfernt oder vor dem Stichtag"}`}): geplante Kampagne ${b?.id ?? "?"}${b?.scheduledAt ? ` für ${formatDateTime(b.scheduledAt, context)}` : ""} wird zurückgeholt und gelöscht`;
     case "too-late-to-withdraw":
       return `${noun} wird nicht mehr versendet, aber Kampagne ${b?.id ?? "?"} ist für ${b?.scheduledAt ? formatDateTime(b.scheduledAt, context) : "?"} geplant und so kurz vor dem Versand nicht mehr zurückzuholen: sie geht raus`;
     case "withdrawal-held":
@@ -300,6 +300,8 @@ export function outcomeText(
       return `✓ ${outcome.name}: Kampagne ${outcome.broadcastId} zurückgezogen und gelöscht – es geht nichts raus`;
     case "too-late":
       return `✗ ${outcome.name}: Kampagne ${outcome.broadcastId} (geplant für ${outcome.scheduledAt ? formatDateTime(outcome.scheduledAt, where) : "?"}) ist so kurz vor dem Versand, schon im Versand oder verschickt, dass sie nicht mehr angefasst wird: die Änderung erreicht sie nicht.`;
+    case "missed":
+      return `– ${outcome.name}: Versandzeit ${formatDateTime(outcome.sendAt, where)} liegt inzwischen mehr als ${MISSED_AFTER_MS / 3_600_000} Stunden zurück: nicht verschickt.`;
     case "sent-elsewhere":
       return `✓ ${outcome.name}: bereits versendet (Kampagne ${outcome.broadcastId}, durch einen anderen Lauf) – nichts doppelt`;
     case "not-live": {

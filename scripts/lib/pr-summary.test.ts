@@ -72,7 +72,7 @@ describe("renderPrSummary", () => {
 
   it("says so when no post changed", () => {
     expect(renderPrSummary([], manifest, plan({ checkedWithResend: true }), where)).toBe(
-      "## Vorschau\n\nKeine Artikel geändert.\n",
+      "## Vorschau\n\nKeine Artikel und Ausgaben geändert.\n",
     );
   });
 });
@@ -102,7 +102,13 @@ describe("renderPrSummary: editions and digests", () => {
     expect(md).toContain(
       "| `edition:woche-50` | Woche 50: Gute Vorsätze \\| mit Strich | Ausgabe wird für 07.12.2026, 07:30 geplant |",
     );
-    expect(md).toMatch(/\| `edition:woche-51` \| .* \| wird nicht verschickt: geht am 07\.12\.2026, 07:30 raus/);
+    expect(md).toMatch(/\| `edition:woche-51` \| .* \| noch nichts: geht am 07\.12\.2026, 07:30 raus/);
     expect(md).not.toContain("edition:woche-47");
+    // A changed edition is listed even when a merge would not send it, saying why.
+    const changed = renderPrSummary(["edition:woche-47"], manifest, plan({ items: [missed] }), where);
+    expect(changed).toMatch(
+      /\| `edition:woche-47` \| .* \| wird nicht verschickt: Versandzeit .* liegt mehr als 24 Stunden zurück/,
+    );
+    expect(changed).toContain("Keine Artikel geändert.");
   });
 });

@@ -24,11 +24,14 @@ const ACTION: Record<PlanItem["action"], string> = {
 };
 
 /** Markdown for $GITHUB_STEP_SUMMARY. */
-export function renderPrSummary(changedIds: readonly string[], manifest: Manifest, plan: PlanJson, where: OutputLocale): string {
+export function renderPrSummary(changed: readonly string[], manifest: Manifest, plan: PlanJson, where: OutputLocale): string {
   const context = { ...where, since: plan.since ? new Date(plan.since) : null };
+  // Posts come as ids, editions as edition:<id> (the preview workflow's list).
+  const changedIds = changed.filter((id) => !id.includes(":"));
+  const changedIssues = new Set(changed.filter((id) => id.includes(":")));
   const lines = ["## Vorschau", ""];
   if (changedIds.length === 0) {
-    lines.push("Keine Artikel geändert.");
+    lines.push(changedIssues.size > 0 ? "Keine Artikel geändert." : "Keine Artikel und Ausgaben geändert.");
   } else {
     lines.push("| Artikel | E-Mail | Beim Merge |", "| --- | --- | --- |");
     for (const id of changedIds) {
@@ -37,18 +40,24 @@ export function renderPrSummary(changedIds: readonly string[], manifest: Manifes
       const size = entry ? `${(entry.htmlBytes / 1000).toFixed(1)} KB` : "keine";
       const action = item
         ? `${ACTION[item.action]}: ${reasonText(item, context)}`
-        : "wird nicht verschickt (Entwurf, Zukunft, `newsletter: false` oder vor dem Stichtag)";
+        : !manifest.perPost
+          ? "keine eigene Kampagne (newsletter.perPost aus): kommt, sobald veröffentlicht, in die Übersicht oder eine Ausgabe"
+          : "wird nicht verschickt (Entwurf, Zukunft, `newsletter: false` oder vor dem Stichtag)";
       lines.push(`| \`${id}\` | ${size} | ${action} |`);
     }
   }
-  const issues = plan.items.filter((i) => i.kind !== "post" && (i.action !== "skip" || i.reason === "not-yet-due"));
+  const issues = plan.items.filter(
+    (i) => i.kind !== "post" && (i.action !== "skip" || i.reason === "not-yet-due" || changedIssues.has(i.name)),
+  );
   if (issues.length > 0) {
     lines.push("", "### Ausgaben und Übersichten", "", "| Kampagne | Betreff | Beim Merge |", "| --- | --- | --- |");
     for (const item of issues) {
       const what =
         item.action === "send" || item.action === "resume"
           ? `${KIND_NOUNS[item.kind]} wird für ${formatDateTime(item.sendAt, where)} geplant`
-          : `${ACTION[item.action]}: ${reasonText(item, context)}`;
+          : item.reason === "not-yet-due"
+            ? `noch nichts: ${reasonText(item, context)}`
+            : `${ACTION[item.action]}: ${reasonText(item, context)}`;
       lines.push(`| \`${item.name}\` | ${item.subject.replaceAll("|", "\\|")} | ${what} |`);
     }
   }

@@ -11,6 +11,10 @@ import { getAllPosts, now, type Post } from "./posts.ts";
 import type { EditionData } from "../lib/edition-schema.ts";
 import { featuredPosts, listedPostsError } from "../lib/featured-posts.ts";
 import { editionStatus, isEditionPublic, type PostStatus } from "../lib/publish.ts";
+import { resolveNewsletterConfig } from "../lib/newsletter/config.ts";
+import { digestsCoveredUntil } from "../lib/newsletter/digests.ts";
+
+const { digest } = resolveNewsletterConfig(siteConfig.newsletter, process.env, siteConfig.timeZone);
 
 /** An edition as the engine reads it: an entry of the blog's "editions" collection. */
 export type Edition = Omit<CollectionEntry<"editions">, "data"> & { data: EditionData };
@@ -81,6 +85,7 @@ export async function getFeaturedPosts(edition: Edition): Promise<Post[]> {
     posts: await getAllPosts(),
     editions: await getAllEditions(),
     now,
+    digestsCoveredUntil: digest ? (sendAt) => digestsCoveredUntil(sendAt, digest, siteConfig.timeZone) : undefined,
     ...dates,
   });
 }

@@ -96,7 +96,7 @@ async function renderBody(entry: Post | Edition, what: string): Promise<string> 
     return await container.renderToString(Content, { props: { components: { ...emailElements, ...emailComponents } } });
   } catch (error) {
     const name = missingComponentInError(error);
-    if (name) throw new Error(missingComponentMessage(entry.id, name, allowedNames), { cause: error });
+    if (name) throw new Error(missingComponentMessage(entry.id, name, allowedNames, what), { cause: error });
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Newsletter für ${what} ließ sich nicht rendern: ${reason}`, { cause: error });
   }
@@ -184,6 +184,11 @@ export async function getEmailEditions(): Promise<Edition[]> {
   return [...mailable, ...all.filter((edition) => editionPreviewIds.includes(edition.id) && !mailable.includes(edition))];
 }
 
+/** The preview text of an edition: its preheader, else the titles of the posts it shows. */
+function editionPreheader(edition: Edition, featured: readonly Post[]): string {
+  return edition.data.preheader ?? featured.map((post) => post.data.title).join(" · ");
+}
+
 async function renderEditionEmail(edition: Edition): Promise<RenderedEmail> {
   const what = `Ausgabe „${edition.id}“`;
   const featured = await getFeaturedPosts(edition);
@@ -191,12 +196,14 @@ async function renderEditionEmail(edition: Edition): Promise<RenderedEmail> {
     {
       id: edition.id,
       title: edition.data.subject,
-      preheader: edition.data.preheader ?? featured.map((post) => post.data.title).join(" · "),
-      pageUrl: url(editionPath(edition)),
+      preheader: editionPreheader(edition, featured),
+      // Its own page appears with the first build after the send time, up to an hour after
+      // the mail: the archive, which is always there, instead of a link that is not yet live.
+      pageUrl: null,
       dateline: t.email.edition.dateline(formatDate(edition.data.sendAt, siteConfig.locale, siteConfig.timeZone)),
       bodyHtml: await renderBody(edition, what),
       cards: { heading: t.email.edition.featured, items: await Promise.all(featured.map(cardOf)) },
-      cta: null,
+      cta: { label: t.email.edition.allEditions, url: url(PAGES.editions) },
     },
     site,
   );
@@ -242,6 +249,7 @@ function digestsOfBuild(): Promise<{ mailed: Digest[]; preview: Digest | null }>
             period: latest.period,
             sendAt: digestSendAt(latest.period, digest, siteConfig.timeZone),
             posts: [...latest.posts].reverse(),
+            carried: 0,
           }
         : null;
     return { mailed, preview };
@@ -267,7 +275,11 @@ function digestTexts(entry: Digest): { subject: string; title: string; intro: st
   return {
     subject: digest!.subject ? fillDigestText(digest!.subject, { label, count }) : t.email.digest.subject(label),
     title: t.email.digest.title(label),
-    intro: digest!.intro ? fillDigestText(digest!.intro, { label, count }) : t.email.digest.intro(count, within),
+    intro: digest!.intro
+      ? fillDigestText(digest!.intro, { label, count })
+      : entry.carried > 0
+        ? t.email.digest.introWithEarlier(count)
+        : t.email.digest.intro(count, within),
   };
 }
 
@@ -334,7 +346,7 @@ export async function getManifest(): Promise<Manifest> {
         id: edition.id,
         title: edition.data.subject,
         subject: edition.data.subject,
-        previewText: edition.data.preheader ?? "",
+        previewText: editionPreheader(edition, await getFeaturedPosts(edition)),
         url: url(editionPath(edition)),
         publishedAt: edition.data.sendAt,
         sendAt: edition.data.sendAt,

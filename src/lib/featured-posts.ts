@@ -82,12 +82,20 @@ export function listedPostsError(
  * a listed post not yet published at `now` (it joins when a later build runs after its
  * publication). `auto` takes, newest first, every post published at `now` that goes out
  * as a newsletter and appeared after the previous edition's send time (the latest
- * non-draft edition sent earlier; for the first, the 7 days before) and at the latest at
- * this one's. No `posts`: none. Throws listedPostsError's message for a bad list.
+ * non-draft edition sent earlier; for the first, the 7 days before) and after the period
+ * of the last digest sent before it, and at the latest at this one's. No `posts`: none.
+ * Throws listedPostsError's message for a bad list.
  */
 export function featuredPosts<P extends FeaturablePost>(
   edition: FeaturingEdition,
-  context: { file: string; posts: readonly P[]; editions: readonly FeaturingEdition[]; now: Date } & MessageDates,
+  context: {
+    file: string;
+    posts: readonly P[];
+    editions: readonly FeaturingEdition[];
+    now: Date;
+    /** With digests on: the instant up to which the digests sent before `sendAt` showed the posts. */
+    digestsCoveredUntil?: ((sendAt: Date) => Date | null) | undefined;
+  } & MessageDates,
 ): P[] {
   const { posts, editions, now } = context;
   const chosen = edition.data.posts;
@@ -105,7 +113,9 @@ export function featuredPosts<P extends FeaturablePost>(
   const earlier = editions
     .filter((other) => other.id !== edition.id && !other.data.draft && other.data.sendAt.getTime() < sendAt)
     .map((other) => other.data.sendAt.getTime());
-  const after = earlier.length > 0 ? Math.max(...earlier) : sendAt - FIRST_EDITION_LOOKBACK_MS;
+  const afterEditions = earlier.length > 0 ? Math.max(...earlier) : sendAt - FIRST_EDITION_LOOKBACK_MS;
+  // A post a digest already brought is not brought again.
+  const after = Math.max(afterEditions, context.digestsCoveredUntil?.(edition.data.sendAt)?.getTime() ?? -Infinity);
   return publishedNewestFirst(posts, now).filter(
     (post) => post.data.newsletter !== false && post.data.pubDate.getTime() > after && post.data.pubDate.getTime() <= sendAt,
   );

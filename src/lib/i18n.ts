@@ -177,6 +177,7 @@ export const ui = {
       edition: {
         dateline: (date: string) => `Ausgabe vom ${date}`,
         featured: "Neu im Blog",
+        allEditions: "Alle Ausgaben im Web",
       },
       /** The automatic digest of a period's posts; `subject` and `intro` can also be set in newsletter.digest. */
       digest: {
@@ -184,6 +185,11 @@ export const ui = {
         title: (period: string) => `Neue Artikel – ${period}`,
         intro: (count: number, within: string) =>
           count === 1 ? `${within} ist ein neuer Artikel erschienen.` : `${within} sind ${count} neue Artikel erschienen.`,
+        /** When the digest also brings posts an edition before it did not show. */
+        introWithEarlier: (count: number) =>
+          count === 1
+            ? "Seit der letzten Ausgabe ist ein neuer Artikel erschienen."
+            : `Seit der letzten Ausgabe sind ${count} neue Artikel erschienen.`,
         week: (week: number, year: number) => `Woche ${week}/${year}`,
         inWeek: (label: string) => `In der ${label}`,
         onDay: (label: string) => `Am ${label}`,

@@ -11,11 +11,16 @@ export function missingComponentInError(error: unknown): string | undefined {
   return MDX_MISSING_REFERENCE.exec(message)?.[1];
 }
 
-/** The error for a post that uses a component without an email version. */
-export function missingComponentMessage(postId: string, name: string, available: readonly string[]): string {
+/** The error for a post (or, with `what`, an edition) that uses a component without an email version. */
+export function missingComponentMessage(
+  postId: string,
+  name: string,
+  available: readonly string[],
+  what = `Beitrag „${postId}“`,
+): string {
   return (
-    `Beitrag „${postId}“: <${name}> hat keine E-Mail-Version und würde im Newsletter fehlen. ` +
+    `${what}: <${name}> hat keine E-Mail-Version und würde im Newsletter fehlen. ` +
     `Erlaubt sind: ${available.map((known) => `<${known}>`).join(", ")}. ` +
-    `Im Beitrag eine dieser Komponenten verwenden oder eine E-Mail-Version in src/components/email/ anlegen und in src/components/email/index.ts eintragen.`
+    `Im Text eine dieser Komponenten verwenden oder eine E-Mail-Version in src/components/email/ anlegen und in src/components/email/index.ts eintragen.`
   );
 }

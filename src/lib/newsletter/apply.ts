@@ -5,11 +5,11 @@
  * "already sent" counts as done. All I/O comes in through the context, so the rules are
  * tested against an in-memory double.
  */
-import { isDraft, settleDrafts } from "./broadcast.ts";
+import { inSegment, isDraft, settleDrafts } from "./broadcast.ts";
 import { stillChangeable } from "./send-time.ts";
 import type { JournalEntry } from "./journal.ts";
 import type { LiveCheckResult } from "./live-check.ts";
-import { addsMail, isCorrection, type NewsletterPlan, type PlanItem } from "./plan.ts";
+import { MISSED_AFTER_MS, addsMail, isCorrection, type NewsletterPlan, type PlanItem } from "./plan.ts";
 import type { BroadcastContent, ResendPort } from "./resend-port.ts";
 import type { ResendFailure } from "../resend-call.ts";
 
@@ -64,6 +64,7 @@ export type PostOutcome =
   | { name: string; status: "sent"; broadcastId: string; confirmedAfterLostAnswer: boolean; scheduledAt: string | null }
   | { name: string; status: "withdrawn"; broadcastId: string }
   | { name: string; status: "too-late"; broadcastId: string; scheduledAt: string }
+  | { name: string; status: "missed"; sendAt: string }
   | { name: string; status: "sent-elsewhere"; broadcastId: string }
   | { name: string; status: "not-live"; url: string; live: Extract<LiveCheckResult, { live: false }> }
   | { name: string; status: "failed"; failure: ResendFailure | null; reason: FailureReason; broadcastId: string | null };
@@ -134,6 +135,10 @@ async function applyItem(item: PlanItem, context: ApplyContext): Promise<PostOut
     context.onEvent({ type: "waiting-live", name: item.name, url: item.url });
     const live = await context.checkLive(item.url);
     if (!live.live) return { name: item.name, status: "not-live", url: item.url, live };
+  }
+  // The plan was made minutes ago; an edition or digest that has since passed the late limit stays unsent.
+  if (item.kind !== "post" && context.now().getTime() - Date.parse(item.sendAt) > MISSED_AFTER_MS) {
+    return { name: item.name, status: "missed", sendAt: item.sendAt };
   }
   const email = context.emailFor(item);
   const target = item.action === "resume" ? await resumeDraft(item, email, context) : await createAndSettle(item, email, context);
@@ -262,7 +267,7 @@ async function createAndSettle(
 
     const listed = await context.port.listBroadcasts(context.settleCutoff);
     if (!listed.ok) return done(failure(item, listed.failure, "api", ownId));
-    const settled = settleDrafts(listed.value.filter((b) => b.name === name));
+    const settled = settleDrafts(listed.value.filter((b) => b.name === name && inSegment(b, email.content.segmentId)));
     for (const loser of settled.losers) await removeDraft(item, loser.id, email.sha256, context);
     if (settled.delivered) {
       return done({ name: item.name, status: "sent-elsewhere", broadcastId: settled.delivered.id });
@@ -321,7 +326,8 @@ async function sendAndConfirm(item: PlanItem, firstId: string, sha256: string, c
 
     const listed = await context.port.listBroadcasts(context.listCutoff);
     if (!listed.ok) return failure(item, listed.failure, "api", id);
-    const settled = settleDrafts(listed.value.filter((b) => b.name === item.name));
+    const segmentId = context.emailFor(item).content.segmentId;
+    const settled = settleDrafts(listed.value.filter((b) => b.name === item.name && inSegment(b, segmentId)));
     if (settled.delivered) return { name: item.name, status: "sent-elsewhere", broadcastId: settled.delivered.id };
     if (!settled.winner) return failure(item, null, "broadcast-vanished", id);
     id = settled.winner.id;

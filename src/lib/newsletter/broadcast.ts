@@ -31,6 +31,16 @@ export function postIdOfBroadcast(name: string): string | null {
   return name.startsWith(NAME_PREFIX) && name.length > NAME_PREFIX.length ? name.slice(NAME_PREFIX.length) : null;
 }
 
+/**
+ * Whether a broadcast may be this blog's: it goes to `segmentId`, or the listing does not
+ * say where it goes. Another blog on the same Resend account has campaigns of the same
+ * names (every weekly digest is `digest:2026-W49`); those are never counted, changed or
+ * settled on.
+ */
+export function inSegment(broadcast: Pick<ExistingBroadcast, "segmentId">, segmentId: string | null | undefined): boolean {
+  return !segmentId || !broadcast.segmentId || broadcast.segmentId === segmentId;
+}
+
 /** True while a broadcast may still be updated and sent; every other status means "on its way or done". */
 export function isDraft(broadcast: Pick<ExistingBroadcast, "status">): boolean {
   return broadcast.status === "draft";

@@ -144,6 +144,8 @@ export function resolveNewsletterConfig(
     sendTime: settings.sendTime,
     safetyMarginMs: settings.safetyMarginMinutes * 60_000,
     digest: schedule ? { ...schedule, subject: settings.digest?.subject, intro: settings.digest?.intro } : null,
-    perPost: settings.perPost ?? !schedule,
+    // Digests on in the config or the environment both turn per-post mails off by default, so
+    // NEWSLETTER_DIGEST=off on a blog with digests never mails every post since `since` one by one.
+    perPost: settings.perPost ?? !(settings.digest || schedule),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ui } from "../i18n.ts";
-import { fillDigestText, periodLabel, plannedDigests } from "./digests.ts";
+import { digestsCoveredUntil, fillDigestText, periodLabel, plannedDigests } from "./digests.ts";
 import type { DigestSchedule } from "./periods.ts";
 
 const zone = "Europe/Berlin";
@@ -21,10 +21,15 @@ describe("plannedDigests", () => {
   });
 
   it("leaves out a week whose slot an edition takes, and posts an earlier edition showed", () => {
-    const edition = { sendAt: new Date("2026-11-30T07:30:00+01:00"), posts: [] };
-    expect(plannedDigests([...w48, ...w49], [edition], weekly, zone, { now, since: null }).map((d) => d.key)).toEqual([
-      "2026-W49",
+    // The edition takes week 48's slot but shows only one of its posts: the other comes with week 49's digest.
+    const edition = { sendAt: new Date("2026-11-30T07:30:00+01:00"), posts: ["dienstag"] };
+    const digests = plannedDigests([...w48, ...w49], [edition], weekly, zone, { now, since: null });
+    expect(digests.map((d) => [d.key, d.posts.map((p) => p.id), d.carried])).toEqual([
+      ["2026-W49", ["montag-null-uhr", "sonntag-spaet"], 1],
     ]);
+    // Taken on the last week with posts: the leftover still gets a digest, the next week's.
+    const [carried] = plannedDigests(w48, [edition], weekly, zone, { now, since: null });
+    expect([carried?.key, carried?.posts.map((p) => p.id)]).toEqual(["2026-W49", ["sonntag-spaet"]]);
     const showedIt = { sendAt: new Date("2026-11-20T09:00:00+01:00"), posts: ["dienstag"] };
     const [digest] = plannedDigests(w48, [showedIt], weekly, zone, { now, since: null });
     expect(digest?.posts.map((p) => p.id)).toEqual(["sonntag-spaet"]);
@@ -80,6 +85,19 @@ describe("periodLabel and fillDigestText", () => {
   it("fills {zeitraum} and {anzahl} in a configured text", () => {
     expect(fillDigestText("{anzahl} neue Tipps – {zeitraum}", { label: "Woche 48/2026", count: 2 })).toBe(
       "2 neue Tipps – Woche 48/2026",
+    );
+  });
+});
+
+describe("digestsCoveredUntil", () => {
+  it("ends where the last digest before an edition's send time stops", () => {
+    // An edition on Wednesday 2 December: week 48's digest went out on Monday, so posts from 30 November on are new.
+    expect(digestsCoveredUntil(new Date("2026-12-02T07:30:00+01:00"), weekly, zone)).toEqual(
+      new Date("2026-11-30T00:00:00+01:00"),
+    );
+    // On Monday 30 November at 07:00, before that digest: only week 47 is covered.
+    expect(digestsCoveredUntil(new Date("2026-11-30T07:00:00+01:00"), weekly, zone)).toEqual(
+      new Date("2026-11-23T00:00:00+01:00"),
     );
   });
 });

@@ -26,6 +26,8 @@ export interface PlannedDigest<P extends DigestPost> {
   sendAt: Date;
   /** Newest first, as the email lists them. */
   posts: P[];
+  /** How many of them are from earlier periods, whose digest an edition took without showing them. */
+  carried: number;
 }
 
 /**
@@ -37,10 +39,11 @@ export const DIGEST_HORIZON_MS = 7 * 24 * 60 * 60 * 1000;
 /**
  * The digests of the posts' periods. A period's digest is left out when an edition goes
  * out in its slot (after the previous period's digest, up to its own send time): that
- * edition is the week's email. Posts an earlier edition already showed are left out of a
- * digest, and a digest left without posts is not sent. Only digests whose send time is
- * at most DIGEST_HORIZON_MS before `now` (and not before `since`) are returned, so
- * turning digests on for an old blog renders nothing for its past.
+ * edition is the week's email, and the period's posts it does not show carry over into
+ * the next digest, so none is lost. Posts an edition already showed are left out of a
+ * digest, and a digest left without posts is not sent. Only digests whose send time is at
+ * most DIGEST_HORIZON_MS before `now` (and not before `since`) are returned, so turning
+ * digests on for an old blog renders nothing for its past.
  */
 export function plannedDigests<P extends DigestPost>(
   posts: readonly P[],
@@ -50,23 +53,41 @@ export function plannedDigests<P extends DigestPost>(
   { now, since }: { now: Date; since: Date | null },
 ): Array<PlannedDigest<P>> {
   const earliest = Math.max(now.getTime() - DIGEST_HORIZON_MS, since?.getTime() ?? -Infinity);
-  return groupByPeriod(posts, schedule.every, timeZone).flatMap(({ period, posts: inPeriod }) => {
+  const pending = new Map(
+    groupByPeriod(posts, schedule.every, timeZone).map((group) => [group.period.name, { ...group, carried: [] as P[] }]),
+  );
+  const planned: Array<PlannedDigest<P>> = [];
+  while (pending.size > 0) {
+    const next = [...pending.values()].reduce((a, b) => (a.period.start <= b.period.start ? a : b));
+    pending.delete(next.period.name);
+    const { period } = next;
     const sendAt = digestSendAt(period, schedule, timeZone);
-    if (sendAt.getTime() < earliest) return [];
+    const shown = new Set(editions.filter((e) => e.sendAt.getTime() <= sendAt.getTime()).flatMap((e) => e.posts));
+    const left = [...next.carried, ...next.posts].filter((post) => !shown.has(post.id));
+    if (left.length === 0) continue;
     const slotStart = digestSendAt(
       digestPeriodOf(new Date(period.start.getTime() - 1), schedule.every, timeZone),
       schedule,
       timeZone,
     );
     const taken = editions.some((e) => e.sendAt.getTime() > slotStart.getTime() && e.sendAt.getTime() <= sendAt.getTime());
-    if (taken) return [];
-    const shown = new Set(editions.filter((e) => e.sendAt.getTime() <= sendAt.getTime()).flatMap((e) => e.posts));
-    const left = inPeriod
-      .filter((post) => !shown.has(post.id))
-      .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.id.localeCompare(b.id));
-    if (left.length === 0) return [];
-    return [{ key: period.name.slice("digest:".length), period, sendAt, posts: left }];
-  });
+    if (taken) {
+      const following = digestPeriodOf(period.end, schedule.every, timeZone);
+      const into = pending.get(following.name) ?? { period: following, posts: [], carried: [] };
+      into.carried.push(...left);
+      pending.set(following.name, into);
+      continue;
+    }
+    if (sendAt.getTime() < earliest) continue;
+    planned.push({
+      key: period.name.slice("digest:".length),
+      period,
+      sendAt,
+      posts: left.sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.id.localeCompare(b.id)),
+      carried: left.filter((post) => next.carried.includes(post)).length,
+    });
+  }
+  return planned;
 }
 
 /** How a digest names its period: "Woche 49/2026", "7. Dezember 2026", "Dezember 2026", and the sentence start "In der Woche 49/2026". */
@@ -93,4 +114,17 @@ export function periodLabel(
 /** Replaces `{zeitraum}` and `{anzahl}` in a configured subject or intro. */
 export function fillDigestText(template: string, values: { label: string; count: number }): string {
   return template.replaceAll("{zeitraum}", values.label).replaceAll("{anzahl}", String(values.count));
+}
+
+/**
+ * With digests on, the end of the last period whose digest goes out before `sendAt`: the
+ * posts up to there came in a digest (or in the edition that took its place, or they carry
+ * over to the next digest), so an edition's `posts: auto` starts after it.
+ */
+export function digestsCoveredUntil(sendAt: Date, schedule: DigestSchedule, timeZone: string): Date {
+  let period = digestPeriodOf(sendAt, schedule.every, timeZone);
+  for (;;) {
+    period = digestPeriodOf(new Date(period.start.getTime() - 1), schedule.every, timeZone);
+    if (digestSendAt(period, schedule, timeZone).getTime() < sendAt.getTime()) return period.end;
+  }
 }

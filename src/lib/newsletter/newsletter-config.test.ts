@@ -28,7 +28,12 @@ describe("resolveNewsletterConfig: digests and per-post campaigns", () => {
     expect(resolved.digest === null ? null : { ...resolved.digest, subject: undefined, intro: undefined }).toEqual(
       digest === null ? null : { ...digest, subject: undefined, intro: undefined },
     );
-    expect(resolved.perPost).toBe(digest === null);
+    // The config has a digest: per-post mails stay off even when the environment turns digests off.
+    expect(resolved.perPost).toBe(false);
+  });
+
+  it("turns per-post mails off when only the environment turns digests on", () => {
+    expect(resolveNewsletterConfig(settings(), { NEWSLETTER_DIGEST: "day 07:30" }, "Europe/Berlin").perPost).toBe(false);
   });
 
   it.each(["day monday 07:30", "week 7:30", "weekly"])("refuses NEWSLETTER_DIGEST=%s with the forms it takes", (value) => {

@@ -385,3 +385,25 @@ describe("planNewsletter: editions and digests", () => {
     expect(broadcastsToReconcile(existing, settings, { now, only: "digest:2026-W48" })).toEqual(["digest:2026-W48"]);
   });
 });
+
+describe("planNewsletter: another blog on the same Resend account", () => {
+  it("neither counts nor reconciles a campaign of the same name for another segment", () => {
+    const ours = { ...settings, segmentId: "seg-ours" };
+    const theirs = aBroadcast({
+      name: "digest:2026-W48",
+      status: "scheduled",
+      segmentId: "seg-theirs",
+      createdAt: daysAgo(0.1, now),
+      scheduledAt: new Date(now.getTime() + 5 * 3_600_000),
+    });
+    const digest = aManifestEntry({
+      kind: "digest",
+      id: "2026-W48",
+      publishedAt: now.toISOString(),
+      sendAt: new Date(now.getTime() + 5 * 3_600_000).toISOString(),
+    });
+    const plan = planNewsletter(aManifest([digest], { generatedAt: now.toISOString() }), [theirs], ours, { now });
+    expect(plan.items.map((i) => [i.name, i.action, i.reason])).toEqual([["digest:2026-W48", "send", "new"]]);
+    expect(broadcastsToReconcile([theirs], ours, { now })).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
  * applies exactly this plan with `--send`.
  */
 import { parseCampaignName, type CampaignKind, type Manifest, type ManifestEntry } from "./manifest.ts";
-import { settleDrafts, type ExistingBroadcast } from "./broadcast.ts";
+import { inSegment, settleDrafts, type ExistingBroadcast } from "./broadcast.ts";
 import { DEFAULT_SAFETY_MARGIN_MINUTES, stillChangeable } from "./send-time.ts";
 
 /** The settings planning depends on (a subset of NewsletterConfig). */
@@ -192,10 +192,15 @@ function eligibilityOf(entry: ManifestEntry, settings: PlanSettings, now: Date):
   return "eligible";
 }
 
-/** The earliest a broadcast of an eligible campaign can have been created (before LIST_LOOKBACK_MS). */
+/**
+ * The earliest a broadcast of an eligible campaign can have been created (before
+ * LIST_LOOKBACK_MS). From `since` when set: an edition whose send time moved a week later
+ * after it went out still finds its old broadcast, as a post with a later pubDate does.
+ */
 function earliestCreation(entry: ManifestEntry, settings: PlanSettings): number {
-  if (entry.kind === "post") return settings.since?.getTime() ?? Date.parse(entry.publishedAt);
-  return Date.parse(entry.sendAt) - MAX_SEND_DELAY_MS;
+  const since = settings.since?.getTime() ?? Infinity;
+  if (entry.kind === "post") return Math.min(since, Date.parse(entry.publishedAt));
+  return Math.min(since, Date.parse(entry.sendAt) - MAX_SEND_DELAY_MS);
 }
 
 function selectedCampaigns(manifest: Manifest, only: string | null | undefined): ManifestEntry[] {
@@ -245,6 +250,7 @@ export function broadcastsToReconcile(
 ): string[] {
   return existing
     .filter((b) => parseCampaignName(b.name) !== null && (!options.only || b.name === options.only))
+    .filter((b) => inSegment(b, settings.segmentId))
     .filter((b) => changeableScheduled(b, settings, options.now))
     .map((b) => b.id);
 }
@@ -319,12 +325,15 @@ export function planNewsletter(
   scheduled: ReadonlyMap<string, ScheduledContent> = new Map(),
 ): NewsletterPlan {
   const byName = new Map<string, ExistingBroadcast[]>();
-  for (const broadcast of existing) {
+  for (const broadcast of existing.filter((b) => inSegment(b, settings.segmentId))) {
     const list = byName.get(broadcast.name) ?? [];
     list.push(broadcast);
     byName.set(broadcast.name, list);
   }
-  const orphans = orphanedPostBroadcasts(manifest, existing);
+  const orphans = orphanedPostBroadcasts(
+    manifest,
+    existing.filter((b) => inSegment(b, settings.segmentId)),
+  );
   const lookalikes = new Set<string>();
 
   const items = selectedCampaigns(manifest, options.only).map((post): PlanItem => {
