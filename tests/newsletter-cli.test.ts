@@ -38,7 +38,7 @@ describe("newsletter without RESEND_API_KEY (as run by npm run build)", () => {
     expect(run.stdout).toMatch(/archiv-vor-dem-stichtag .* überspringen +veröffentlicht vor dem Stichtag/);
     expect(run.stdout).toMatch(/erscheint-naechste-woche .* überspringen +erscheint erst am/);
     expect(run.stdout).toContain(
-      `Vorschau post:vertraege-mit-aenderungsrunden: ${s.dir}/dist/newsletter/vertraege-mit-aenderungsrunden.html`,
+      `Vorschau post:vertraege-mit-aenderungsrunden: ${s.dir}/dist-newsletter/vertraege-mit-aenderungsrunden.html`,
     );
     expect(run.stdout).toContain("Nur Plan – nichts versendet.");
     expect(s.fake.calls()).toBe(0);
@@ -253,7 +253,7 @@ describe("newsletter: what looks wrong is not sent", () => {
 
   it("refuses email files that do not match the manifest (exit 1, nothing sent)", async () => {
     const s = await setup();
-    writeFileSync(join(s.dir, "dist/newsletter", `${ELIGIBLE[0]}.html`), "<p>aus einem anderen Build</p>");
+    writeFileSync(join(s.dir, "dist-newsletter", `${ELIGIBLE[0]}.html`), "<p>aus einem anderen Build</p>");
     const run = await s.run(["--send", "--no-wait-live"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("passt nicht zum Manifest");

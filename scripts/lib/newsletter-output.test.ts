@@ -98,8 +98,8 @@ describe("previewLines", () => {
       aManifestEntry({ id: "alt", publishedAt: "2020-01-01T00:00:00Z" }),
     ]);
     const plan = planNewsletter(manifest, [], { since: where.since, maxPerRun: 3 }, { now });
-    expect(previewLines(plan, manifest, "dist/newsletter")).toEqual([
-      "Vorschau post:neu: dist/newsletter/neu.html (Text: dist/newsletter/neu.txt)",
+    expect(previewLines(plan, manifest, "dist-newsletter")).toEqual([
+      "Vorschau post:neu: dist-newsletter/neu.html (Text: dist-newsletter/neu.txt)",
     ]);
   });
 });

@@ -111,7 +111,7 @@ export async function newsletterScenario(options: ScenarioOptions = {}) {
   const withSiteUrls = (list: FixturePost[]) =>
     list.map((post) => ({ ...post, url: post.url ?? `${site.url}/artikel/${post.id}/` }));
   const posts = options.posts ?? defaultPosts();
-  const manifestPath = writeManifestFixture(join(dir, "dist/newsletter"), withSiteUrls(posts), { since, site: site.url });
+  const manifestPath = writeManifestFixture(join(dir, "dist-newsletter"), withSiteUrls(posts), { since, site: site.url });
   const journalDir = join(dir, ".newsletter");
   const env: Record<string, string> = {
     RESEND_API_KEY: SECRET_KEY,
@@ -132,7 +132,7 @@ export async function newsletterScenario(options: ScenarioOptions = {}) {
     env,
     /** Builds again with other posts: a new manifest and emails in the same place, as the next commit's build. */
     rebuild(next: FixturePost[], builtAt = new Date()): void {
-      writeManifestFixture(join(dir, "dist/newsletter"), withSiteUrls(next), { since, site: site.url, generatedAt: builtAt });
+      writeManifestFixture(join(dir, "dist-newsletter"), withSiteUrls(next), { since, site: site.url, generatedAt: builtAt });
     },
     /** Starts the CLI on this scenario's manifest. */
     start(args: string[], extraEnv: Record<string, string> = {}): RunningCli {
