@@ -1,6 +1,6 @@
 /**
  * The real build of a blog with `lang: "en"` (tests/fixtures/english-site, its own
- * astro.config.mjs and rundbrief.config.ts): readers and subscribers see English
+ * astro.config.mjs and rundbrief.config.ts, two posts, two editions): readers and subscribers see English
  * everywhere, dates follow the default en-GB locale, and no text of the German
  * dictionary slips into a page, feed or email.
  */
@@ -73,7 +73,12 @@ describe("an English blog", () => {
   let emails: string;
 
   beforeAll(async () => {
-    build = await buildSite(join(BLOG, "content/posts"), { BUILD_NOW: NOW }, undefined, BLOG);
+    build = await buildSite(
+      join(BLOG, "content/posts"),
+      { BUILD_NOW: NOW, RUNDBRIEF_EDITIONS_DIR: join(BLOG, "content/editions") },
+      undefined,
+      BLOG,
+    );
     expect(build.code, build.stderr + build.stdout).toBe(0);
     pages = listFiles(build.outDir)
       .filter((file) => file.endsWith(".html"))
@@ -151,6 +156,23 @@ describe("an English blog", () => {
       expect(body).toContain("Unsubscribe from the newsletter");
       expect(body).toContain("Legal notice");
     }
+  });
+
+  it("shows the newsletter editions and mails the next one in English", () => {
+    const archive = visibleText(readDist(build.outDir, "ausgaben/index.html"));
+    expect(archive).toContain("Newsletter editions");
+    expect(archive).toContain("The first edition: change logs");
+    const edition = visibleText(readDist(build.outDir, "ausgaben/first-edition/index.html"));
+    expect(edition).toContain("Edition of 26 November 2026");
+    expect(edition).toContain("Tip of the week");
+    const mail = readDist(emails, "ausgaben/next-edition.txt").replace(/\s+/g, " ");
+    for (const text of [
+      "Edition of 28 November 2026",
+      "New on the blog",
+      "All editions on the web",
+      "Unsubscribe from the newsletter",
+    ])
+      expect(mail).toContain(text);
   });
 
   it("leaves no German UI text in any page, feed or email", () => {
