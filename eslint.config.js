@@ -6,7 +6,7 @@ import astro from "eslint-plugin-astro";
 import globals from "globals";
 
 export default defineConfig(
-  { ignores: ["dist/", ".astro/", "node_modules/", ".newsletter/", "test-results/", "docs/", "lib/"] },
+  { ignores: ["dist/", "**/.astro/", "node_modules/", ".newsletter/", "test-results/", "docs/", "lib/"] },
   js.configs.recommended,
   tseslint.configs.strict,
   astro.configs.recommended,

@@ -35,6 +35,12 @@ describe("resolveConfig", () => {
     expect(config.email.clients).toEqual(["gmail.*", "outlook.*", "apple-mail.*"]);
   });
 
+  it("gives an English blog British dates unless it names its own English locale", () => {
+    expect(resolveConfig({ ...TEST_USER_CONFIG, lang: "en" })).toMatchObject({ lang: "en", locale: "en-GB" });
+    expect(resolveConfig({ ...TEST_USER_CONFIG, lang: "en", locale: "en-US" })).toMatchObject({ lang: "en", locale: "en-US" });
+    expect(resolveConfig({ ...TEST_USER_CONFIG, locale: "de-AT" })).toMatchObject({ lang: "de", locale: "de-AT" });
+  });
+
   it("adds a blog's allowed email features to the template's own", () => {
     const config = resolveConfig({ ...TEST_USER_CONFIG, email: { allowedFeatures: ["linear-gradient()"] } });
     expect(config.email.allowedFeatures).toEqual([...TEMPLATE_ALLOWED_FEATURES, "linear-gradient()"]);
@@ -51,6 +57,21 @@ describe("resolveConfig", () => {
       "an unknown time zone",
       (c: Record<string, unknown>) => (c.timeZone = "Berlin"),
       'timeZone: ist "Berlin"; erwartet: IANA-Zeitzone',
+    ],
+    [
+      "a language without a dictionary",
+      (c: Record<string, unknown>) => (c.lang = "fr"),
+      'lang: ist "fr"; erwartet: „de“ (Deutsch) oder „en“ (Englisch)',
+    ],
+    [
+      "a locale that is none",
+      (c: Record<string, unknown>) => (c.locale = "deutsch-123"),
+      'locale: ist "deutsch-123"; erwartet: Sprachkennung wie de-DE, de-AT, de-CH, en-GB oder en-US',
+    ],
+    [
+      "a locale of another language than lang",
+      (c: Record<string, unknown>) => ((c.lang = "en"), (c.locale = "de-DE")),
+      'locale: ist "de-DE"; erwartet: Sprachkennung zur Sprache „en“, z. B. en-GB (oder locale weglassen)',
     ],
     [
       "a share image source it does not know",

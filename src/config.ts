@@ -5,7 +5,7 @@
  * Node code: nothing here imports from Astro.
  */
 import { z } from "zod";
-import { STRING_OVERRIDES_SCHEMA } from "./lib/i18n.ts";
+import { STRING_OVERRIDES_SCHEMA, UI_LANGUAGES, type UiLanguage } from "./lib/i18n.ts";
 import { DEFAULT_SUBSCRIBE_PATH } from "./lib/routes.ts";
 import { CLOCK_TIME, DEFAULT_SAFETY_MARGIN_MINUTES } from "./lib/newsletter/send-time.ts";
 import { WEEKDAYS } from "./lib/newsletter/periods.ts";
@@ -92,12 +92,18 @@ const isLocale = (locale: string) => {
   }
 };
 
+/** The locale a blog gets when its config names only `lang`. */
+export const DEFAULT_LOCALES: Readonly<Record<UiLanguage, string>> = { de: "de-DE", en: "en-GB" };
+
+/** The language part of a locale, lower case: "de" for de-AT. */
+const localeLanguage = (locale: string) => locale.split("-")[0]!.toLowerCase();
+
 const componentPath = z
   .string({ error: "erwartet: Pfad zu einer .astro-Datei, relativ zum Projekt (z. B. ./src/Header.astro)" })
   .regex(/\.astro$/, { error: "erwartet: Pfad zu einer .astro-Datei, relativ zum Projekt (z. B. ./src/Header.astro)" });
 
-/** The schema of `rundbrief.config.ts`, with every default. */
-export const configSchema = z.strictObject({
+/** The options of `rundbrief.config.ts`, with every default. */
+const configFields = z.strictObject({
   /** Site name, shown in the header, feeds and emails. */
   title: text("Name der Website"),
   /** One-sentence description for meta tags and feeds. */
@@ -115,13 +121,19 @@ export const configSchema = z.strictObject({
     .string({ error: "erwartet: Pfad wie /blog oder leer" })
     .regex(/^(?:\/?[A-Za-z0-9._~-]+)*\/?$/, { error: "erwartet: Pfad wie /blog oder leer" })
     .default(""),
-  /** Language of all UI strings (the dictionary in src/lib/i18n.ts). */
-  lang: z.literal("de", { error: "erwartet: „de“ (bisher gibt es die Oberfläche nur auf Deutsch)" }).default("de"),
-  /** Locale used for formatting dates. */
+  /**
+   * Language of everything readers and subscribers see (the dictionary in src/lib/i18n.ts).
+   * Commands and author-facing build messages stay German.
+   */
+  lang: z.enum(UI_LANGUAGES, { error: "erwartet: „de“ (Deutsch) oder „en“ (Englisch)" }).default("de"),
+  /**
+   * Locale used for formatting dates; it must belong to `lang`. Without it: de-DE for
+   * German, en-GB for English (DEFAULT_LOCALES).
+   */
   locale: z
-    .string({ error: "erwartet: Sprachkennung wie de-DE, de-AT oder de-CH" })
-    .refine(isLocale, { error: "erwartet: Sprachkennung wie de-DE, de-AT oder de-CH" })
-    .default("de-DE"),
+    .string({ error: "erwartet: Sprachkennung wie de-DE, de-AT, de-CH, en-GB oder en-US" })
+    .refine(isLocale, { error: "erwartet: Sprachkennung wie de-DE, de-AT, de-CH, en-GB oder en-US" })
+    .optional(),
   /** IANA time zone in which bare dates are read and dates are shown. */
   timeZone: z
     .string({ error: "erwartet: IANA-Zeitzone wie Europe/Berlin" })
@@ -281,11 +293,24 @@ export const configSchema = z.strictObject({
   strings: STRING_OVERRIDES_SCHEMA.default({}),
 });
 
+/** The schema of `rundbrief.config.ts`, with every default; a locale must belong to `lang`. */
+export const configSchema = configFields.superRefine((config, context) => {
+  if (config.locale === undefined || localeLanguage(config.locale) === config.lang) return;
+  context.addIssue({
+    code: "custom",
+    path: ["locale"],
+    message: `erwartet: Sprachkennung zur Sprache „${config.lang}“, z. B. ${DEFAULT_LOCALES[config.lang]} (oder locale weglassen)`,
+  });
+});
+
 /** What a blog writes in `rundbrief.config.ts` (defaults may be left out). */
 export type RundbriefUserConfig = z.input<typeof configSchema>;
 
 /** The configuration after validation and defaults, as the engine receives it. */
-export type RundbriefConfig = z.output<typeof configSchema>;
+export type RundbriefConfig = Omit<z.output<typeof configSchema>, "locale"> & {
+  /** Always set: the blog's own, or the default of its `lang`. */
+  locale: string;
+};
 
 /** The legal imprint. */
 export type Imprint = RundbriefConfig["imprint"];
@@ -332,6 +357,7 @@ export function resolveConfig(input: unknown, source = "rundbrief.config.ts"): R
   if (result.success) {
     return {
       ...result.data,
+      locale: result.data.locale ?? DEFAULT_LOCALES[result.data.lang],
       email: {
         ...result.data.email,
         allowedFeatures: [...new Set([...TEMPLATE_ALLOWED_FEATURES, ...result.data.email.allowedFeatures])],

@@ -6,8 +6,8 @@ interface Tagged {
   data: { tags: string[]; pubDate: Date };
 }
 
-/** Tags with their posts, sorted by name (German collation); posts keep their order. */
-export function groupByTag<P extends Tagged>(posts: readonly P[]): { tag: string; slug: string; posts: P[] }[] {
+/** Tags with their posts, sorted by name in the collation of `locale`; posts keep their order. */
+export function groupByTag<P extends Tagged>(posts: readonly P[], locale = "de-DE"): { tag: string; slug: string; posts: P[] }[] {
   const groups = new Map<string, { tag: string; slug: string; posts: P[] }>();
   for (const post of posts) {
     for (const tag of post.data.tags) {
@@ -17,7 +17,7 @@ export function groupByTag<P extends Tagged>(posts: readonly P[]): { tag: string
       groups.set(slug, group);
     }
   }
-  return [...groups.values()].sort((a, b) => a.tag.localeCompare(b.tag, "de"));
+  return [...groups.values()].sort((a, b) => a.tag.localeCompare(b.tag, locale));
 }
 
 /** Posts grouped by publication year in `timeZone`, newest year first. */

@@ -22,9 +22,16 @@ export interface BuildResult {
 /**
  * Builds the site from `contentDir`; env adds or overrides variables (SITE_URL, BUILD_NOW, …).
  * Without `command` this is the one Astro build runner (scripts/lib/astro-build.ts);
- * `command` runs a process instead, e.g. the CLI's `build` with its flags.
+ * `command` runs a process instead, e.g. the CLI's `build` with its flags. `cwd` is the
+ * blog whose astro.config.mjs and rundbrief.config.ts build it: the demo unless a test
+ * brings its own (tests/fixtures/english-site).
  */
-export async function buildSite(contentDir: string, env: Record<string, string> = {}, command?: string[]): Promise<BuildResult> {
+export async function buildSite(
+  contentDir: string,
+  env: Record<string, string> = {},
+  command?: string[],
+  cwd = PROJECT_ROOT,
+): Promise<BuildResult> {
   // Inside the project: Astro puts its prerender chunks next to an outDir within the
   // working directory, and into a shared ./.astro otherwise, where parallel builds collide.
   const scratch = join(PROJECT_ROOT, "node_modules/.cache/rundbrief-builds");
@@ -41,8 +48,8 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
     FORCE_COLOR: "0",
     ...env,
   };
-  if (!command) return { outDir, ...(await runAstroBuild({ cwd: PROJECT_ROOT, env: buildEnv, output: "capture" })) };
-  const child = spawn(process.execPath, command, { cwd: PROJECT_ROOT, env: buildEnv, stdio: ["ignore", "pipe", "pipe"] });
+  if (!command) return { outDir, ...(await runAstroBuild({ cwd, env: buildEnv, output: "capture" })) };
+  const child = spawn(process.execPath, command, { cwd, env: buildEnv, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

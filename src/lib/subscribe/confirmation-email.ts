@@ -1,5 +1,5 @@
 /**
- * The double opt-in mail: German, HTML and plain text, no advertising (a confirmation
+ * The double opt-in mail in the site's language, HTML and plain text, no advertising (a confirmation
  * mail must only ask for confirmation), the imprint in the footer.
  */
 import type { Imprint } from "../../config.ts";
@@ -9,6 +9,8 @@ import { TOKEN_TTL_HOURS } from "./token.ts";
 
 /** What the confirmation mail needs to know. */
 export interface ConfirmationEmailInput {
+  /** The mail's language, the site's `lang`. */
+  lang: string;
   siteTitle: string;
   siteUrl: string;
   confirmUrl: string;
@@ -26,6 +28,7 @@ export interface RenderedEmail {
 
 /** Renders the confirmation mail with the link carrying the signed token. */
 export function renderConfirmationEmail({
+  lang,
   siteTitle,
   siteUrl,
   confirmUrl,
@@ -57,7 +60,7 @@ export function renderConfirmationEmail({
   ].join("\n");
 
   const html = `<!doctype html>
-<html lang="de">
+<html lang="${e(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -7,6 +7,7 @@ import {
   CONSENT_TEXTS,
   consentProperties,
   CURRENT_CONSENT_VERSION,
+  CURRENT_CONSENT_VERSIONS,
   isKnownConsentVersion,
   isSameSignup,
 } from "./consent.ts";
@@ -21,6 +22,13 @@ const claim = {
 describe("consent record", () => {
   it("keeps the sentence the form shows under the current version (changed wording needs a new version)", () => {
     expect(`${t.consentBefore} ${t.consentLink} ${t.consentAfter}`).toBe(CONSENT_TEXTS[CURRENT_CONSENT_VERSION]);
+  });
+
+  it.each(["de", "en"] as const)("records the sentence an %s form shows under that language's version", (lang) => {
+    const strings = ui[lang];
+    expect(`${strings.consentBefore} ${strings.consentLink} ${strings.consentAfter}`).toBe(
+      CONSENT_TEXTS[CURRENT_CONSENT_VERSIONS[lang]],
+    );
   });
 
   it.each([

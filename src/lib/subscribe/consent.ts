@@ -3,15 +3,23 @@
  * Every consent text ever shown stays in CONSENT_TEXTS so a stored version can always be
  * traced back to the exact sentence.
  */
+import type { UiLanguage } from "../i18n.ts";
 import type { SignupClaim } from "./token.ts";
 
 /** Every consent sentence the form has shown, by version; add a new entry when the wording changes, never edit one. */
 export const CONSENT_TEXTS: Readonly<Record<string, string>> = {
   "2026-11-28": "Ich möchte den Newsletter erhalten und habe die Datenschutzerklärung gelesen.",
+  "2026-12-03-en": "I have read the privacy policy and would like to receive the newsletter.",
 };
 
-/** The version the form shows now; the form sends it in the hidden field `form_version`. */
+/** The version a German form shows now; the form sends it in the hidden field `form_version`. */
 export const CURRENT_CONSENT_VERSION = "2026-11-28";
+
+/** The version the form shows now, by the site's language. */
+export const CURRENT_CONSENT_VERSIONS: Readonly<Record<UiLanguage, string>> = {
+  de: CURRENT_CONSENT_VERSION,
+  en: "2026-12-03-en",
+};
 
 /** Whether a posted version names a consent text we have actually shown. */
 export function isKnownConsentVersion(version: string): boolean {

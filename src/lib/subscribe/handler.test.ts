@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CURRENT_CONSENT_VERSION } from "./consent.ts";
+import type { RundbriefUserConfig } from "../../config.ts";
+import { CURRENT_CONSENT_VERSION, CURRENT_CONSENT_VERSIONS } from "./consent.ts";
 import { confirmFormAction, createSubscriptionHandler, idempotencyKey, readLimitedText } from "./handler.ts";
 import { DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
 import type { OutgoingEmail, PortError, PortResult, StoredContact, SubscribePort } from "./resend-port.ts";
@@ -78,11 +79,17 @@ class MemoryResend implements SubscribePort {
   }
 }
 
-function setup(options: { limits?: Partial<SubscribeLimits>; env?: Record<string, string | undefined> } = {}) {
+function setup(
+  options: {
+    limits?: Partial<SubscribeLimits>;
+    env?: Record<string, string | undefined>;
+    config?: Partial<RundbriefUserConfig>;
+  } = {},
+) {
   const resend = new MemoryResend();
   const logs: string[] = [];
   let clock = START;
-  const handler = createSubscriptionHandler(aConfig(), {
+  const handler = createSubscriptionHandler(aConfig(options.config), {
     now: () => clock,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     createPort: () => resend,
@@ -434,6 +441,25 @@ describe("POST /api/confirm (the button)", () => {
     expect((await call(pressConfirm(link))).headers.get("location")).toBe(`${SITE}/danke/`);
     const contact = resend.contacts.get("leserin@example.de")!;
     expect([contact.unsubscribed, contact.segments.has("seg_news")]).toEqual([false, true]);
+  });
+});
+
+describe("an English site", () => {
+  it("sends the confirmation mail and shows its pages in English", async () => {
+    const { call, resend } = setup({ config: { lang: "en" } });
+    const signup = aSignup({ form_version: CURRENT_CONSENT_VERSIONS.en });
+    expect((await call(post(signup))).status).toBe(303);
+    const mail = resend.mails[0]!.email;
+    expect(mail.subject).toBe("Rundbrief: please confirm your subscription");
+    expect(mail.html).toContain('<html lang="en">');
+    expect(mail.text).toContain("Please open this link and confirm your subscription there:");
+    const page = await (await call(new Request(confirmLink(mail)))).text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain("Yes, subscribe to the newsletter");
+    const invalid = await (await call(post(aSignup({ consent: "" })))).text();
+    expect(invalid).toContain('<html lang="en">');
+    expect(invalid).toContain("Please tick the box");
+    expect(invalid).not.toMatch(/Bitte|Sie /);
   });
 });
 

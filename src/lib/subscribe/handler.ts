@@ -86,7 +86,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     const form = await readForm(request, config);
     if (form instanceof Response) return form;
 
-    const reading = readSubscribeForm(form);
+    const reading = readSubscribeForm(form, site.lang);
     if (reading.kind === "honeypot") {
       log("[subscribe] Honeypot ausgefüllt: Erfolg vorgetäuscht, nichts gesendet.");
       return redirect(config.pages.pending);
@@ -112,6 +112,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     const link = new URL(config.confirmUrl);
     link.searchParams.set("token", await signToken(claim, config.secret));
     const mail = renderConfirmationEmail({
+      lang: site.lang,
       siteTitle: config.siteTitle,
       siteUrl: config.siteUrl,
       confirmUrl: link.href,
@@ -171,6 +172,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     const checked = await checkConfirmToken(token, config, now());
     if ("response" in checked) return checked.response;
     const html = renderStatusPage({
+      lang: site.lang,
       title: s.confirmTitle,
       siteTitle: config.siteTitle,
       paragraphs: [s.confirmText(checked.claim.email, config.siteTitle), s.confirmWhy],
@@ -235,7 +237,11 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     items?: string[],
     headers: Record<string, string> = {},
   ): Response {
-    return htmlResponse(status, renderStatusPage({ title, siteTitle: site.title, paragraphs, items, links }), headers);
+    return htmlResponse(
+      status,
+      renderStatusPage({ lang: site.lang, title, siteTitle: site.title, paragraphs, items, links }),
+      headers,
+    );
   }
 
   function tooMany(config: SubscribeConfig, retryAfterSeconds: number): Response {

@@ -15,6 +15,7 @@ describe("escapeHtml", () => {
 describe("renderStatusPage", () => {
   it("escapes every piece of text and link target", () => {
     const html = renderStatusPage({
+      lang: "de",
       title: "<b>Titel</b>",
       siteTitle: "Rundbrief",
       paragraphs: ["<img src=x onerror=alert(1)>"],
@@ -24,5 +25,10 @@ describe("renderStatusPage", () => {
     expect(html).not.toMatch(/<(b|img|i|script)[ >]/);
     expect(html).toContain('<html lang="de">');
     expect(html).toContain("&lt;Zurück&gt;");
+  });
+
+  it("speaks the site's language", () => {
+    const html = renderStatusPage({ lang: "en", title: "Thanks", siteTitle: "Rundbrief", paragraphs: [], links: [] });
+    expect(html).toContain('<html lang="en">');
   });
 });

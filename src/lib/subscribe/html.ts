@@ -19,6 +19,8 @@ export interface PageLink {
 
 /** Content of a status page; all strings are plain text and get escaped. */
 export interface StatusPage {
+  /** The page's language, the site's `lang`. */
+  lang: string;
   title: string;
   siteTitle: string;
   paragraphs: string[];
@@ -44,7 +46,7 @@ const STYLE =
   "button:focus-visible{outline:3px solid #f0b429;outline-offset:2px}" +
   "@media (prefers-color-scheme:dark){body{color:#ecebe8;background:#17191c}a{color:#8cc4ff}button{color:#17191c;background:#8cc4ff}}";
 
-/** A small self-contained German page (no scripts, inline style only) for the handler's own answers. */
+/** A small self-contained page in the site's language (no scripts, inline style only) for the handler's own answers. */
 export function renderStatusPage(page: StatusPage): string {
   const paragraphs = page.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join("\n");
   const items = page.items?.length ? `<ul>\n${page.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("\n")}\n</ul>` : "";
@@ -55,7 +57,7 @@ export function renderStatusPage(page: StatusPage): string {
     : "";
   const links = page.links.map((link) => `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>`).join("\n");
   return `<!doctype html>
-<html lang="de">
+<html lang="${escapeHtml(page.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

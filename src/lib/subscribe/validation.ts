@@ -2,7 +2,8 @@
  * Reads the subscribe form (email, consent, honeypot `website`, hidden `source` and
  * `form_version`) into a signup, a honeypot hit, or a list of problems.
  */
-import { CURRENT_CONSENT_VERSION, isKnownConsentVersion } from "./consent.ts";
+import type { UiLanguage } from "../i18n.ts";
+import { CURRENT_CONSENT_VERSIONS, isKnownConsentVersion } from "./consent.ts";
 
 /** The names of the signup form's fields, shared by SubscribeForm.astro and the handler. */
 export const FORM_FIELDS = {
@@ -76,8 +77,11 @@ export function normalizePage(raw: string | null): string {
   return page.length <= MAX_PAGE_LENGTH && SITE_PATH.test(page) ? page : UNKNOWN_PAGE;
 }
 
-/** Reads a submitted form; a filled honeypot wins over everything else so bots learn nothing. */
-export function readSubscribeForm(form: URLSearchParams): FormReading {
+/**
+ * Reads a submitted form; a filled honeypot wins over everything else so bots learn nothing.
+ * A form without a known version counts as the current one of the site's `lang`.
+ */
+export function readSubscribeForm(form: URLSearchParams, lang: UiLanguage = "de"): FormReading {
   if ((form.get(FORM_FIELDS.honeypot) ?? "").trim() !== "") return { kind: "honeypot" };
 
   const page = normalizePage(form.get(FORM_FIELDS.source));
@@ -91,6 +95,6 @@ export function readSubscribeForm(form: URLSearchParams): FormReading {
   if (problems.length > 0 || !email) return { kind: "invalid", problems, page };
 
   const posted = form.get(FORM_FIELDS.formVersion) ?? "";
-  const formVersion = isKnownConsentVersion(posted) ? posted : CURRENT_CONSENT_VERSION;
+  const formVersion = isKnownConsentVersion(posted) ? posted : CURRENT_CONSENT_VERSIONS[lang];
   return { kind: "signup", signup: { email, page, formVersion } };
 }
