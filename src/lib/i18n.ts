@@ -123,8 +123,7 @@ const de = {
       "Sehen Sie bitte auch im Spam- oder Werbeordner nach. Die E-Mail kann ein paar Minuten brauchen. Pro Adresse schicken wir höchstens eine Bestätigungs-E-Mail am Tag.",
     thanksTitle: "Danke! Ihre Anmeldung ist bestätigt",
     thanksDescription: "Ihre Anmeldung zum Newsletter ist bestätigt.",
-    thanksText:
-      "Sie erhalten ab jetzt eine E-Mail, sobald ein neuer Artikel erscheint. Abbestellen können Sie jederzeit über den Link am Ende jeder E-Mail.",
+    thanksText: "Ab jetzt erhalten Sie den Newsletter. Abbestellen können Sie jederzeit über den Link am Ende jeder E-Mail.",
     thanksBack: "Zu den Artikeln",
     linkInvalidTitle: "Dieser Bestätigungslink gilt nicht mehr",
     linkInvalidDescription: "Der Bestätigungslink ist abgelaufen, unvollständig oder wurde schon verwendet.",
@@ -362,7 +361,7 @@ const en = {
     thanksTitle: "Thank you! Your subscription is confirmed",
     thanksDescription: "Your newsletter subscription is confirmed.",
     thanksText:
-      "From now on you will receive an email whenever a new post is published. You can unsubscribe at any time with the link at the end of every email.",
+      "From now on you will receive the newsletter. You can unsubscribe at any time with the link at the end of every email.",
     thanksBack: "Go to the posts",
     linkInvalidTitle: "This confirmation link is no longer valid",
     linkInvalidDescription: "The confirmation link has expired, is incomplete or has already been used.",
