@@ -4,8 +4,13 @@
  * everywhere, dates follow the default en-GB locale, and no text of the German
  * dictionary slips into a page, feed or email.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { launchBrowser } from "../scripts/lib/browser.ts";
+import { serveDist, type StaticServer } from "./support/static-server.ts";
 import { buildSite, PROJECT_ROOT, type BuildResult } from "./support/build-site.ts";
 import { listFiles, readDist } from "./support/dist.ts";
 import { newsletterOutputDir } from "../src/lib/routes.ts";
@@ -200,5 +205,45 @@ describe("an English blog", () => {
       expect(skip, file).not.toBeNull();
       expect(html, file).toContain(`id="${skip![1]}"`);
     }
+  });
+
+  describe("in Chromium", () => {
+    let browser: Browser;
+    let server: StaticServer;
+    beforeAll(async () => {
+      server = await serveDist(build.outDir);
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+    it.each([
+      ["/", 375, "light"],
+      ["/artikel/scope-creep/", 375, "dark"],
+      ["/abonnieren/", 1280, "light"],
+      ["/ausgaben/", 1280, "dark"],
+    ] as const)("%s at %i px, %s: axe finds nothing, no sideways scrolling", async (path, width, scheme) => {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, bypassCSP: true });
+      try {
+        const page = await context.newPage();
+        const response = await page.goto(server.origin + path, { waitUntil: "load" });
+        expect(response?.status()).toBe(200);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          const result = await (
+            window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+          ).axe.run();
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        });
+        expect(violations).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
   });
 });

@@ -6,8 +6,8 @@
  * that imports it.
  */
 import config from "virtual:rundbrief/config";
-import { uiStrings } from "../lib/i18n.ts";
-import type { NewsletterSettings } from "../config.ts";
+import { openGraphLocale, uiStrings } from "../lib/i18n.ts";
+import type { NewsletterSettings, RundbriefConfig } from "../config.ts";
 import { resolveNewsletterConfig } from "../lib/newsletter/config.ts";
 
 /** The blog's validated configuration with every default filled in. */
@@ -22,3 +22,6 @@ export const subscribeText = (() => {
   if (perPost) return t.ctaText;
   return digest ? t.ctaTextDigest[digest.every] : t.ctaTextEditions;
 })();
+
+/** og:locale of every page (see openGraphLocale). */
+export const ogLocale = openGraphLocale(t, (config as RundbriefConfig).lang, (config as RundbriefConfig).locale);

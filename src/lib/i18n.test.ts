@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ui, uiStrings } from "./i18n.ts";
+import { openGraphLocale, ui, uiStrings } from "./i18n.ts";
 
 /** Every entry of a dictionary as "path: kind", functions with their parameter count. */
 function shape(strings: object, prefix = ""): string[] {
@@ -48,5 +48,14 @@ describe("the English dictionary", () => {
 
   it("takes a blog's own texts in English too", () => {
     expect(uiStrings("en", { home: "Articles" }).home).toBe("Articles");
+  });
+});
+
+describe("openGraphLocale", () => {
+  it("follows the locale unless the blog set its own", () => {
+    expect(openGraphLocale(uiStrings("de"), "de", "de-AT")).toBe("de_AT");
+    expect(openGraphLocale(uiStrings("en"), "en", "en-US")).toBe("en_US");
+    expect(openGraphLocale(uiStrings("de"), "de", "de-DE")).toBe("de_DE");
+    expect(openGraphLocale(uiStrings("en", { ogLocale: "en_IE" }), "en", "en-GB")).toBe("en_IE");
   });
 });

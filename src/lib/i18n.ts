@@ -503,3 +503,11 @@ function merge<T>(base: T, overrides: Record<string, unknown> | undefined): T {
 export function uiStrings(lang: UiLanguage, overrides?: StringOverrides): UiStrings {
   return merge<UiStrings>(ui[lang], overrides as Record<string, unknown> | undefined);
 }
+
+/**
+ * og:locale: a blog's own `strings.ogLocale` when it set one, else its locale in Open
+ * Graph's spelling (de-AT → de_AT, en-US → en_US).
+ */
+export function openGraphLocale(strings: Pick<UiStrings, "ogLocale">, lang: UiLanguage, locale: string): string {
+  return strings.ogLocale !== ui[lang].ogLocale ? strings.ogLocale : locale.replace("-", "_");
+}
