@@ -46,6 +46,7 @@ function anItem(reason: PlanReason, overrides: Partial<PlanItem> = {}): PlanItem
 describe("reasonText", () => {
   it.each<[PlanReason, Partial<PlanItem>, string]>([
     ["new", {}, "neu: noch keine Kampagne „post:p“"],
+    ["new", { kind: "edition", name: "edition:p" }, "neu: noch keine Kampagne „edition:p“; Versand am 28.11.2026, 08:00"],
     [
       "leftover-draft",
       { extraDraftIds: ["b2"] },

@@ -54,12 +54,13 @@ function listOf(words: readonly string[]): string {
 }
 
 /**
- * "; Versand am 01.12.2026, 07:30" when the send time is later than publication and still
- * ahead (with `now` known); a send time already past means: at once.
+ * "; Versand am 01.12.2026, 07:30" when the send time is still ahead (with `now` known)
+ * and, for a post, later than its publication; a send time already past means: at once.
+ * An edition's send time is its publication, and always said.
  */
 function sendTimeText(item: PlanItem, context: OutputLocale & { now?: Date }): string {
   const at = Date.parse(item.sendAt);
-  if (at === Date.parse(item.publishedAt)) return "";
+  if (item.kind === "post" && at === Date.parse(item.publishedAt)) return "";
   if (context.now && at <= context.now.getTime()) return "; Versand sofort (Versandzeit schon vorbei)";
   return `; Versand am ${formatDateTime(item.sendAt, context)}`;
 }
