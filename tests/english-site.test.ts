@@ -4,9 +4,8 @@
  * everywhere, dates follow the default en-GB locale, and no text of the German
  * dictionary slips into a page, feed or email.
  */
+import { axeViolations } from "./support/axe.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { launchBrowser } from "../scripts/lib/browser.ts";
@@ -219,7 +218,6 @@ describe("an English blog", () => {
       await server?.close();
     });
 
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
     it.each([
       ["/", 375, "light"],
       ["/artikel/scope-creep/", 375, "dark"],
@@ -233,13 +231,7 @@ describe("an English blog", () => {
         expect(response?.status()).toBe(200);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBeLessThanOrEqual(0);
-        await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          const result = await (
-            window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
-          ).axe.run();
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-        });
+        const violations = await axeViolations(page);
         expect(violations).toEqual([]);
       } finally {
         await context.close();

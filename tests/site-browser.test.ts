@@ -4,16 +4,15 @@
  * the security policy (CSP meta and the _headers a static host applies) holds with no
  * violation on any page type.
  */
+import { axeViolations } from "./support/axe.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page, Response } from "playwright-core";
 import { buildSite, PROJECT_ROOT } from "./support/build-site.ts";
 import { launchBrowser } from "../scripts/lib/browser.ts";
 import { serveDist, type StaticServer } from "./support/static-server.ts";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = join(PROJECT_ROOT, "test-results/screenshots");
 const PAGES = [
   ["home", "/"],
@@ -79,13 +78,7 @@ describe.each(VIEWS)("at %i px, %s", (width, scheme) => {
     try {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, "horizontal scrolling").toBeLessThanOrEqual(0);
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const result = await (
-          window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
-        ).axe.run();
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-      });
+      const violations = await axeViolations(page);
       expect(violations).toEqual([]);
       expect(errors).toEqual([]);
       await page.screenshot({ path: join(SHOTS, `${name}-${width}-${scheme}.png`), fullPage: true });

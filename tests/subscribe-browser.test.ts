@@ -4,9 +4,8 @@
  * keyboard only, then the confirmation link from the captured mail. axe-core must find
  * nothing on the form page and on every signup page.
  */
+import { axeViolations } from "./support/axe.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startSubscribeServer, type SubscribeServer } from "../scripts/commands/subscribe-serve.ts";
@@ -19,7 +18,6 @@ import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/serv
 /** The demo blog's configuration, which the built site under test uses too. */
 const config = await loadConfig(PROJECT_ROOT);
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const POST = "/artikel/anmeldung-testen/";
 const ADDRESS = "tastatur@example.de";
 
@@ -66,18 +64,12 @@ afterAll(async () => {
  * axe-core violations of a page. The signup context has JavaScript off, so axe runs in a
  * second context that loads the same static URL (or the same HTML) with scripts allowed.
  */
-async function axeViolations(target: { url: string } | { html: string }): Promise<string[]> {
+async function axeViolationsOf(target: { url: string } | { html: string }): Promise<string[]> {
   const page = await axeContext.newPage();
   try {
     if ("url" in target) await page.goto(target.url);
     else await page.setContent(target.html);
-    await page.addScriptTag({ content: axeSource });
-    return await page.evaluate(async () => {
-      const result = await (
-        window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
-      ).axe.run();
-      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    });
+    return await axeViolations(page);
   } finally {
     await page.close();
   }
@@ -106,7 +98,7 @@ describe("signup in Chromium without JavaScript", () => {
       () => [...document.scripts].filter((script) => script.type !== "application/ld+json").length,
     );
     expect(executable, "client-side scripts on the post page").toBe(0);
-    expect(await axeViolations({ url: page.url() })).toEqual([]);
+    expect(await axeViolationsOf({ url: page.url() })).toEqual([]);
 
     const visited = await tabTo(page, 'input[name="email"]');
     await page.keyboard.type(ADDRESS);
@@ -120,7 +112,7 @@ describe("signup in Chromium without JavaScript", () => {
 
     expect(new URL(page.url()).pathname).toBe("/bestaetigen/");
     expect(await page.locator("h1").innerText()).toBe("Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung");
-    expect(await axeViolations({ url: page.url() })).toEqual([]);
+    expect(await axeViolationsOf({ url: page.url() })).toEqual([]);
 
     const mail = fake.emailsTo(ADDRESS)[0];
     expect(mail?.subject).toBe("Rundbrief: Bitte bestätigen Sie Ihre Anmeldung");
@@ -133,12 +125,12 @@ describe("signup in Chromium without JavaScript", () => {
       "opening the link alone subscribes nobody",
     ).toBeUndefined();
     // Its CSP forbids every script, axe's too: axe checks the same HTML without the header.
-    expect(await axeViolations({ html: await page.content() })).toEqual([]);
+    expect(await axeViolationsOf({ html: await page.content() })).toEqual([]);
     await tabTo(page, 'button[type="submit"]');
     await Promise.all([page.waitForURL("**/danke/"), page.keyboard.press("Enter")]);
     expect(new URL(page.url()).pathname).toBe("/danke/");
     expect(await page.locator("h1").innerText()).toBe("Danke! Ihre Anmeldung ist bestätigt");
-    expect(await axeViolations({ url: page.url() })).toEqual([]);
+    expect(await axeViolationsOf({ url: page.url() })).toEqual([]);
     const contact = fake.contacts().find((c) => c.email === ADDRESS);
     expect(contact?.properties).toMatchObject({ consent_page: POST });
 
@@ -147,12 +139,12 @@ describe("signup in Chromium without JavaScript", () => {
     expect(new URL(page.url()).pathname).toBe("/link-abgelaufen/");
     expect(await page.locator("h1").innerText()).toBe("Dieser Bestätigungslink gilt nicht mehr");
     expect(await page.locator('form input[name="email"]').count()).toBe(1);
-    expect(await axeViolations({ url: page.url() })).toEqual([]);
+    expect(await axeViolationsOf({ url: page.url() })).toEqual([]);
     await page.close();
   });
 
   it("/abonnieren/ passes axe", async () => {
-    expect(await axeViolations({ url: `${server.url}/abonnieren/` })).toEqual([]);
+    expect(await axeViolationsOf({ url: `${server.url}/abonnieren/` })).toEqual([]);
   });
 
   it("a submission the server refuses gets an accessible German error page that echoes nothing", async () => {
@@ -164,6 +156,6 @@ describe("signup in Chromium without JavaScript", () => {
     const html = await response.text();
     expect(html).toContain("Bitte prüfen Sie Ihre Angaben");
     expect(html).not.toContain("<b>");
-    expect(await axeViolations({ html })).toEqual([]);
+    expect(await axeViolationsOf({ html })).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@
  * Actions, writes `run=true|false` to $GITHUB_OUTPUT.
  */
 import { appendFileSync } from "node:fs";
-import { becameDue, buildNow, editionsBecamePublic, isPublished } from "../../src/lib/publish.ts";
+import { becameDue, buildNow, editionsBecamePublic } from "../../src/lib/publish.ts";
+import { isMailable } from "../../src/lib/email/mailable.ts";
 import { issuesBecameDue } from "../../src/lib/newsletter/due.ts";
 import { NewsletterConfigError, resolveNewsletterConfig } from "../../src/lib/newsletter/config.ts";
 import { formatDateTime } from "../lib/newsletter-output.ts";
@@ -67,9 +68,7 @@ export const dueCommand: Command = {
       if (!(error instanceof NewsletterConfigError)) throw error;
     }
     const since = newsletter?.since ?? null;
-    const mailable = posts.filter(
-      (post) => isPublished(post, { now }) && post.data.newsletter && (!since || post.data.pubDate >= since),
-    );
+    const mailable = posts.filter((post) => isMailable(post, { now, since }));
     const dueIssues = issuesBecameDue(
       {
         editions: editions.map((edition) => ({ id: edition.id, draft: edition.data.draft, sendAt: edition.data.sendAt })),

@@ -7,7 +7,7 @@
  * the local build, nothing goes to the network. Needs playwright-core and a Chromium.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { loadHtml } from "../../src/lib/email/html.ts";
 import { POST_ID_PATTERN } from "../../src/lib/frontmatter.ts";
@@ -22,6 +22,7 @@ import {
 } from "../../src/lib/email/preview.ts";
 import { runAstroBuild } from "../lib/astro-build.ts";
 import { newsletterOutputDir } from "../../src/lib/routes.ts";
+import { emailFileOf } from "../../src/lib/email/manifest-builder.ts";
 import { EXIT, type Command } from "../lib/cli-io.ts";
 
 /** Where the preview goes in the blog's folder; RUNDBRIEF_PREVIEW_DIR lets tests write elsewhere. */
@@ -135,9 +136,10 @@ interface ShownEmail {
   file: string;
 }
 
+/** The folders of edition and digest emails, where the build names them (emailFileOf), and their prefix in the preview. */
 const FOLDERS = [
-  { folder: "ausgaben", prefix: "ausgabe-" },
-  { folder: "digests", prefix: "uebersicht-" },
+  { folder: dirname(emailFileOf("edition", "x", "html")), prefix: "ausgabe-" },
+  { folder: dirname(emailFileOf("digest", "2026-W01", "html")), prefix: "uebersicht-" },
 ] as const;
 
 /** The emails the preview shows: those asked for, or every one the build wrote. */

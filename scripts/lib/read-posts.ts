@@ -10,12 +10,36 @@ import { postIdOf, readFrontmatter } from "../../src/lib/frontmatter.ts";
 import { POST_FIELDS, crossFieldProblems, nodePostSchema, type PostData } from "../../src/lib/post-schema.ts";
 import { listPostFiles } from "./posts-dir.ts";
 
+/** A content file as read from disk: its name, permanent id, path and text. */
+type SourceFile = { name: string; id: string; path: string; source: string };
+
+/**
+ * Every `*.mdx` in `dir`, sorted, with its frontmatter read as the build reads it (the
+ * date fields as written), or the first line of the YAML error.
+ */
+function readFrontmatterFiles(
+  dir: string,
+  dateFields?: readonly string[],
+): Array<SourceFile & ({ raw: Record<string, unknown> } | { yamlError: string })> {
+  return listPostFiles(dir).map((name) => {
+    const path = join(dir, name);
+    const source = readFileSync(path, "utf8");
+    const file = { name, id: postIdOf(name), path, source };
+    try {
+      return { ...file, raw: readFrontmatter(source, dateFields) };
+    } catch (error) {
+      return { ...file, yamlError: (error as Error).message.split("\n")[0] ?? "" };
+    }
+  });
+}
+
 /** One post file and what became of its frontmatter. */
-export type PostFile = { name: string; id: string; path: string; source: string } & (
-  | { ok: true; data: PostData; unknownFields: string[] }
-  | { ok: false; yamlError: string }
-  | { ok: false; raw: Record<string, unknown>; issues: readonly { path: PropertyKey[]; message: string }[] }
-);
+export type PostFile = SourceFile &
+  (
+    | { ok: true; data: PostData; unknownFields: string[] }
+    | { ok: false; yamlError: string }
+    | { ok: false; raw: Record<string, unknown>; issues: readonly { path: PropertyKey[]; message: string }[] }
+  );
 
 /**
  * Every `*.mdx` in `dir`, sorted, each read and validated with the site's time zone.
@@ -25,16 +49,9 @@ export type PostFile = { name: string; id: string; path: string; source: string 
 export function readPostFiles(dir: string, timeZone: string): PostFile[] {
   const schema = nodePostSchema(timeZone, "ignore");
   const known = new Set<string>(POST_FIELDS);
-  return listPostFiles(dir).map((name) => {
-    const path = join(dir, name);
-    const source = readFileSync(path, "utf8");
-    const file = { name, id: postIdOf(name), path, source };
-    let raw: Record<string, unknown>;
-    try {
-      raw = readFrontmatter(source);
-    } catch (error) {
-      return { ...file, ok: false as const, yamlError: (error as Error).message.split("\n")[0] ?? "" };
-    }
+  return readFrontmatterFiles(dir).map((read) => {
+    if ("yamlError" in read) return { ...read, ok: false as const };
+    const { raw, ...file } = read;
     const parsed = schema.safeParse(raw);
     return parsed.success
       ? { ...file, ok: true as const, data: parsed.data, unknownFields: Object.keys(raw).filter((key) => !known.has(key)) }
@@ -54,25 +71,19 @@ export function readPostFiles(dir: string, timeZone: string): PostFile[] {
 }
 
 /** One edition file and what became of its frontmatter. */
-export type EditionFile = { name: string; id: string; path: string; source: string } & (
-  | { ok: true; data: EditionData }
-  | { ok: false; yamlError: string }
-  | { ok: false; issues: readonly { path: PropertyKey[]; message: string }[] }
-);
+export type EditionFile = SourceFile &
+  (
+    | { ok: true; data: EditionData }
+    | { ok: false; yamlError: string }
+    | { ok: false; issues: readonly { path: PropertyKey[]; message: string }[] }
+  );
 
 /** Every `*.mdx` in the editions folder `dir`, sorted, each read and validated with the site's time zone; none without the folder. */
 export function readEditionFiles(dir: string, timeZone: string): EditionFile[] {
   const schema = makeEditionSchema(timeZone);
-  return listPostFiles(dir).map((name) => {
-    const path = join(dir, name);
-    const source = readFileSync(path, "utf8");
-    const file = { name, id: postIdOf(name), path, source };
-    let raw: Record<string, unknown>;
-    try {
-      raw = readFrontmatter(source, EDITION_DATE_FIELDS);
-    } catch (error) {
-      return { ...file, ok: false as const, yamlError: (error as Error).message.split("\n")[0] ?? "" };
-    }
+  return readFrontmatterFiles(dir, EDITION_DATE_FIELDS).map((read) => {
+    if ("yamlError" in read) return { ...read, ok: false as const };
+    const { raw, ...file } = read;
     const parsed = schema.safeParse(raw);
     return parsed.success
       ? { ...file, ok: true as const, data: parsed.data }

@@ -40,6 +40,15 @@ const dates = { locale: siteConfig.locale, timeZone: siteConfig.timeZone };
  * as `rundbrief check` does); [] without editions or without the collection.
  */
 export async function getAllEditions(): Promise<Edition[]> {
+  const editions = await loadEditions();
+  const posts = await getAllPosts();
+  const problems = editions.flatMap((edition) => listedPostsError(fileOf(edition), edition, posts, dates) ?? []);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  return editions;
+}
+
+/** The collection's entries as they are, lists unchecked (getAllEditions checks them). */
+async function loadEditions(): Promise<Edition[]> {
   if (!hasEditionFiles()) return [];
   // Typed loosely: an older blog's content config has no "editions" collection.
   const editions = (await (getCollection as (name: string) => Promise<unknown[]>)("editions")) as Edition[];
@@ -50,9 +59,6 @@ export async function getAllEditions(): Promise<Edition[]> {
         "Bitte ergänzen: editions: defineCollection({ loader: editionsLoader(), schema: editionSchema }) mit beidem aus „rundbrief/content“.",
     );
   }
-  const posts = await getAllPosts();
-  const problems = editions.flatMap((edition) => listedPostsError(fileOf(edition), edition, posts, dates) ?? []);
-  if (problems.length > 0) throw new Error(problems.join("\n"));
   return editions;
 }
 
@@ -83,7 +89,8 @@ export async function getFeaturedPosts(edition: Edition): Promise<Post[]> {
   return featuredPosts(edition, {
     file: fileOf(edition),
     posts: await getAllPosts(),
-    editions: await getAllEditions(),
+    // Only their send times count here; the lists were checked where the edition came from.
+    editions: await loadEditions(),
     now,
     digestsCoveredUntil: digest ? (sendAt) => digestsCoveredUntil(sendAt, digest, siteConfig.timeZone) : undefined,
     ...dates,

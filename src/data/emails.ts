@@ -13,7 +13,7 @@ import { toEmailImage } from "../components/email/email-image.ts";
 import { getContainer } from "./container.ts";
 import { location, url } from "./site.ts";
 import { getAllPosts, getPublishedPosts, getRelatedPosts, now, type Post } from "./posts.ts";
-import { getAllEditions, getFeaturedPosts, type Edition } from "./editions.ts";
+import { getAllEditions, getFeaturedPosts as featuredPostsOf, type Edition } from "./editions.ts";
 import { missingComponentInError, missingComponentMessage } from "../lib/email/components-check.ts";
 import { imageHostsOf } from "../lib/content-policy.ts";
 import { isMailable } from "../lib/email/mailable.ts";
@@ -129,17 +129,25 @@ async function renderPostEmail(post: Post): Promise<RenderedEmail> {
   return email;
 }
 
-const rendered = new Map<string, Promise<RenderedEmail>>();
-
-/** The finished email of a post, rendered at most once per build however many endpoints ask. */
-export function getPostEmail(post: Post): Promise<RenderedEmail> {
-  let email = rendered.get(post.id);
-  if (!email) {
-    email = renderPostEmail(post);
-    rendered.set(post.id, email);
-  }
-  return email;
+/** `make` for each key at most once per build, however many endpoints ask. */
+function oncePer<T, R>(keyOf: (value: T) => string, make: (value: T) => Promise<R>): (value: T) => Promise<R> {
+  const done = new Map<string, Promise<R>>();
+  return (value) => {
+    const key = keyOf(value);
+    let result = done.get(key);
+    if (!result) {
+      result = make(value);
+      done.set(key, result);
+    }
+    return result;
+  };
 }
+
+/** The posts an edition shows; its email, the manifest and the digests all ask. */
+const getFeaturedPosts = oncePer((edition: Edition) => edition.id, featuredPostsOf);
+
+/** The finished email of a post. */
+export const getPostEmail = oncePer((post: Post) => post.id, renderPostEmail);
 
 /** A post as a card in an edition or digest. */
 async function cardOf(post: Post): Promise<EmailCard> {
@@ -210,17 +218,8 @@ async function renderEditionEmail(edition: Edition): Promise<RenderedEmail> {
   return checked(email, edition.id, what);
 }
 
-const renderedEditions = new Map<string, Promise<RenderedEmail>>();
-
-/** The finished email of an edition, rendered at most once per build. */
-export function getEditionEmail(edition: Edition): Promise<RenderedEmail> {
-  let email = renderedEditions.get(edition.id);
-  if (!email) {
-    email = renderEditionEmail(edition);
-    renderedEditions.set(edition.id, email);
-  }
-  return email;
-}
+/** The finished email of an edition. */
+export const getEditionEmail = oncePer((edition: Edition) => edition.id, renderEditionEmail);
 
 /** A digest to render, with its posts. */
 export type Digest = PlannedDigest<{ id: string; publishedAt: Date; post: Post }>;
@@ -305,17 +304,8 @@ async function renderDigestEmail(entry: Digest): Promise<RenderedEmail> {
   return checked(email, entry.key, what);
 }
 
-const renderedDigests = new Map<string, Promise<RenderedEmail>>();
-
-/** The finished email of a digest, rendered at most once per build. */
-export function getDigestEmail(entry: Digest): Promise<RenderedEmail> {
-  let email = renderedDigests.get(entry.key);
-  if (!email) {
-    email = renderDigestEmail(entry);
-    renderedDigests.set(entry.key, email);
-  }
-  return email;
-}
+/** The finished email of a digest. */
+export const getDigestEmail = oncePer((entry: Digest) => entry.key, renderDigestEmail);
 
 /** The manifest of every campaign this build can send: per-post emails, editions, digests. */
 export async function getManifest(): Promise<Manifest> {

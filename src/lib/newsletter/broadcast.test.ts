@@ -1,18 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { aBroadcast, daysAgo } from "../../../tests/fixtures/manifest/builders.ts";
-import { broadcastName, newestCreatedAt, parseResendTime, postIdOfBroadcast, settleDrafts } from "./broadcast.ts";
+import { newestCreatedAt, parseResendTime, settleDrafts } from "./broadcast.ts";
+import { campaignName, parseCampaignName } from "./manifest.ts";
 
 describe("broadcast names", () => {
   it.each([
-    ["post:vertraege", "vertraege"],
+    ["post:vertraege", { kind: "post", id: "vertraege" }],
+    ["edition:woche-49", { kind: "edition", id: "woche-49" }],
+    ["digest:2026-W53", { kind: "digest", id: "2026-W53" }],
     ["post:", null],
+    [":vertraege", null],
+    ["ausgabe:woche-49", null],
     ["Novemberausgabe", null],
-  ])("%s → %s", (name, id) => {
-    expect(postIdOfBroadcast(name)).toBe(id);
+  ])("%s → %j", (name, parsed) => {
+    expect(parseCampaignName(name)).toEqual(parsed);
   });
 
-  it("round-trips a post id", () => {
-    expect(postIdOfBroadcast(broadcastName("a-b-c"))).toBe("a-b-c");
+  it("round-trips a campaign's kind and id", () => {
+    expect(parseCampaignName(campaignName("edition", "a-b-c"))).toEqual({ kind: "edition", id: "a-b-c" });
   });
 });
 

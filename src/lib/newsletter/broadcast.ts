@@ -1,7 +1,7 @@
 /**
  * What Rundbrief knows about a Resend broadcast, independent of the SDK's wire format:
- * the naming rule that ties a broadcast to a post, and the draft settling rule that two
- * runs at once both apply and therefore agree on.
+ * which segment it belongs to, and the draft settling rule that two runs at once both
+ * apply and therefore agree on. Campaign names are in manifest.ts.
  */
 
 /** A broadcast that exists on Resend, as the list (and optionally the detail) endpoint reports it. */
@@ -17,18 +17,6 @@ export interface ExistingBroadcast {
   segmentId?: string | null;
   /** Known only after a detail lookup: the list endpoint does not return subjects. */
   subject?: string | null;
-}
-
-const NAME_PREFIX = "post:";
-
-/** The broadcast name of a post: `post:<id>`, the key that makes sending exactly-once. */
-export function broadcastName(postId: string): string {
-  return `${NAME_PREFIX}${postId}`;
-}
-
-/** The post id in a `post:<id>` name, or null for broadcasts Rundbrief did not create. */
-export function postIdOfBroadcast(name: string): string | null {
-  return name.startsWith(NAME_PREFIX) && name.length > NAME_PREFIX.length ? name.slice(NAME_PREFIX.length) : null;
 }
 
 /**
