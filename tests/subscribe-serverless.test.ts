@@ -8,6 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CURRENT_CONSENT_VERSION } from "../src/lib/subscribe/consent.ts";
+import { TEST_WELCOME, testSignupAssets } from "./support/signup-assets.ts";
 import { PROJECT_ROOT } from "./support/build-site.ts";
 import { NODE_BUILTIN_IMPORT, bundlePagesFunction, type OnRequest } from "./support/pages-function.ts";
 import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
@@ -38,9 +39,15 @@ const env = () => ({
   RESEND_BASE_URL: fake.url,
   RESEND_SEGMENT_ID: SEGMENT_ID,
   SITE_URL: SITE,
-  // Pages also passes bindings (KV, D1, …); the function must ignore what is not a string.
-  ASSETS: { fetch: () => undefined },
+  // Pages' binding to the deployment's static files: the function reads anmeldung.json through it.
+  ASSETS: {
+    fetch: async (request: Request) => {
+      assetRequests.push(new URL(request.url).pathname);
+      return Response.json(testSignupAssets());
+    },
+  },
 });
+const assetRequests: string[] = [];
 
 describe("Cloudflare Pages Function", () => {
   it("bundles without Node built-ins", () => {
@@ -84,6 +91,22 @@ describe("Cloudflare Pages Function", () => {
     expect(contact?.unsubscribed).toBe(false);
     expect(contact?.segmentIds.has(SEGMENT_ID)).toBe(true);
     expect(contact?.properties).toMatchObject({ consent_page: "/abonnieren/", consent_form_version: CURRENT_CONSENT_VERSION });
+    expect(assetRequests).toContain("/anmeldung.json");
+
+    // The welcome mail, then a mail client's one-click unsubscribe from its header.
+    const welcome = fake.emailsTo("wolke@example.de").find((mail) => mail.subject === TEST_WELCOME.subject);
+    const unsubscribeUrl = welcome?.headers?.["List-Unsubscribe"]?.slice(1, -1);
+    expect(unsubscribeUrl).toMatch(/^https:\/\/rundbrief\.example\.de\/api\/unsubscribe\?token=u1\./);
+    const unsubscribed = await onRequest({
+      request: new Request(unsubscribeUrl!, {
+        method: "POST",
+        body: "List-Unsubscribe=One-Click",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+      env: env(),
+    });
+    expect(unsubscribed.status).toBe(200);
+    expect(fake.contacts().find((c) => c.email === "wolke@example.de")?.unsubscribed).toBe(true);
   });
 
   it("answers 405 with Allow for a wrong method", async () => {
