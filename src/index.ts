@@ -32,6 +32,7 @@ import {
 import { showsUnpublished } from "./lib/publish.ts";
 import { resolveSiteLocation } from "./lib/site-url.ts";
 import { consentFolderOf, loadConsentSet } from "./lib/subscribe/consent-files.ts";
+import { packageConsentDir } from "./lib/package-dir.ts";
 
 export { defineConfig } from "./define-config.ts";
 export type { RundbriefUserConfig, RundbriefConfig } from "./config.ts";
@@ -54,9 +55,6 @@ function editionsFolder(config: RundbriefConfig, root: URL): string | null {
   const dir = editionsDirOf(config, process.env);
   return dir === null ? null : resolve(fileURLToPath(root), dir);
 }
-
-/** The package's own consent texts, used by blogs without a consent/ folder. */
-const PACKAGE_CONSENT_DIR = fileURLToPath(new URL("../consent/", import.meta.url));
 
 /**
  * The welcome mail's file, or null for none: `newsletter.welcome: false`, or the default
@@ -97,7 +95,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         const showUnpublished = showsUnpublished(process.env, command);
         const projectDir = fileURLToPath(astroConfig.root);
         const consent = loadConsentSet(
-          consentFolderOf(config.consentDir, projectDir, PACKAGE_CONSENT_DIR),
+          consentFolderOf(config.consentDir, projectDir, packageConsentDir(), process.env),
           config.lang,
           projectDir,
         );

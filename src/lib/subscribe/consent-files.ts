@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import matter from "gray-matter";
 import { z } from "zod";
 import { UI_LANGUAGES, type UiLanguage } from "../i18n.ts";
@@ -70,10 +70,16 @@ export function consentChecksum(source: string): string {
 }
 
 /**
- * The folder a blog's consent texts come from: its own `consentDir` when that exists,
- * else the package's (`packageDir`).
+ * The folder a blog's consent texts come from: RUNDBRIEF_CONSENT_DIR (tests), else its own
+ * `consentDir` when that exists, else the package's (`packageDir`).
  */
-export function consentFolderOf(consentDir: string, projectDir: string, packageDir: string): string {
+export function consentFolderOf(
+  consentDir: string,
+  projectDir: string,
+  packageDir: string,
+  env: Record<string, string | undefined> = {},
+): string {
+  if (env.RUNDBRIEF_CONSENT_DIR) return resolve(projectDir, env.RUNDBRIEF_CONSENT_DIR);
   const own = join(projectDir, consentDir);
   return existsSync(own) ? own : packageDir;
 }
