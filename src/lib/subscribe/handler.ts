@@ -12,7 +12,7 @@ import { resolveSubscribeConfig, type SubscribeConfig, type SubscribeEnv } from 
 import { CONSENT_PROPERTY_KEYS, consentProperties, isSameSignup } from "./consent.ts";
 import { renderConfirmationEmail } from "./confirmation-email.ts";
 import { renderStatusPage, type PageLink } from "./html.ts";
-import { createRateLimiter, DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
+import { createRateLimiter, DEFAULT_LIMITS, type SubscribeLimiters, type SubscribeLimits } from "./limits.ts";
 import { createResendPort, type PortError, type PortResult, type SubscribePort } from "./resend-port.ts";
 import { signToken, verifyToken, type SignupClaim } from "./token.ts";
 import { hasUrlUnsafeLocalPart, readSubscribeForm, UNKNOWN_PAGE, type FormProblem } from "./validation.ts";
@@ -31,6 +31,8 @@ export interface HandlerOptions {
   /** Epoch milliseconds. */
   now?: () => number;
   limits?: SubscribeLimits;
+  /** Counters shared by all instances (on Cloudflare a Durable Object); the ones left out count in memory. */
+  limiters?: Partial<SubscribeLimiters>;
   createPort?: (config: SubscribeConfig) => SubscribePort;
   /** One line per event; never receives secrets or full addresses. */
   log?: (line: string) => void;
@@ -55,9 +57,9 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   const now = options.now ?? Date.now;
   const limits = options.limits ?? DEFAULT_LIMITS;
   const log = options.log ?? ((line: string) => console.error(line));
-  const perIp = createRateLimiter(limits.subscribePerIp);
-  const perAddress = createRateLimiter(limits.subscribePerAddress);
-  const confirmPerIp = createRateLimiter(limits.confirmPerIp);
+  const perIp = options.limiters?.subscribePerIp ?? createRateLimiter(limits.subscribePerIp);
+  const perAddress = options.limiters?.subscribePerAddress ?? createRateLimiter(limits.subscribePerAddress);
+  const confirmPerIp = options.limiters?.confirmPerIp ?? createRateLimiter(limits.confirmPerIp);
   const ports = new Map<string, SubscribePort>();
   const portFor =
     options.createPort ??
@@ -74,7 +76,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   async function subscribe(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
     const time = now();
     if (client.address) {
-      const decision = perIp.take(client.address, time);
+      const decision = await perIp.take(client.address, time);
       if (!decision.allowed) {
         log(
           `[subscribe] Anmeldelimit pro IP erreicht (${limits.subscribePerIp.limit} in ${limits.subscribePerIp.windowMs / 60_000} min).`,
@@ -103,7 +105,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     }
 
     const { signup } = reading;
-    if (!perAddress.take(signup.email, time).allowed) {
+    if (!(await perAddress.take(signup.email, time)).allowed) {
       log(`[subscribe] Limit pro Adresse erreicht für ${maskEmail(signup.email)}: Erfolg vorgetäuscht, nichts gesendet.`);
       return redirect(config.pages.pending);
     }
@@ -186,7 +188,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   async function confirm(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
     const time = now();
     if (client.address) {
-      const decision = confirmPerIp.take(client.address, time);
+      const decision = await confirmPerIp.take(client.address, time);
       if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
     }
     const form = await readForm(request, config);
