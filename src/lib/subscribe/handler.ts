@@ -16,7 +16,7 @@ import { SIGNUP_PROPERTY_KEYS, WELCOME_PROPERTY_KEY, consentProperties, isSameSi
 import { UNSUBSCRIBE_PLACEHOLDER } from "../unsubscribe-placeholder.ts";
 import { renderConfirmationEmail } from "./confirmation-email.ts";
 import { escapeHtml, renderStatusPage, type PageLink } from "./html.ts";
-import { createRateLimiter, DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
+import { createRateLimiter, DEFAULT_LIMITS, type SubscribeLimiters, type SubscribeLimits } from "./limits.ts";
 import { createResendPort, type PortError, type PortResult, type StoredContact, type SubscribePort } from "./resend-port.ts";
 import { signToken, signUnsubscribeToken, verifyToken, verifyUnsubscribeToken, type SignupClaim } from "./token.ts";
 import { hasUrlUnsafeLocalPart, readSubscribeForm, UNKNOWN_PAGE, type FormProblem } from "./validation.ts";
@@ -35,6 +35,8 @@ export interface HandlerOptions {
   /** Epoch milliseconds. */
   now?: () => number;
   limits?: SubscribeLimits;
+  /** Counters shared by all instances (on Cloudflare a Durable Object); the ones left out count in memory. */
+  limiters?: Partial<SubscribeLimiters>;
   createPort?: (config: SubscribeConfig) => SubscribePort;
   /** One line per event; never receives secrets or full addresses. */
   log?: (line: string) => void;
@@ -67,9 +69,9 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   const now = options.now ?? Date.now;
   const limits = options.limits ?? DEFAULT_LIMITS;
   const log = options.log ?? ((line: string) => console.error(line));
-  const perIp = createRateLimiter(limits.subscribePerIp);
-  const perAddress = createRateLimiter(limits.subscribePerAddress);
-  const confirmPerIp = createRateLimiter(limits.confirmPerIp);
+  const perIp = options.limiters?.subscribePerIp ?? createRateLimiter(limits.subscribePerIp);
+  const perAddress = options.limiters?.subscribePerAddress ?? createRateLimiter(limits.subscribePerAddress);
+  const confirmPerIp = options.limiters?.confirmPerIp ?? createRateLimiter(limits.confirmPerIp);
   const loadAssets = options.loadAssets ?? ((config: SubscribeConfig) => fetchSignupAssets(config.siteUrl));
   const assetsByConfig = new Map<string, ReturnType<typeof cachedSignupAssets>>();
   /** The built site's consent texts and welcome mail, or the page that says the signup is unavailable. */
@@ -102,7 +104,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   async function subscribe(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
     const time = now();
     if (client.address) {
-      const decision = perIp.take(client.address, time);
+      const decision = await perIp.take(client.address, time);
       if (!decision.allowed) {
         log(
           `[subscribe] Anmeldelimit pro IP erreicht (${limits.subscribePerIp.limit} in ${limits.subscribePerIp.windowMs / 60_000} min).`,
@@ -133,7 +135,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     }
 
     const { signup } = reading;
-    if (!perAddress.take(signup.email, time).allowed) {
+    if (!(await perAddress.take(signup.email, time)).allowed) {
       log(`[subscribe] Limit pro Adresse erreicht für ${maskEmail(signup.email)}: Erfolg vorgetäuscht, nichts gesendet.`);
       return redirect(config.pages.pending);
     }
@@ -228,7 +230,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   async function confirm(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
     const time = now();
     if (client.address) {
-      const decision = confirmPerIp.take(client.address, time);
+      const decision = await confirmPerIp.take(client.address, time);
       if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
     }
     const form = await readForm(request, config);
@@ -355,7 +357,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   /** The page's button, or a mail client's one-click POST (RFC 8058) to the List-Unsubscribe URL. */
   async function unsubscribe(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
     if (client.address) {
-      const decision = confirmPerIp.take(client.address, now());
+      const decision = await confirmPerIp.take(client.address, now());
       if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
     }
     const form = await readForm(request, config, true);
