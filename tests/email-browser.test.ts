@@ -60,7 +60,8 @@ describe("rundbrief preview and the emails in a browser", () => {
   it("writes four screenshots per email and an index with HTML and text side by side", async () => {
     expect(code, output).toBe(0);
     const index = readFileSync(join(previewDir, "index.html"), "utf8");
-    for (const id of MAILED) {
+    // The welcome mail (content/willkommen.mdx) comes with every preview, from the build's anmeldung.json.
+    for (const id of [...MAILED, "willkommen"]) {
       expect(index).toContain(`<iframe src="${id}.html"`);
       for (const shot of PREVIEW_SHOTS) {
         const file = join(previewDir, screenshotFileName(id, shot));

@@ -7,6 +7,8 @@
  * package fails here, because nothing but the tarball and the starter is in that folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SignupAssets } from "../src/lib/subscribe/assets.ts";
+import { CURRENT_CONSENT_VERSION } from "../src/lib/subscribe/consent.ts";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -74,6 +76,8 @@ describe("the packed package", () => {
       "src/subscribe.ts",
       "lib/cloudflare.js",
       "src/cloudflare.ts",
+      "consent/index.json",
+      "consent/2026-11-28.md",
     ])
       expect(packedFiles).toContain(file);
     expect(packedFiles.some((file) => file.startsWith("src/routes/artikel/"))).toBe(true);
@@ -124,6 +128,13 @@ describe("the starter, built with the installed package", () => {
     // No content/editions/ yet: an empty editions archive, and not a word about the folder.
     expect(readFileSync(join(dist, "ausgaben/index.html"), "utf8")).toContain("Noch ist keine Ausgabe erschienen.");
     expect(build.output).not.toMatch(/does not exist|No files found|is empty/);
+    // The signup function's data: the package's consent texts (the starter has no folder of
+    // its own) and the starter's welcome mail, rendered with its post as a card.
+    const signup = JSON.parse(readFileSync(join(dist, "anmeldung.json"), "utf8")) as SignupAssets;
+    expect(signup.consent.current.version).toBe(CURRENT_CONSENT_VERSION);
+    expect(signup.welcome?.subject).toBe("Willkommen beim Newsletter");
+    expect(signup.welcome?.html).toContain("Änderungswünsche freundlich begrenzen");
+    expect(signup.welcome?.html).toContain("{{{RESEND_UNSUBSCRIBE_URL}}}");
   });
 
   it("indexes for search once Astro has finished, and copies the share images into dist/og/", () => {

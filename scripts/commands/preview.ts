@@ -24,6 +24,7 @@ import { runAstroBuild } from "../lib/astro-build.ts";
 import { newsletterOutputDir } from "../../src/lib/routes.ts";
 import { emailFileOf } from "../../src/lib/email/manifest-builder.ts";
 import { EXIT, type Command } from "../lib/cli-io.ts";
+import { SIGNUP_ASSETS_FILE, parseSignupAssets } from "../../src/lib/subscribe/assets.ts";
 
 /** Where the preview goes in the blog's folder; RUNDBRIEF_PREVIEW_DIR lets tests write elsewhere. */
 export function previewDir(cwd: string, env: Record<string, string | undefined> = process.env): string {
@@ -97,7 +98,13 @@ async function writePreview(cwd: string, env: NodeJS.ProcessEnv, postIds: string
     readFileSync(join(newsletterDir, "manifest.json"), "utf8"),
     join(newsletterDir, "manifest.json"),
   );
-  const ids = emailsToShow(newsletterDir, postIds);
+  const ids = [
+    ...emailsToShow(
+      newsletterDir,
+      postIds.filter((id) => id !== WELCOME_REQUEST),
+    ),
+    ...welcomeToShow(outDir, newsletterDir, postIds),
+  ];
   const site = { siteUrl: manifest.site, outDir };
 
   // Only the preview needs playwright-core; the other commands run without it.
@@ -174,11 +181,37 @@ function emailsToShow(newsletterDir: string, requested: readonly string[]): Show
 /** How the build is asked for the newest period's digest. */
 const DIGEST_REQUEST = "digest:latest";
 
-const HELP = `Verwendung: rundbrief preview [<artikel-id> | edition:<id> | digest …]
+/** The welcome mail, asked for by name (`rundbrief preview willkommen`). */
+const WELCOME_REQUEST = "willkommen";
+
+/**
+ * The welcome mail of the build, from its anmeldung.json, written beside the campaigns so
+ * the preview shows it like them: when asked for, or with every email when nothing was.
+ */
+function welcomeToShow(outDir: string, newsletterDir: string, requested: readonly string[]): ShownEmail[] {
+  if (requested.length > 0 && !requested.includes(WELCOME_REQUEST)) return [];
+  const assets = parseSignupAssets(JSON.parse(readFileSync(join(outDir, SIGNUP_ASSETS_FILE), "utf8")));
+  if (typeof assets === "string") throw new Error(assets);
+  if (!assets.welcome) {
+    if (requested.includes(WELCOME_REQUEST))
+      throw new Error(
+        "Dieser Blog hat keine Willkommens-E-Mail (content/willkommen.mdx fehlt oder newsletter.welcome ist false).",
+      );
+    return [];
+  }
+  const folder = join(newsletterDir, "anmeldung");
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, "willkommen.html"), assets.welcome.html);
+  writeFileSync(join(folder, "willkommen.txt"), assets.welcome.text);
+  return [{ id: WELCOME_REQUEST, file: "anmeldung/willkommen" }];
+}
+
+const HELP = `Verwendung: rundbrief preview [<artikel-id> | edition:<id> | digest | willkommen …]
 
 Baut die Website einmal mit den E-Mails der genannten Artikel und Ausgaben (auch Entwürfe
-und Artikel vor dem Stichtag) und mit „digest“ der Übersicht des neuesten Zeitraums
-(newsletter.digest); ohne Angaben alle Kampagnen des Builds und den neuesten Artikel. Die
+und Artikel vor dem Stichtag), mit „digest“ der Übersicht des neuesten Zeitraums
+(newsletter.digest) und mit „willkommen“ der Willkommens-E-Mail; ohne Angaben alle
+Kampagnen des Builds, den neuesten Artikel und die Willkommens-E-Mail. Die
 E-Mails werden dabei wie bei jedem Build geprüft. Danach Screenshots (375/600 px, hell/dunkel) und eine Seite mit HTML- und
 Textteil nebeneinander in .newsletter/preview/. Braucht playwright-core und Chromium
 (CHROME_PATH, ein System-Chromium oder @sparticuz/chromium).`;
@@ -189,11 +222,13 @@ export const previewCommand: Command = {
   async run(argv, { cwd, env, io }) {
     const ids = argv.filter((arg) => arg !== "--").map((arg) => (arg === "digest" ? DIGEST_REQUEST : arg));
     const valid = (id: string) =>
-      id === DIGEST_REQUEST || POST_ID_PATTERN.test(id.startsWith("edition:") ? id.slice("edition:".length) : id);
+      id === DIGEST_REQUEST ||
+      id === WELCOME_REQUEST ||
+      POST_ID_PATTERN.test(id.startsWith("edition:") ? id.slice("edition:".length) : id);
     const unsafe = ids.filter((id) => !valid(id));
     if (unsafe.length > 0) {
       io.err(
-        `Keine gültige Angabe: ${unsafe.map((id) => `„${id}“`).join(", ")} (erwartet: Artikel-ID, edition:<id> oder digest; IDs aus a–z, 0–9 und Bindestrichen, der Dateiname ohne .mdx).`,
+        `Keine gültige Angabe: ${unsafe.map((id) => `„${id}“`).join(", ")} (erwartet: Artikel-ID, edition:<id>, digest oder willkommen; IDs aus a–z, 0–9 und Bindestrichen, der Dateiname ohne .mdx).`,
       );
       return EXIT.usage;
     }
