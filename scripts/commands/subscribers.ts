@@ -416,7 +416,7 @@ async function remove(
     io.err("Dieser Kontakt wird bei Resend gelöscht, mit allen Eigenschaften und dem Nachweis der Einwilligung:");
     for (const line of summary) io.err(line);
     io.err(
-      `Den Nachweis danach noch zu brauchen? Vorher sichern: rundbrief subscribers show ${contact.email} --html > nachweis.html`,
+      `Wird der Nachweis später noch gebraucht? Vorher sichern: rundbrief subscribers show ${contact.email} --html > nachweis.html`,
     );
     const answer = (await deps.terminal.ask("Wirklich löschen? (ja/nein) ")).trim().toLowerCase();
     if (answer !== "ja" && answer !== "j") {
