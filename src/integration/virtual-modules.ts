@@ -46,7 +46,7 @@ export function resolveComponents(config: RundbriefConfig, root: URL, srcDir: UR
 export function virtualModulesPlugin(
   config: RundbriefConfig,
   components: Record<OverridableComponent, string>,
-  run: { showUnpublished: boolean; shareImageCache: string; editionsDir: string | null },
+  run: { showUnpublished: boolean; shareImageCache: string; editionsDir: string | null; engineVersion: string },
 ) {
   const resolved = (id: string) => `\0${id}`;
   return {
@@ -62,6 +62,7 @@ export function virtualModulesPlugin(
           `export const showUnpublished = ${JSON.stringify(run.showUnpublished)};`,
           `export const shareImageCache = ${JSON.stringify(run.shareImageCache)};`,
           `export const editionsDir = ${JSON.stringify(run.editionsDir)};`,
+          `export const engineVersion = ${JSON.stringify(run.engineVersion)};`,
         ].join("\n");
       if (!id.startsWith(resolved(COMPONENT_PREFIX))) return undefined;
       const name = id.slice(resolved(COMPONENT_PREFIX).length) as OverridableComponent;
