@@ -192,7 +192,7 @@ export function buildTable(sizes: readonly SizeResult[]): string {
   );
 }
 
-const PHASES: Array<[keyof Omit<BuildPhases, "routeGroupsMs" | "pages">, string]> = [
+const PHASES: Array<[keyof Omit<BuildPhases, "routeGroupsMs" | "pages" | "pagesRestored">, string]> = [
   ["contentSyncMs", "content sync (collect build info)"],
   ["bundleMs", "bundling (Vite/Rolldown)"],
   ["renderPagesMs", "generating pages and endpoints"],
