@@ -1,6 +1,7 @@
 /**
  * Builds what Node loads from the installed package into lib/ (Node strips no types
- * under node_modules): the integration, `rundbrief/config`, `rundbrief/subscribe` and the
+ * under node_modules): the integration, `rundbrief/config`, `rundbrief/subscribe`,
+ * `rundbrief/cloudflare` (the limiter Worker's bundler takes lib/ like Node does) and the
  * CLI. Routes, components and the content loader stay TypeScript and .astro; Vite
  * compiles those. Runs on `npm ci` (prepare), before `npm pack` (prepack), before the
  * demo's dev server and build (predev, prebuild) and before the tests (vitest globalSetup).
@@ -15,6 +16,7 @@ const NODE_ENTRIES = {
   cli: "scripts/rundbrief.ts",
   config: "src/define-config.ts",
   subscribe: "src/subscribe.ts",
+  cloudflare: "src/cloudflare.ts",
 };
 
 const root = fileURLToPath(new URL("..", import.meta.url));

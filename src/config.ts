@@ -12,6 +12,9 @@ import { WEEKDAYS } from "./lib/newsletter/periods.ts";
 import { ConfigError } from "./config-error.ts";
 import { DEFAULT_EDITIONS_DIR, DEFAULT_POSTS_DIR } from "./define-config.ts";
 
+/** The welcome mail's file unless `newsletter.welcome` names another (or `false`). */
+export const DEFAULT_WELCOME_FILE = "content/willkommen.mdx";
+
 /** Component names a blog may replace with its own `.astro` file (`components: { Header: "./src/Header.astro" }`). */
 export const OVERRIDABLE_COMPONENTS = [
   "Header",
@@ -146,6 +149,12 @@ const configFields = z.strictObject({
    * loader and `rundbrief check` read it. A blog without one has no editions.
    */
   editionsDir: text("Ordner der Newsletter-Ausgaben, z. B. content/editions").default(DEFAULT_EDITIONS_DIR),
+  /**
+   * The folder of the versioned consent texts (form checkbox and confirmation mail, one
+   * `<version>.md` each, with their SHA-256 in `index.json`). A blog without one uses the
+   * package's own folder.
+   */
+  consentDir: text("Ordner der Einwilligungstexte, z. B. consent").default("consent"),
   /** Posts on each page of the home page list. */
   postsPerPage: count(1, 100).default(6),
   /** How many items the feeds carry (newest first). */
@@ -259,6 +268,16 @@ const configFields = z.strictObject({
       replyTo: z.string({ error: "erwartet: E-Mail-Adresse" }).regex(ADDRESS, { error: "erwartet: E-Mail-Adresse" }).optional(),
       /** Resend segment that receives the campaigns. Env: RESEND_SEGMENT_ID. */
       segmentId: text("ID des Resend-Segments").optional(),
+      /**
+       * The welcome mail a new subscriber gets once, right after confirming: an MDX file
+       * (relative to the project), or `false` for none. Without the default file there is
+       * no welcome mail either.
+       */
+      welcome: z
+        .union([z.literal(false), text("Pfad der Willkommens-E-Mail, z. B. content/willkommen.mdx")], {
+          error: "erwartet: Pfad wie content/willkommen.mdx oder false",
+        })
+        .default(DEFAULT_WELCOME_FILE),
       /** URL the subscribe form posts to: a site path (same host) or an absolute URL of the signup function. */
       subscribeUrl: z
         .string({ error: "erwartet: Pfad wie /api/subscribe oder absolute Adresse der Anmelde-Funktion" })

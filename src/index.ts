@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import type { AstroIntegration } from "astro";
-import { resolveConfig, type RundbriefConfig, type RundbriefUserConfig } from "./config.ts";
+import { DEFAULT_WELCOME_FILE, resolveConfig, type RundbriefConfig, type RundbriefUserConfig } from "./config.ts";
 import { checkMdxPlugin } from "./integration/check-mdx.ts";
 import { SEARCH_INDEX_HANDOFF, writeSearchIndex } from "./integration/search-index.ts";
 import { writeShareImages } from "./integration/share-images.ts";
@@ -32,6 +32,8 @@ import {
 } from "./lib/security-headers.ts";
 import { showsUnpublished } from "./lib/publish.ts";
 import { resolveSiteLocation } from "./lib/site-url.ts";
+import { consentFolderOf, loadConsentSet } from "./lib/subscribe/consent-files.ts";
+import { packageConsentDir } from "./lib/package-dir.ts";
 
 export { defineConfig } from "./define-config.ts";
 export type { RundbriefUserConfig, RundbriefConfig } from "./config.ts";
@@ -62,6 +64,22 @@ function editionsFolder(config: RundbriefConfig, root: URL): string | null {
   return dir === null ? null : resolve(fileURLToPath(root), dir);
 }
 
+/**
+ * The welcome mail's file, or null for none: `newsletter.welcome: false`, or the default
+ * file missing (then the build says so once). A file the config names must exist.
+ */
+function welcomeFileOf(config: RundbriefConfig, root: URL): { file: string; shownAs: string } | null {
+  const setting = config.newsletter.welcome;
+  if (setting === false) return null;
+  const file = resolve(fileURLToPath(root), setting);
+  if (existsSync(file)) return { file, shownAs: setting };
+  if (setting !== DEFAULT_WELCOME_FILE)
+    throw new Error(
+      `rundbrief.config.ts: newsletter.welcome „${setting}“ gibt es nicht (gesucht: ${file}). Pfad relativ zum Projekt angeben oder welcome: false.`,
+    );
+  return null;
+}
+
 /** Integrations Rundbrief adds itself; a second copy in astro.config.mjs would render posts twice. */
 const BUNDLED_INTEGRATIONS = ["@astrojs/mdx", "@astrojs/sitemap"];
 
@@ -74,7 +92,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
   return {
     name: "rundbrief",
     hooks: {
-      "astro:config:setup": ({ config: astroConfig, command, updateConfig, injectRoute }) => {
+      "astro:config:setup": ({ config: astroConfig, command, updateConfig, injectRoute, logger }) => {
         const twice = astroConfig.integrations.filter((integration) => BUNDLED_INTEGRATIONS.includes(integration.name));
         if (twice.length > 0) {
           throw new Error(
@@ -84,6 +102,17 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         const location = resolveSiteLocation(config, process.env);
         const components = resolveComponents(config, astroConfig.root, ENGINE_SRC);
         const showUnpublished = showsUnpublished(process.env, command);
+        const projectDir = fileURLToPath(astroConfig.root);
+        const consent = loadConsentSet(
+          consentFolderOf(config.consentDir, projectDir, packageConsentDir(), process.env),
+          config.lang,
+          projectDir,
+        );
+        const welcome = welcomeFileOf(config, astroConfig.root);
+        if (!welcome && config.newsletter.welcome !== false)
+          logger.info(
+            `Keine Willkommens-E-Mail: ${DEFAULT_WELCOME_FILE} fehlt. Anlegen, damit neue Abonnenten nach der Bestätigung eine bekommen, oder newsletter.welcome: false setzen.`,
+          );
         const cacheDir = rundbriefCacheDir(astroConfig.root);
         shareImageCache = join(cacheDir, "share-images");
         // A cacheDir of the blog's own astro.config.mjs wins, unless RUNDBRIEF_CACHE_DIR moves it.
@@ -126,6 +155,8 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
                 showUnpublished,
                 shareImageCache,
                 editionsDir: editionsFolder(config, astroConfig.root),
+                consent,
+                welcome,
                 engineVersion: ENGINE_VERSION,
               }),
               checkMdxPlugin(imageHostsOf(location, config), {

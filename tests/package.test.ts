@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { parseRssFeed } from "feedsmith";
 import { PROJECT_ROOT } from "./support/build-site.ts";
 import { NODE_PATH, installStarter, npmOffline, packPackage } from "./support/starter.ts";
-import { NODE_BUILTIN_IMPORT, bundlePagesFunction } from "./support/pages-function.ts";
+import { NODE_BUILTIN_IMPORT, bundlePagesFunction, compileLimiterWorker } from "./support/pages-function.ts";
 import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
 
 const NOW = "2026-12-02T12:00:00+01:00";
@@ -72,6 +72,8 @@ describe("the packed package", () => {
       "src/index.ts",
       "src/content.ts",
       "src/subscribe.ts",
+      "lib/cloudflare.js",
+      "src/cloudflare.ts",
     ])
       expect(packedFiles).toContain(file);
     expect(packedFiles.some((file) => file.startsWith("src/routes/artikel/"))).toBe(true);
@@ -192,6 +194,14 @@ describe("the starter's signup function, bundled as Cloudflare bundles it", () =
     const response = await onRequest({ request: new Request("https://blog.example.de/api/subscribe"), env: {} });
     expect(response.status).toBe(500);
     expect(await response.text()).toContain("Die Anmeldung ist gerade nicht verfügbar");
+  });
+
+  it("has a limiter Worker that bundles from the installed package, without Node built-ins", async () => {
+    const limiter = await compileLimiterWorker(join(blog, "limiter"), blog);
+    expect(limiter.errors).toEqual([]);
+    expect(limiter.text).toMatch(/export \{[^}]*\bSignupLimiter\b/);
+    expect(limiter.text).not.toMatch(NODE_BUILTIN_IMPORT);
+    expect(limiter.name).toBe("rundbrief-signup-limiter");
   });
 });
 

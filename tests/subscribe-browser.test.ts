@@ -14,6 +14,7 @@ import { loadConfig } from "../scripts/lib/load-config.ts";
 import { buildSite, PROJECT_ROOT } from "./support/build-site.ts";
 import { launchBrowser } from "../scripts/lib/browser.ts";
 import { SEGMENT_ID, startFakeResend, type FakeResend } from "./fake-resend/server.ts";
+import { CURRENT_CONSENT_VERSION } from "../src/lib/subscribe/consent.ts";
 
 /** The demo blog's configuration, which the built site under test uses too. */
 const config = await loadConfig(PROJECT_ROOT);
@@ -108,6 +109,7 @@ describe("signup in Chromium without JavaScript", () => {
     visited.push(...(await tabTo(page, 'form.subscribe-form button[type="submit"]', { backwards: true })));
     expect(visited, "the honeypot must never take focus").not.toContain("website");
     expect(await page.inputValue('input[name="website"]')).toBe("");
+    const formVersion = await page.inputValue('form.subscribe-form input[name="form_version"]');
     await Promise.all([page.waitForURL("**/bestaetigen/"), page.keyboard.press("Enter")]);
 
     expect(new URL(page.url()).pathname).toBe("/bestaetigen/");
@@ -132,7 +134,22 @@ describe("signup in Chromium without JavaScript", () => {
     expect(await page.locator("h1").innerText()).toBe("Danke! Ihre Anmeldung ist bestätigt");
     expect(await axeViolationsOf({ url: page.url() })).toEqual([]);
     const contact = fake.contacts().find((c) => c.email === ADDRESS);
-    expect(contact?.properties).toMatchObject({ consent_page: POST });
+    // The version the form showed, read back from the page the reader filled in.
+    expect(contact?.properties).toMatchObject({ consent_page: POST, consent_form_version: formVersion });
+    expect(formVersion).toBe(CURRENT_CONSENT_VERSION);
+
+    // The welcome mail the built site rendered (content/willkommen.mdx), with its own unsubscribe link.
+    const welcome = fake.emailsTo(ADDRESS).find((sent) => sent.subject === "Willkommen beim Rundbrief");
+    expect(welcome?.html).toContain("Schön, dass Sie dabei sind");
+    const unsubscribe = welcome!.headers!["List-Unsubscribe"]!.slice(1, -1);
+    expect(unsubscribe.startsWith(`${server.url}/api/unsubscribe?token=`)).toBe(true);
+    expect(welcome!.html).not.toContain("RESEND_UNSUBSCRIBE_URL");
+    expect(contact?.properties.welcome_sent_at).toBeDefined();
+    const mailPage = await axeContext.newPage();
+    await mailPage.setContent(welcome!.html!);
+    await Promise.all([mailPage.waitForURL("**/api/unsubscribe?token=*"), mailPage.click(`a[href="${unsubscribe}"]`)]);
+    expect(await mailPage.locator("h1").innerText()).toBe("Newsletter abbestellen");
+    await mailPage.close();
 
     await page.goto(link);
     await Promise.all([page.waitForURL("**/link-abgelaufen/"), page.click('button[type="submit"]')]);

@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from "./support/build-site.ts";
 import { DEFAULT_LIMITS } from "../src/lib/subscribe/limits.ts";
 import { CURRENT_CONSENT_VERSION } from "../src/lib/subscribe/consent.ts";
 import { signToken } from "../src/lib/subscribe/token.ts";
+import { testSignupAssets } from "./support/signup-assets.ts";
 import { SEGMENT_ID, startFakeResend, type FakeEmail, type FakeResend } from "./fake-resend/server.ts";
 
 /** The demo blog's configuration, which the built site under test uses too. */
@@ -44,6 +45,8 @@ beforeAll(async () => {
     handler: createSubscriptionHandler(config, {
       log: (line) => logs.push(line),
       limits: { ...DEFAULT_LIMITS, subscribePerIp: { limit: 1000, windowMs: 600_000 } },
+      // The welcome mail has its own tests (subscribe-welcome.test.ts); here only the double opt-in.
+      loadAssets: async () => testSignupAssets({ welcome: null }),
     }),
   });
   env.SITE_URL = server.url;
@@ -154,7 +157,7 @@ describe("double opt-in against the fake Resend", () => {
         .contactProperties()
         .map((p) => p.key)
         .sort(),
-    ).toEqual(["consent_at", "consent_form_version", "consent_page", "consent_requested_at"]);
+    ).toEqual(["consent_at", "consent_form_version", "consent_page", "consent_requested_at", "welcome_sent_at"]);
     const members = await viaApi((resend) => resend.contacts.list({ segmentId: SEGMENT_ID }));
     expect(members.data.map((member) => member.email)).toContain(address);
 
@@ -273,7 +276,10 @@ describe("without configuration", () => {
       port: 0,
       staticDir: null,
       env: { ...env, [missing]: undefined },
-      handler: createSubscriptionHandler(config, { log: (line) => lines.push(line) }),
+      handler: createSubscriptionHandler(config, {
+        log: (line) => lines.push(line),
+        loadAssets: async () => testSignupAssets({ welcome: null }),
+      }),
     });
     try {
       const response = await fetch(`${bare.url}/api/subscribe`, { method: "POST", body: aForm(), redirect: "manual" });

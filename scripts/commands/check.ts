@@ -18,12 +18,14 @@ import type { ImageHosts } from "../../src/lib/content-policy.ts";
 import { EXIT, type Command } from "../lib/cli-io.ts";
 import { loadConfig } from "../lib/load-config.ts";
 import { editionsDir, postsDir } from "../lib/posts-dir.ts";
+import { consentFolderOf, consentSetOf, readConsentFolder } from "../../src/lib/subscribe/consent-files.ts";
+import { packageConsentDir } from "../../src/lib/package-dir.ts";
 import { readEditionFiles, readPostFiles, type PostFile } from "../lib/read-posts.ts";
 
 const HELP = `Verwendung: rundbrief check
 
 Prüft Frontmatter und MDX aller Artikel in content/posts/ und aller Newsletter-Ausgaben in
-content/editions/ mit denselben Regeln wie der Build, in Millisekunden (auch als
+content/editions/ sowie die Einwilligungstexte in consent/ mit denselben Regeln wie der Build, in Millisekunden (auch als
 Pre-Commit-Hook geeignet). Exit-Code 1, wenn etwas nicht stimmt; jede Meldung nennt
 Datei, Feld oder Zeile.`;
 
@@ -100,6 +102,17 @@ export const checkCommand: Command = {
     const dir = editionsDir(cwd, config, env);
     const editions = dir ? editionProblems(dir, files, { cwd, config, hosts, mailing }) : { count: 0, problems: [] };
     problems.push(...editions.problems);
+    // The consent texts by the build's rules: the blog's own folder, else the package's.
+    const consentDir = consentFolderOf(config.consentDir, cwd, packageConsentDir(), env);
+    const consent = readConsentFolder(consentDir, relative(cwd, consentDir));
+    problems.push(...consent.problems);
+    if (consent.problems.length === 0) {
+      try {
+        consentSetOf(consent, config.lang, relative(cwd, consentDir));
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
 
     const ms = Math.round(performance.now() - started);
     if (notes.length > 0) io.err(notes.join("\n"));

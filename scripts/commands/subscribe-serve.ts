@@ -6,6 +6,7 @@
  * environment (see docs/subscribe.md). Rate limits live in this process only.
  */
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
@@ -13,6 +14,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { RundbriefConfig } from "../../src/config.ts";
 import { createSubscriptionHandler, type SubscriptionHandler } from "../../src/lib/subscribe/handler.ts";
+import { SIGNUP_ASSETS_FILE } from "../../src/lib/subscribe/assets.ts";
 import { DEFAULT_SUBSCRIBE_PATH, PAGES } from "../../src/lib/routes.ts";
 import { resolveSiteLocation, withBase } from "../../src/lib/site-url.ts";
 import { loadConfig } from "../lib/load-config.ts";
@@ -80,8 +82,16 @@ export interface SubscribeServer {
 export async function startSubscribeServer(options: SubscribeServerOptions): Promise<SubscribeServer> {
   const env = options.env ?? process.env;
   const host = options.host ?? "127.0.0.1";
-  const handler = options.handler ?? createSubscriptionHandler(options.config);
   const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
+  // With the built site at hand, its anmeldung.json is read from disk; else from the site's URL.
+  const handler =
+    options.handler ??
+    createSubscriptionHandler(
+      options.config,
+      staticRoot
+        ? { loadAssets: async () => JSON.parse(await readFile(resolve(staticRoot, SIGNUP_ASSETS_FILE), "utf8")) as unknown }
+        : {},
+    );
   const apiPrefix = withBase(resolveSiteLocation(options.config, env).base, PAGES.api);
   let origin = "";
 
@@ -102,7 +112,7 @@ export async function startSubscribeServer(options: SubscribeServerOptions): Pro
     const path = url.pathname;
     const isApi = path.startsWith(apiPrefix);
     if (isApi && UNSUPPORTED_METHODS.has(req.method ?? "")) {
-      sendPlain(res, 405, "Diese Adresse nimmt nur das Anmeldeformular bzw. den Bestätigungslink entgegen.", {
+      sendPlain(res, 405, "Diese Adresse nimmt nur das Anmeldeformular, den Bestätigungslink oder den Abmeldelink entgegen.", {
         allow: "GET, POST",
       });
       return;

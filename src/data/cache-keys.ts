@@ -3,11 +3,11 @@
  * (experimental.incrementalBuild, see src/integration/incremental-build.ts). Astro already
  * compares each page's module graph; a key adds everything else the page shows: its
  * entries, the posts it links by title, and what every page shows (the configuration with
- * the UI strings it selects, the deployed location, the package version, the footer's
- * year). A page restored with a matching key is byte for byte what rendering would write.
+ * the UI strings it selects, the consent wording of the signup box, the deployed location,
+ * the package version, the footer's year). A page restored with a matching key is byte for byte what rendering would write.
  */
 import { createHash } from "node:crypto";
-import { engineVersion, showUnpublished } from "virtual:rundbrief/config";
+import { consent, engineVersion, showUnpublished } from "virtual:rundbrief/config";
 import { yearIn } from "../lib/dates.ts";
 import { postSlug } from "../lib/routes.ts";
 import { ogLocale, siteConfig, subscribeText } from "./config.ts";
@@ -32,6 +32,8 @@ const siteKey = digest({
   location,
   showUnpublished,
   subscribeText,
+  // The wording the signup box shows (versioned files, read by the integration).
+  consent,
   ogLocale,
   year: yearIn(now, siteConfig.timeZone),
 });

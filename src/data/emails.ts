@@ -5,6 +5,9 @@
  * newsletter endpoints in src/routes/newsletter/ only serve what it returns.
  */
 import { render } from "astro:content";
+import type { AstroComponentFactory } from "astro/runtime/server/index.js";
+import * as welcomeModule from "virtual:rundbrief/welcome";
+import { z } from "zod";
 import { escapeHtml } from "../lib/email/html.ts";
 import { formatDate } from "../lib/dates.ts";
 import { siteConfig, t } from "./config.ts";
@@ -24,6 +27,7 @@ import { resolveNewsletterConfig } from "../lib/newsletter/config.ts";
 import { fillDigestText, periodLabel, plannedDigests, type PlannedDigest } from "../lib/newsletter/digests.ts";
 import { digestSendAt, groupByPeriod } from "../lib/newsletter/periods.ts";
 import type { Manifest } from "../lib/newsletter/manifest.ts";
+import type { WelcomeMail } from "../lib/subscribe/assets.ts";
 import { PAGES, editionPath, postPath } from "../lib/routes.ts";
 
 const { since, sendTime, digest, perPost } = resolveNewsletterConfig(siteConfig.newsletter, process.env, siteConfig.timeZone);
@@ -91,12 +95,17 @@ const allowedNames = Object.keys(emailComponents);
 /** A post's or edition's MDX with the email components; `what` names it in errors ("Beitrag „x“"). */
 async function renderBody(entry: Post | Edition, what: string): Promise<string> {
   const { Content } = await render(entry);
+  return renderMdxForEmail(Content, entry.id, what);
+}
+
+/** An MDX module's content with the email components; `id` and `what` name it in errors. */
+async function renderMdxForEmail(Content: AstroComponentFactory, id: string, what: string): Promise<string> {
   try {
     const container = await getContainer();
     return await container.renderToString(Content, { props: { components: { ...emailElements, ...emailComponents } } });
   } catch (error) {
     const name = missingComponentInError(error);
-    if (name) throw new Error(missingComponentMessage(entry.id, name, allowedNames, what), { cause: error });
+    if (name) throw new Error(missingComponentMessage(id, name, allowedNames, what), { cause: error });
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Newsletter für ${what} ließ sich nicht rendern: ${reason}`, { cause: error });
   }
@@ -373,4 +382,49 @@ export async function getManifest(): Promise<Manifest> {
     perPost,
     digest,
   });
+}
+
+/** The welcome mail's frontmatter. */
+const welcomeSchema = z.strictObject({
+  subject: z.string({ error: "erwartet: Betreff als Text" }).trim().min(1, { error: "erwartet: Betreff, nicht leer" }),
+  title: z.string({ error: "erwartet: Überschrift als Text" }).trim().min(1).optional(),
+  preheader: z.string({ error: "erwartet: Vorschautext als Text" }).trim().min(1).optional(),
+  /** How many of the newest posts it lists as cards (0 for none). */
+  posts: z.number({ error: "erwartet: Zahl von 0 bis 3" }).int().min(0).max(3, { error: "erwartet: höchstens 3" }).default(3),
+});
+
+async function renderWelcomeMail(): Promise<WelcomeMail | null> {
+  const { Content, frontmatter, file } = welcomeModule;
+  if (!Content || !file) return null;
+  const parsed = welcomeSchema.safeParse(frontmatter ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join(".") || "Frontmatter"}: ${issue.message}`);
+    throw new Error(`${file}: Die Willkommens-E-Mail hat ungültige Angaben:\n${problems.join("\n")}`);
+  }
+  const { subject, title, preheader, posts } = parsed.data;
+  const what = `Willkommens-E-Mail (${file})`;
+  const newest = (await getPublishedPosts()).slice(0, posts);
+  const email = renderIssueEmail(
+    {
+      id: "willkommen",
+      title: title ?? subject,
+      preheader: preheader ?? subject,
+      pageUrl: null,
+      dateline: t.email.welcome.dateline,
+      bodyHtml: await renderMdxForEmail(Content, "willkommen", what),
+      cards: { heading: newest.length > 0 ? t.email.welcome.newest : null, items: await Promise.all(newest.map(cardOf)) },
+      cta: { label: t.email.welcome.allPosts, url: url(PAGES.archive) },
+    },
+    site,
+  );
+  const { html, text } = checked(email, "willkommen", what);
+  return { subject, html, text };
+}
+
+let welcomeMail: Promise<WelcomeMail | null> | null = null;
+
+/** The welcome mail, rendered and checked once per build; null without one (newsletter.welcome). */
+export function getWelcomeMail(): Promise<WelcomeMail | null> {
+  welcomeMail ??= renderWelcomeMail();
+  return welcomeMail;
 }

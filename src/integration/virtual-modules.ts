@@ -7,9 +7,11 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { OVERRIDABLE_COMPONENTS, type OverridableComponent, type RundbriefConfig } from "../config.ts";
+import type { ConsentSet } from "../lib/subscribe/consent.ts";
 
 const CONFIG_ID = "virtual:rundbrief/config";
 const COMPONENT_PREFIX = "virtual:rundbrief/components/";
+const WELCOME_ID = "virtual:rundbrief/welcome";
 
 /** Where each built-in component lives, relative to src/. */
 const BUILT_IN: Record<OverridableComponent, string> = {
@@ -46,13 +48,21 @@ export function resolveComponents(config: RundbriefConfig, root: URL, srcDir: UR
 export function virtualModulesPlugin(
   config: RundbriefConfig,
   components: Record<OverridableComponent, string>,
-  run: { showUnpublished: boolean; shareImageCache: string; editionsDir: string | null; engineVersion: string },
+  run: {
+    showUnpublished: boolean;
+    shareImageCache: string;
+    editionsDir: string | null;
+    consent: ConsentSet;
+    /** The welcome mail's MDX file: absolute, and as messages name it; null for none. */
+    welcome: { file: string; shownAs: string } | null;
+    engineVersion: string;
+  },
 ) {
   const resolved = (id: string) => `\0${id}`;
   return {
     name: "rundbrief:virtual-modules",
     resolveId(id: string) {
-      if (id === CONFIG_ID || id.startsWith(COMPONENT_PREFIX)) return resolved(id);
+      if (id === CONFIG_ID || id === WELCOME_ID || id.startsWith(COMPONENT_PREFIX)) return resolved(id);
       return undefined;
     },
     load(id: string) {
@@ -63,7 +73,15 @@ export function virtualModulesPlugin(
           `export const shareImageCache = ${JSON.stringify(run.shareImageCache)};`,
           `export const editionsDir = ${JSON.stringify(run.editionsDir)};`,
           `export const engineVersion = ${JSON.stringify(run.engineVersion)};`,
+          `export const consent = ${JSON.stringify(run.consent)};`,
         ].join("\n");
+      if (id === resolved(WELCOME_ID))
+        return run.welcome
+          ? [
+              `export { default as Content, frontmatter } from ${JSON.stringify(run.welcome.file)};`,
+              `export const file = ${JSON.stringify(run.welcome.shownAs)};`,
+            ].join("\n")
+          : "export const Content = null;\nexport const frontmatter = null;\nexport const file = null;";
       if (!id.startsWith(resolved(COMPONENT_PREFIX))) return undefined;
       const name = id.slice(resolved(COMPONENT_PREFIX).length) as OverridableComponent;
       const file = components[name];

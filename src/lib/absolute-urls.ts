@@ -6,7 +6,8 @@ import { withBase } from "./site-url.ts";
 import { loadHtml } from "./email/html.ts";
 
 /** Resend replaces this with the reader's own unsubscribe link when it sends. */
-export const UNSUBSCRIBE_PLACEHOLDER = "{{{RESEND_UNSUBSCRIBE_URL}}}";
+export { UNSUBSCRIBE_PLACEHOLDER } from "./unsubscribe-placeholder.ts";
+import { UNSUBSCRIBE_PLACEHOLDER } from "./unsubscribe-placeholder.ts";
 
 /** Where the email's links point: the site's origin and base path, and the post's own page. */
 export interface LinkContext {

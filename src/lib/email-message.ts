@@ -6,6 +6,8 @@ export interface EmailMessage {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe for the welcome mail (Resend adds none to POST /emails). */
+  headers?: Record<string, string>;
 }
 
 /** The SDK's POST /emails payload for a message; Reply-To only when there is one. */
@@ -17,5 +19,6 @@ export function emailPayload(email: EmailMessage) {
     html: email.html,
     text: email.text,
     ...(email.replyTo.length > 0 ? { replyTo: email.replyTo } : {}),
+    ...(email.headers ? { headers: email.headers } : {}),
   };
 }

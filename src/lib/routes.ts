@@ -3,6 +3,7 @@
  * the links between them, the signup handler's redirects and the sitemap filter.
  */
 import { slugify } from "./slug.ts";
+import { SIGNUP_ASSETS_FILE } from "./subscribe/assets.ts";
 
 /** The fixed pages, by what they are for. */
 export const PAGES = {
@@ -116,6 +117,7 @@ export const INJECTED_ROUTES: readonly InjectedRoute[] = [
   { pattern: pattern(PAGES.feeds), entrypoint: "feeds.astro" },
   { pattern: PAGES.feedStyle, entrypoint: "feed.css.ts" },
   { pattern: "/robots.txt", entrypoint: "robots.txt.ts" },
+  { pattern: `/${SIGNUP_ASSETS_FILE}`, entrypoint: "anmeldung.json.ts" },
   { pattern: `${PAGES.newsletter}[id].html`, entrypoint: "newsletter/[id].html.ts" },
   { pattern: `${PAGES.newsletter}[id].txt`, entrypoint: "newsletter/[id].txt.ts" },
   { pattern: `${PAGES.newsletter}[folder]/[file]`, entrypoint: "newsletter/[folder]/[file].ts" },

@@ -66,6 +66,8 @@ const TRANSPORT_HEADERS = new Set([
   "accept-encoding",
   "accept-language",
   "authorization",
+  // Cloudflare adds it to every subrequest a Worker makes (the Worker's zone); workerd too.
+  "cf-worker",
   "connection",
   "content-length",
   "content-type",

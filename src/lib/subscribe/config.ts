@@ -32,6 +32,10 @@ export interface SubscribeConfig {
   confirmPath: string;
   /** Absolute URL the confirmation mail links to (never taken from the request's Host header). */
   confirmUrl: string;
+  /** Path of the unsubscribe link in the welcome mail, the sibling `unsubscribe` of subscribePath. */
+  unsubscribePath: string;
+  /** Absolute URL of that link (its token is added per contact). */
+  unsubscribeUrl: string;
   /** Absolute URLs of the static pages the handler redirects to. */
   pages: { pending: string; thanks: string; linkInvalid: string; subscribe: string; home: string };
 }
@@ -85,6 +89,8 @@ export function resolveSubscribeConfig(siteConfig: RundbriefConfig, env: Subscri
   const subscribeUrl = new URL(/^https?:/.test(configured) ? configured : page(configured));
   const confirmUrl = new URL("confirm", subscribeUrl);
   confirmUrl.search = "";
+  const unsubscribeUrl = new URL("unsubscribe", subscribeUrl);
+  unsubscribeUrl.search = "";
 
   return {
     ok: true,
@@ -101,6 +107,8 @@ export function resolveSubscribeConfig(siteConfig: RundbriefConfig, env: Subscri
       subscribePath: subscribeUrl.pathname,
       confirmPath: confirmUrl.pathname,
       confirmUrl: confirmUrl.href,
+      unsubscribePath: unsubscribeUrl.pathname,
+      unsubscribeUrl: unsubscribeUrl.href,
       pages: {
         pending: page(PAGES.pending),
         thanks: page(PAGES.thanks),

@@ -1,22 +1,21 @@
 /**
- * The double opt-in mail in the site's language, HTML and plain text, no advertising (a confirmation
- * mail must only ask for confirmation), the imprint in the footer.
+ * The double opt-in mail, HTML and plain text, in the exact wording of the consent version
+ * the reader's form showed (consent/<version>.md), no advertising (a confirmation mail
+ * must only ask for confirmation), the imprint in the footer.
  */
 import type { Imprint } from "../../config.ts";
-import type { UiStrings } from "../i18n.ts";
+import { fillConsentText, type ConsentText } from "./consent.ts";
 import { escapeHtml } from "./html.ts";
 import { TOKEN_TTL_HOURS } from "./token.ts";
 
 /** What the confirmation mail needs to know. */
 export interface ConfirmationEmailInput {
-  /** The mail's language, the site's `lang`. */
-  lang: string;
+  /** The version of the consent texts the form showed; its language is the mail's. */
+  consent: ConsentText;
   siteTitle: string;
   siteUrl: string;
   confirmUrl: string;
   imprint: Imprint;
-  /** The signup texts of the dictionary. */
-  strings: UiStrings["signup"];
 }
 
 /** A rendered mail ready for Resend. */
@@ -28,27 +27,38 @@ export interface RenderedEmail {
 
 /** Renders the confirmation mail with the link carrying the signed token. */
 export function renderConfirmationEmail({
-  lang,
+  consent,
   siteTitle,
   siteUrl,
   confirmUrl,
   imprint,
-  strings: s,
 }: ConfirmationEmailInput): RenderedEmail {
-  const subject = s.mailSubject(siteTitle);
+  const fill = (text: string) => fillConsentText(text, { blog: siteTitle, hours: TOKEN_TTL_HOURS });
+  const m = consent.mail;
+  const lang = consent.lang;
+  const subject = fill(m.subject);
   const imprintLine = [imprint.name, ...imprint.address, imprint.email].join(" · ");
-  const signature = s.mailSignature(siteTitle);
+  const signature = fill(m.signature);
   const e = escapeHtml;
+  const s = {
+    mailGreeting: fill(m.greeting),
+    mailIntro: fill(m.intro),
+    mailAction: fill(m.action),
+    mailButton: fill(m.button),
+    mailExpiry: fill(m.expiry),
+    mailIgnore: fill(m.ignore),
+    mailPreheader: fill(m.preheader),
+  };
 
   const text = [
     s.mailGreeting,
     "",
-    s.mailIntro(siteTitle),
+    s.mailIntro,
     s.mailAction,
     "",
     confirmUrl,
     "",
-    s.mailExpiry(TOKEN_TTL_HOURS),
+    s.mailExpiry,
     s.mailIgnore,
     "",
     signature,
@@ -75,10 +85,10 @@ export function renderConfirmationEmail({
 <tr><td style="padding:32px 32px 8px;font-size:20px;font-weight:bold;">${e(siteTitle)}</td></tr>
 <tr><td style="padding:8px 32px;">
 <p style="margin:0 0 16px;">${e(s.mailGreeting)}</p>
-<p style="margin:0 0 16px;">${e(s.mailIntro(siteTitle))} ${e(s.mailAction)}</p>
+<p style="margin:0 0 16px;">${e(s.mailIntro)} ${e(s.mailAction)}</p>
 <p style="margin:24px 0;"><a href="${e(confirmUrl)}" style="display:inline-block;padding:12px 24px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold;">${e(s.mailButton)}</a></p>
 <p style="margin:0 0 16px;font-size:14px;word-break:break-all;"><a href="${e(confirmUrl)}" style="color:#0b5cad;">${e(confirmUrl)}</a></p>
-<p style="margin:0 0 16px;">${e(s.mailExpiry(TOKEN_TTL_HOURS))} ${e(s.mailIgnore)}</p>
+<p style="margin:0 0 16px;">${e(s.mailExpiry)} ${e(s.mailIgnore)}</p>
 <p style="margin:0 0 24px;">${signature.split("\n").map(e).join("<br>")}</p>
 </td></tr>
 <tr><td style="padding:16px 32px 32px;font-size:12px;color:#555555;border-top:1px solid #e5e2dc;">${e(imprintLine)}<br><a href="${e(siteUrl)}" style="color:#555555;">${e(siteUrl)}</a></td></tr>

@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ui } from "../i18n.ts";
-
-const t = ui.de;
 import {
   CONSENT_PROPERTY_KEYS,
-  CONSENT_TEXTS,
+  consentFormPlain,
   consentProperties,
   CURRENT_CONSENT_VERSION,
-  CURRENT_CONSENT_VERSIONS,
-  isKnownConsentVersion,
+  fillConsentText,
   isSameSignup,
+  splitConsentForm,
 } from "./consent.ts";
 
 const claim = {
@@ -19,27 +16,24 @@ const claim = {
   requestedAt: Date.UTC(2026, 10, 28, 8),
 };
 
-describe("consent record", () => {
-  it("keeps the sentence the form shows under the current version (changed wording needs a new version)", () => {
-    expect(`${t.consentBefore} ${t.consentLink} ${t.consentAfter}`).toBe(CONSENT_TEXTS[CURRENT_CONSENT_VERSION]);
+describe("consent texts", () => {
+  it("splits the checkbox sentence around its privacy link", () => {
+    expect(splitConsentForm("Ich möchte … und habe die [Datenschutzerklärung] gelesen.")).toEqual({
+      before: "Ich möchte … und habe die",
+      link: "Datenschutzerklärung",
+      after: "gelesen.",
+    });
+    expect(consentFormPlain("I have read the [privacy policy] and agree.")).toBe("I have read the privacy policy and agree.");
   });
 
-  it.each(["de", "en"] as const)("records the sentence an %s form shows under that language's version", (lang) => {
-    const strings = ui[lang];
-    expect(`${strings.consentBefore} ${strings.consentLink} ${strings.consentAfter}`).toBe(
-      CONSENT_TEXTS[CURRENT_CONSENT_VERSIONS[lang]],
+  it("fills {blog} and {stunden}, every time they occur", () => {
+    expect(fillConsentText("{blog}: {stunden} Stunden, {blog}", { blog: "Rundbrief", hours: 48 })).toBe(
+      "Rundbrief: 48 Stunden, Rundbrief",
     );
   });
+});
 
-  it.each([
-    [CURRENT_CONSENT_VERSION, true],
-    ["1999-01-01", false],
-    ["toString", false],
-    ["", false],
-  ])("knows version %j: %s", (version, known) => {
-    expect(isKnownConsentVersion(version)).toBe(known);
-  });
-
+describe("consent record", () => {
   it("records confirmation time, request time, form version and page as string properties", () => {
     const properties = consentProperties(claim, new Date(Date.UTC(2026, 10, 28, 9, 30)));
     expect(properties).toEqual({

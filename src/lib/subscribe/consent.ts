@@ -1,33 +1,76 @@
 /**
  * The consent record of a double opt-in: which text the reader agreed to, where and when.
- * Every consent text ever shown stays in CONSENT_TEXTS so a stored version can always be
- * traced back to the exact sentence.
+ * The wording itself lives in versioned files (consent/<version>.md, read by
+ * consent-files.ts at build time); the handler gets it from the built site, so this
+ * module only knows the shape of a version and the contact properties.
  */
 import type { UiLanguage } from "../i18n.ts";
 import type { SignupClaim } from "./token.ts";
 
-/** Every consent sentence the form has shown, by version; add a new entry when the wording changes, never edit one. */
-export const CONSENT_TEXTS: Readonly<Record<string, string>> = {
-  "2026-11-28": "Ich möchte den Newsletter erhalten und habe die Datenschutzerklärung gelesen.",
-  "2026-12-03-en": "I have read the privacy policy and would like to receive the newsletter.",
-};
+/** The confirmation mail's sentences of one version; `{blog}` and `{stunden}` are filled in when it is sent. */
+export interface ConsentMailText {
+  subject: string;
+  preheader: string;
+  greeting: string;
+  intro: string;
+  action: string;
+  button: string;
+  expiry: string;
+  ignore: string;
+  signature: string;
+}
 
-/** The version a German form shows now; the form sends it in the hidden field `form_version`. */
-export const CURRENT_CONSENT_VERSION = "2026-11-28";
+/** One version of the consent texts: the form's checkbox sentence and the confirmation mail, exactly as shown. */
+export interface ConsentText {
+  /** The file name without `.md`, e.g. `2026-11-28`; stored on each contact as `consent_form_version`. */
+  version: string;
+  lang: UiLanguage;
+  /** The checkbox sentence; the part in [brackets] links to the privacy policy. */
+  form: string;
+  mail: ConsentMailText;
+}
 
-/** The version the form shows now, by the site's language. */
+/** The versions a site knows and the one its form shows now. */
+export interface ConsentSet {
+  current: ConsentText;
+  versions: Readonly<Record<string, ConsentText>>;
+}
+
+/** The versions the package's own consent/ folder shows by language (the default of a blog without its own). */
 export const CURRENT_CONSENT_VERSIONS: Readonly<Record<UiLanguage, string>> = {
-  de: CURRENT_CONSENT_VERSION,
+  de: "2026-11-28",
   en: "2026-12-03-en",
 };
 
-/** Whether a posted version names a consent text we have actually shown. */
-export function isKnownConsentVersion(version: string): boolean {
-  return Object.hasOwn(CONSENT_TEXTS, version);
+/** The package's current German version. */
+export const CURRENT_CONSENT_VERSION = CURRENT_CONSENT_VERSIONS.de;
+
+/** The checkbox sentence split around its link: `before [link] after`. */
+export function splitConsentForm(form: string): { before: string; link: string; after: string } {
+  const match = /^(.*?)\s*\[([^\]]+)\]\s*(.*)$/s.exec(form);
+  if (!match) return { before: form, link: "", after: "" };
+  return { before: match[1]!, link: match[2]!, after: match[3]! };
+}
+
+/** The sentence as a reader saw it, without the link brackets. */
+export function consentFormPlain(form: string): string {
+  const { before, link, after } = splitConsentForm(form);
+  return [before, link, after].filter(Boolean).join(" ");
+}
+
+/** Fills `{blog}` and `{stunden}` in a consent mail sentence. */
+export function fillConsentText(text: string, values: { blog: string; hours: number }): string {
+  return text.replaceAll("{blog}", values.blog).replaceAll("{stunden}", String(values.hours));
 }
 
 /** Resend contact properties (all type string) that hold the consent record; they must exist in the account. */
 export const CONSENT_PROPERTY_KEYS = ["consent_at", "consent_requested_at", "consent_form_version", "consent_page"] as const;
+
+/** The contact property that records the welcome mail (one per contact, ever). */
+export const WELCOME_PROPERTY_KEY = "welcome_sent_at";
+
+/** Every string property the signup function writes. */
+export const SIGNUP_PROPERTY_KEYS = [...CONSENT_PROPERTY_KEYS, WELCOME_PROPERTY_KEY] as const;
 
 /** One consent property key. */
 export type ConsentPropertyKey = (typeof CONSENT_PROPERTY_KEYS)[number];

@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
 import type { OutgoingEmail, PortError, PortResult, StoredContact, SubscribePort } from "./resend-port.ts";
 import { signToken } from "./token.ts";
 import { aConfig } from "../../../tests/fixtures/config.ts";
+import { TEST_WELCOME, testSignupAssets } from "../../../tests/support/signup-assets.ts";
 
 const SITE = "https://blog.example.de";
 const SECRET = "unit-test-secret-0123456789-abcdefghij";
@@ -64,6 +65,21 @@ class MemoryResend implements SubscribePort {
     Object.assign(contact, { unsubscribed: false, properties: { ...contact.properties, ...properties } });
     return { ok: true as const, value: { id: contact.id } };
   }
+  async setProperties(email: string, properties: Record<string, string>) {
+    const failure = this.fail<{ id: string }>("setProperties") ?? this.unknownProperty(properties);
+    if (failure) return failure;
+    const contact = this.contacts.get(email)!;
+    contact.properties = { ...contact.properties, ...properties };
+    return { ok: true as const, value: { id: contact.id } };
+  }
+  async unsubscribe(email: string) {
+    const failure = this.fail<{ id: string } | null>("unsubscribe");
+    if (failure) return failure;
+    const contact = this.contacts.get(email);
+    if (!contact) return { ok: true as const, value: null };
+    contact.unsubscribed = true;
+    return { ok: true as const, value: { id: contact.id } };
+  }
   async addToSegment(email: string, segmentId: string) {
     const failure = this.fail<null>("addToSegment");
     if (failure) return failure;
@@ -84,6 +100,7 @@ function setup(
     limits?: Partial<SubscribeLimits>;
     env?: Record<string, string | undefined>;
     config?: Partial<RundbriefUserConfig>;
+    assets?: unknown;
   } = {},
 ) {
   const resend = new MemoryResend();
@@ -94,6 +111,7 @@ function setup(
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     createPort: () => resend,
     log: (line) => logs.push(line),
+    loadAssets: async () => options.assets ?? testSignupAssets({ welcome: null }),
   });
   const env = { ...ENV, ...options.env };
   return {
@@ -400,6 +418,7 @@ describe("POST /api/confirm (the button)", () => {
       "consent_form_version",
       "consent_page",
       "consent_requested_at",
+      "welcome_sent_at",
     ]);
     expect(resend.contacts.get("leserin@example.de")!.properties.consent_page).toBe("/artikel/vertraege/");
   });
@@ -441,6 +460,121 @@ describe("POST /api/confirm (the button)", () => {
     expect((await call(pressConfirm(link))).headers.get("location")).toBe(`${SITE}/danke/`);
     const contact = resend.contacts.get("leserin@example.de")!;
     expect([contact.unsubscribed, contact.segments.has("seg_news")]).toEqual([false, true]);
+  });
+});
+
+describe("the welcome mail", () => {
+  const withWelcome = () => subscribed({ assets: testSignupAssets() });
+  const welcomes = (resend: MemoryResend) => resend.mails.filter(({ key }) => key.startsWith("welcome/"));
+
+  it("goes out once after the confirmation, with its own signed unsubscribe link and RFC 8058 headers", async () => {
+    const { call, resend, link } = await withWelcome();
+    await call(pressConfirm(link));
+    const [welcome] = welcomes(resend);
+    expect(welcome?.email.subject).toBe(TEST_WELCOME.subject);
+    const unsubscribe = welcome!.email.headers!["List-Unsubscribe"]!.slice(1, -1);
+    expect(unsubscribe).toMatch(/^https:\/\/blog\.example\.de\/api\/unsubscribe\?token=u1\./);
+    expect(welcome!.email.headers!["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect(welcome!.email.html).toContain(`href="${unsubscribe}"`);
+    expect(welcome!.email.text).toContain(unsubscribe);
+    expect(welcome!.email.html).not.toContain("RESEND_UNSUBSCRIBE_URL");
+    expect(resend.contacts.get("leserin@example.de")!.properties.welcome_sent_at).toBe(new Date(START).toISOString());
+  });
+
+  it("is never sent twice: not on a second click, nor after unsubscribing and signing up again", async () => {
+    const { call, resend, link, advance } = await withWelcome();
+    await call(pressConfirm(link));
+    await call(pressConfirm(link));
+    advance(60 * 60 * 1000);
+    resend.contacts.get("leserin@example.de")!.unsubscribed = true;
+    await call(post(aSignup()));
+    await call(pressConfirm(confirmLink(resend.mails.at(-1)!.email)));
+    expect(resend.contacts.get("leserin@example.de")!.unsubscribed).toBe(false);
+    expect(welcomes(resend)).toHaveLength(1);
+  });
+
+  it("is sent on the next click when it failed the first time, and the subscription stands either way", async () => {
+    const { call, resend, link, logs } = await withWelcome();
+    resend.failures.sendEmail = { name: "internal_server_error", message: "boom", statusCode: 500 };
+    expect((await call(pressConfirm(link))).headers.get("location")).toBe(`${SITE}/danke/`);
+    expect(logs.join("\n")).toContain("Willkommens-E-Mail an l***@example.de nicht gesendet");
+    delete resend.failures.sendEmail;
+    await call(pressConfirm(link));
+    expect(welcomes(resend)).toHaveLength(1);
+  });
+
+  it("sends nothing while another instance is sending it (Resend's concurrent idempotency answer)", async () => {
+    const { call, resend, link, logs } = await withWelcome();
+    resend.failures.sendEmail = { name: "concurrent_idempotent_requests", message: "in progress", statusCode: 409 };
+    await call(pressConfirm(link));
+    expect(welcomes(resend)).toHaveLength(0);
+    expect(resend.contacts.get("leserin@example.de")!.properties.welcome_sent_at).toBeUndefined();
+    expect(logs.join("\n")).toContain("geht gerade schon hinaus");
+  });
+
+  it("is not sent when the site has none", async () => {
+    const { call, resend, link } = await subscribed();
+    await call(pressConfirm(link));
+    expect(welcomes(resend)).toHaveLength(0);
+  });
+});
+
+describe("/api/unsubscribe (the welcome mail's link)", () => {
+  async function welcomed() {
+    const context = await subscribed({ assets: testSignupAssets() });
+    await context.call(pressConfirm(context.link));
+    const mail = context.resend.mails.find(({ key }) => key.startsWith("welcome/"))!.email;
+    return { ...context, unsubscribeUrl: mail.headers!["List-Unsubscribe"]!.slice(1, -1) };
+  }
+  const contact = (resend: MemoryResend) => resend.contacts.get("leserin@example.de")!;
+
+  it("opening the link only shows a page whose button unsubscribes", async () => {
+    const { call, resend, unsubscribeUrl } = await welcomed();
+    const response = await call(new Request(unsubscribeUrl));
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toContain("Ja, abbestellen");
+    expect(html).toContain("leserin@example.de");
+    expect(contact(resend).unsubscribed).toBe(false);
+    const token = new URL(unsubscribeUrl).searchParams.get("token")!;
+    const pressed = await call(
+      new Request(`${SITE}/api/unsubscribe`, {
+        method: "POST",
+        body: new URLSearchParams({ token }).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+    );
+    expect(pressed.status).toBe(200);
+    expect(await pressed.text()).toContain("Sie sind abgemeldet");
+    expect(contact(resend).unsubscribed).toBe(true);
+  });
+
+  it.each([
+    ["application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"],
+    [
+      "multipart/form-data; boundary=x",
+      '--x\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--x--\r\n',
+    ],
+  ])("unsubscribes on a mail client's one-click POST to the header's URL (%s)", async (type, body) => {
+    const { call, resend, unsubscribeUrl, logs } = await welcomed();
+    const response = await call(new Request(unsubscribeUrl, { method: "POST", body, headers: { "content-type": type } }));
+    expect(response.status).toBe(200);
+    expect(contact(resend).unsubscribed).toBe(true);
+    expect(logs.at(-1)).toContain("mit einem Klick im E-Mail-Programm");
+  });
+
+  it("refuses a tampered token, and a confirmation token, with a German page", async () => {
+    const { call, resend, unsubscribeUrl, link } = await welcomed();
+    const token = new URL(unsubscribeUrl).searchParams.get("token")!;
+    const other = btoa("andere@example.de").replace(/=+$/, "");
+    const forged = [token.split(".")[0], other, token.split(".")[2]].join(".");
+    const confirmToken = new URL(link).searchParams.get("token")!;
+    for (const bad of [forged, confirmToken, ""]) {
+      const response = await call(new Request(`${SITE}/api/unsubscribe?token=${encodeURIComponent(bad)}`));
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("Dieser Abmeldelink gilt nicht");
+    }
+    expect(contact(resend).unsubscribed).toBe(false);
   });
 });
 

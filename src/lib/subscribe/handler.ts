@@ -2,19 +2,23 @@
  * The double opt-in signup as one Web-standard handler: `POST …/subscribe` mails a
  * signed confirmation link; `GET …/confirm?token=…` only shows a page with a button,
  * because mail scanners open links on their own; the button's `POST …/confirm` records
- * consent on the Resend contact. Adapters (`rundbrief subscribe-serve`,
+ * consent on the Resend contact and sends the welcome mail once per contact; the welcome
+ * mail's signed `…/unsubscribe` link (and its RFC 8058 one-click header) unsubscribes.
+ * The consent texts and the welcome mail come from the built site (assets.ts). Adapters (`rundbrief subscribe-serve`,
  * functions/api/[[route]].ts) only turn their platform's request into a `Request` and
  * pass the environment and client IP.
  */
 import type { RundbriefConfig } from "../../config.ts";
 import { uiStrings } from "../i18n.ts";
 import { resolveSubscribeConfig, type SubscribeConfig, type SubscribeEnv } from "./config.ts";
-import { CONSENT_PROPERTY_KEYS, consentProperties, isSameSignup } from "./consent.ts";
+import { SIGNUP_ASSETS_FILE, cachedSignupAssets, fetchSignupAssets, type SignupAssets } from "./assets.ts";
+import { SIGNUP_PROPERTY_KEYS, WELCOME_PROPERTY_KEY, consentProperties, isSameSignup } from "./consent.ts";
+import { UNSUBSCRIBE_PLACEHOLDER } from "../unsubscribe-placeholder.ts";
 import { renderConfirmationEmail } from "./confirmation-email.ts";
-import { renderStatusPage, type PageLink } from "./html.ts";
-import { createRateLimiter, DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
-import { createResendPort, type PortError, type PortResult, type SubscribePort } from "./resend-port.ts";
-import { signToken, verifyToken, type SignupClaim } from "./token.ts";
+import { escapeHtml, renderStatusPage, type PageLink } from "./html.ts";
+import { createRateLimiter, DEFAULT_LIMITS, type SubscribeLimiters, type SubscribeLimits } from "./limits.ts";
+import { createResendPort, type PortError, type PortResult, type StoredContact, type SubscribePort } from "./resend-port.ts";
+import { signToken, signUnsubscribeToken, verifyToken, verifyUnsubscribeToken, type SignupClaim } from "./token.ts";
 import { hasUrlUnsafeLocalPart, readSubscribeForm, UNKNOWN_PAGE, type FormProblem } from "./validation.ts";
 
 /** What the platform knows about the caller; the handler never trusts forwarding headers by itself. */
@@ -31,14 +35,24 @@ export interface HandlerOptions {
   /** Epoch milliseconds. */
   now?: () => number;
   limits?: SubscribeLimits;
+  /** Counters shared by all instances (on Cloudflare a Durable Object); the ones left out count in memory. */
+  limiters?: Partial<SubscribeLimiters>;
   createPort?: (config: SubscribeConfig) => SubscribePort;
   /** One line per event; never receives secrets or full addresses. */
   log?: (line: string) => void;
+  /**
+   * Reads the JSON of the built site's anmeldung.json (consent texts, welcome mail); by
+   * default fetched from the site's URL. Kept a few minutes per instance.
+   */
+  loadAssets?: (config: SubscribeConfig) => Promise<unknown>;
 }
 
 const TOKEN_MAX_LENGTH = 2048;
 const IDEMPOTENCY_CONFLICTS = new Set(["invalid_idempotent_request", "concurrent_idempotent_requests"]);
 const FORM_TYPE = "application/x-www-form-urlencoded";
+const MULTIPART_TYPE = "multipart/form-data";
+/** RFC 8058: the body a mail client posts to a List-Unsubscribe URL for a one-click unsubscribe. */
+const ONE_CLICK = "One-Click";
 /**
  * Creates the handler for a blog's validated configuration, with its own rate-limit
  * memory (one per server instance).
@@ -55,9 +69,25 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   const now = options.now ?? Date.now;
   const limits = options.limits ?? DEFAULT_LIMITS;
   const log = options.log ?? ((line: string) => console.error(line));
-  const perIp = createRateLimiter(limits.subscribePerIp);
-  const perAddress = createRateLimiter(limits.subscribePerAddress);
-  const confirmPerIp = createRateLimiter(limits.confirmPerIp);
+  const perIp = options.limiters?.subscribePerIp ?? createRateLimiter(limits.subscribePerIp);
+  const perAddress = options.limiters?.subscribePerAddress ?? createRateLimiter(limits.subscribePerAddress);
+  const confirmPerIp = options.limiters?.confirmPerIp ?? createRateLimiter(limits.confirmPerIp);
+  const loadAssets = options.loadAssets ?? ((config: SubscribeConfig) => fetchSignupAssets(config.siteUrl));
+  const assetsByConfig = new Map<string, ReturnType<typeof cachedSignupAssets>>();
+  /** The built site's consent texts and welcome mail, or the page that says the signup is unavailable. */
+  async function assetsFor(config: SubscribeConfig): Promise<SignupAssets | Response> {
+    let cached = assetsByConfig.get(config.siteUrl);
+    if (!cached) {
+      cached = cachedSignupAssets(() => loadAssets(config), now);
+      assetsByConfig.set(config.siteUrl, cached);
+    }
+    const result = await cached();
+    if (result.ok) return result.assets;
+    log(
+      `[subscribe] ${result.problem} Ist die Seite mit dieser Version gebaut und ausgeliefert (${SIGNUP_ASSETS_FILE} im Ausgabeordner)?`,
+    );
+    return notConfigured();
+  }
   const ports = new Map<string, SubscribePort>();
   const portFor =
     options.createPort ??
@@ -74,7 +104,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   async function subscribe(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
     const time = now();
     if (client.address) {
-      const decision = perIp.take(client.address, time);
+      const decision = await perIp.take(client.address, time);
       if (!decision.allowed) {
         log(
           `[subscribe] Anmeldelimit pro IP erreicht (${limits.subscribePerIp.limit} in ${limits.subscribePerIp.windowMs / 60_000} min).`,
@@ -85,8 +115,10 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
 
     const form = await readForm(request, config);
     if (form instanceof Response) return form;
+    const assets = await assetsFor(config);
+    if (assets instanceof Response) return assets;
 
-    const reading = readSubscribeForm(form, site.lang);
+    const reading = readSubscribeForm(form, assets.consent);
     if (reading.kind === "honeypot") {
       log("[subscribe] Honeypot ausgefüllt: Erfolg vorgetäuscht, nichts gesendet.");
       return redirect(config.pages.pending);
@@ -103,7 +135,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     }
 
     const { signup } = reading;
-    if (!perAddress.take(signup.email, time).allowed) {
+    if (!(await perAddress.take(signup.email, time)).allowed) {
       log(`[subscribe] Limit pro Adresse erreicht für ${maskEmail(signup.email)}: Erfolg vorgetäuscht, nichts gesendet.`);
       return redirect(config.pages.pending);
     }
@@ -112,12 +144,11 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     const link = new URL(config.confirmUrl);
     link.searchParams.set("token", await signToken(claim, config.secret));
     const mail = renderConfirmationEmail({
-      lang: site.lang,
+      consent: assets.consent.versions[signup.formVersion] ?? assets.consent.current,
       siteTitle: config.siteTitle,
       siteUrl: config.siteUrl,
       confirmUrl: link.href,
       imprint: config.imprint,
-      strings: s,
     });
     const sent = await portFor(config).sendEmail(
       { from: config.from, to: signup.email, replyTo: config.replyTo, ...mail },
@@ -135,13 +166,26 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     return redirect(config.pages.pending);
   }
 
-  /** The fields of a form POST, or the 415/413 page for anything else. */
-  async function readForm(request: Request, config: SubscribeConfig): Promise<URLSearchParams | Response> {
-    const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (contentType !== FORM_TYPE) return page(415, s.unsupportedTitle, [s.unsupportedText], [homeLink(config)]);
+  /**
+   * The fields of a form POST, or the 415/413 page for anything else. `multipart` also
+   * takes multipart/form-data, which RFC 8058 allows mail clients for one-click unsubscribes.
+   */
+  async function readForm(request: Request, config: SubscribeConfig, multipart = false): Promise<URLSearchParams | Response> {
+    const header = request.headers.get("content-type") ?? "";
+    const contentType = header.split(";")[0]!.trim().toLowerCase();
+    const isMultipart = multipart && contentType === MULTIPART_TYPE;
+    if (contentType !== FORM_TYPE && !isMultipart) return page(415, s.unsupportedTitle, [s.unsupportedText], [homeLink(config)]);
     const body = await readLimitedText(request, limits.maxBodyBytes);
     if (body === null) return page(413, s.tooLargeTitle, [s.tooLargeText], [homeLink(config)]);
-    return new URLSearchParams(body);
+    if (!isMultipart) return new URLSearchParams(body);
+    try {
+      const fields = new URLSearchParams();
+      for (const [name, value] of await new Response(body, { headers: { "content-type": header } }).formData())
+        if (typeof value === "string") fields.append(name, value);
+      return fields;
+    } catch {
+      return page(415, s.unsupportedTitle, [s.unsupportedText], [homeLink(config)]);
+    }
   }
 
   /** Checks the token of a confirm request: the claim, or the answer to give instead. */
@@ -186,7 +230,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   async function confirm(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
     const time = now();
     if (client.address) {
-      const decision = confirmPerIp.take(client.address, time);
+      const decision = await confirmPerIp.take(client.address, time);
       if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
     }
     const form = await readForm(request, config);
@@ -201,10 +245,15 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
       return page(502, s.upstreamTitle, [s.upstreamConfirmText, `${s.contactUs} ${config.imprint.email}`], [homeLink(config)]);
     };
 
+    const assets = await assetsFor(config);
+    if (assets instanceof Response) return assets;
+
     const existing = await port.getContact(claim.email);
     if (!existing.ok) return failed("Kontakt lesen", existing.error);
     if (existing.value && isSameSignup(existing.value.properties, claim)) {
       log(`[subscribe] Bestätigungslink für ${maskEmail(claim.email)} wurde schon verwendet.`);
+      // A first click whose welcome mail failed gets it now; one that sent it changes nothing.
+      if (!existing.value.unsubscribed) await welcomeOnce(port, config, assets, claim.email, existing.value);
       return redirect(config.pages.linkInvalid);
     }
 
@@ -222,7 +271,113 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
         : port.createContact({ email: claim.email, properties, segmentId: config.segmentId }),
     );
     if (!saved.ok) return failed(contact ? "Kontakt aktualisieren" : "Kontakt anlegen", saved.error);
+    await welcomeOnce(port, config, assets, claim.email, contact);
     return confirmed(config, claim, log);
+  }
+
+  /**
+   * The welcome mail, once per contact ever: skipped when the contact's welcome_sent_at
+   * says it went out; its Idempotency-Key (per address) makes a retry, a second click or a
+   * second instance at the same time send nothing new. A failure is logged, never shown:
+   * the subscription itself is done.
+   */
+  async function welcomeOnce(
+    port: SubscribePort,
+    config: SubscribeConfig,
+    assets: SignupAssets,
+    email: string,
+    contact: StoredContact | null,
+  ): Promise<void> {
+    const welcome = assets.welcome;
+    if (!welcome || contact?.properties[WELCOME_PROPERTY_KEY]) return;
+    const link = new URL(config.unsubscribeUrl);
+    link.searchParams.set("token", await signUnsubscribeToken(email, config.secret));
+    const sent = await port.sendEmail(
+      {
+        from: config.from,
+        to: email,
+        replyTo: config.replyTo,
+        subject: welcome.subject,
+        html: welcome.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, escapeHtml(link.href)),
+        text: welcome.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, link.href),
+        headers: { "List-Unsubscribe": `<${link.href}>`, "List-Unsubscribe-Post": `List-Unsubscribe=${ONE_CLICK}` },
+      },
+      await welcomeIdempotencyKey(email),
+    );
+    if (!sent.ok) {
+      if (IDEMPOTENCY_CONFLICTS.has(sent.error.name)) {
+        log(`[subscribe] Willkommens-E-Mail an ${maskEmail(email)} geht gerade schon hinaus; keine zweite.`);
+      } else log(`[subscribe] Willkommens-E-Mail an ${maskEmail(email)} nicht gesendet: ${describe(sent.error)}`);
+      return;
+    }
+    const marked = await withConsentProperties(port, () =>
+      port.setProperties(email, { [WELCOME_PROPERTY_KEY]: new Date(now()).toISOString() }),
+    );
+    if (!marked.ok)
+      log(`[subscribe] Willkommens-E-Mail an ${maskEmail(email)} gesendet, aber nicht vermerkt: ${describe(marked.error)}`);
+    else log(`[subscribe] Willkommens-E-Mail an ${maskEmail(email)} gesendet.`);
+  }
+
+  /** The token of an unsubscribe request, from the URL (List-Unsubscribe) or the page's form. */
+  async function unsubscribeAddress(token: string, config: SubscribeConfig): Promise<string | null> {
+    if (token.length > TOKEN_MAX_LENGTH) return null;
+    const email = await verifyUnsubscribeToken(token, config.secret);
+    if (!email || hasUrlUnsafeLocalPart(email)) {
+      log("[subscribe] Abmeldelink abgewiesen.");
+      return null;
+    }
+    return email;
+  }
+
+  function unsubscribeInvalid(config: SubscribeConfig): Response {
+    return page(
+      400,
+      s.unsubscribeInvalidTitle,
+      [s.unsubscribeInvalidText, `${s.contactUs} ${config.imprint.email}`],
+      [homeLink(config)],
+    );
+  }
+
+  /** The link from the welcome mail: a page whose button unsubscribes (mail scanners open links on their own). */
+  async function showUnsubscribe(request: Request, config: SubscribeConfig): Promise<Response> {
+    const token = new URL(request.url).searchParams.get("token") ?? "";
+    const email = await unsubscribeAddress(token, config);
+    if (!email) return unsubscribeInvalid(config);
+    const html = renderStatusPage({
+      lang: site.lang,
+      title: s.unsubscribeTitle,
+      siteTitle: config.siteTitle,
+      paragraphs: [s.unsubscribeText(email, config.siteTitle)],
+      links: [],
+      form: { action: config.unsubscribeUrl, fields: { token }, button: s.unsubscribeButton },
+    });
+    return htmlResponse(200, html, {}, new URL(config.unsubscribeUrl).origin);
+  }
+
+  /** The page's button, or a mail client's one-click POST (RFC 8058) to the List-Unsubscribe URL. */
+  async function unsubscribe(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
+    if (client.address) {
+      const decision = await confirmPerIp.take(client.address, now());
+      if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
+    }
+    const form = await readForm(request, config, true);
+    if (form instanceof Response) return form;
+    const token = form.get("token") ?? new URL(request.url).searchParams.get("token") ?? "";
+    const email = await unsubscribeAddress(token, config);
+    if (!email) return unsubscribeInvalid(config);
+    const done = await portFor(config).unsubscribe(email);
+    if (!done.ok) {
+      log(`[subscribe] Abmeldung von ${maskEmail(email)} fehlgeschlagen: ${describe(done.error)}`);
+      return page(
+        502,
+        s.upstreamTitle,
+        [s.upstreamUnsubscribeText, `${s.contactUs} ${config.imprint.email}`],
+        [homeLink(config)],
+      );
+    }
+    const how = form.get("List-Unsubscribe") === ONE_CLICK ? "mit einem Klick im E-Mail-Programm" : "über den Abmeldelink";
+    log(`[subscribe] ${maskEmail(email)} ${done.value ? "abgemeldet" : "war nicht (mehr) eingetragen"} (${how}).`);
+    return page(200, s.unsubscribedTitle, [s.unsubscribedText(config.siteTitle)], [homeLink(config)]);
   }
 
   function homeLink(config: SubscribeConfig): PageLink {
@@ -265,6 +420,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     const routes: Array<{ path: string; methods: Record<string, typeof subscribe> }> = [
       { path: config.subscribePath, methods: { POST: subscribe } },
       { path: config.confirmPath, methods: { GET: showConfirmation, POST: confirm } },
+      { path: config.unsubscribePath, methods: { GET: showUnsubscribe, POST: unsubscribe } },
     ];
     const route = routes.find((candidate) => candidate.path.replace(/\/+$/, "") === path);
     if (!route) return page(404, t.notFoundTitle, [t.notFoundText], [homeLink(config)]);
@@ -294,7 +450,7 @@ export function confirmFormAction(config: { confirmUrl: string; pages: { thanks:
 async function withConsentProperties<T>(port: SubscribePort, write: () => Promise<PortResult<T>>): Promise<PortResult<T>> {
   const first = await write();
   if (first.ok || (first.error.statusCode !== 400 && first.error.statusCode !== 422)) return first;
-  const ensured = await port.ensureContactProperties(CONSENT_PROPERTY_KEYS);
+  const ensured = await port.ensureContactProperties(SIGNUP_PROPERTY_KEYS);
   if (!ensured.ok || ensured.value.created.length === 0) return first;
   return write();
 }
@@ -306,9 +462,17 @@ function confirmed(config: SubscribeConfig, claim: SignupClaim, log: (line: stri
 
 /** One Resend confirmation mail per address and UTC day; the address is hashed so keys carry no personal data. */
 export async function idempotencyKey(email: string, time: number): Promise<string> {
+  return `subscribe-confirm/${new Date(time).toISOString().slice(0, 10)}/${await addressDigest(email)}`;
+}
+
+/** One welcome mail per address: a key without a date, so every retry within Resend's 24 hours is the same request. */
+export async function welcomeIdempotencyKey(email: string): Promise<string> {
+  return `welcome/${await addressDigest(email)}`;
+}
+
+async function addressDigest(email: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(email)));
-  const hex = Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
-  return `subscribe-confirm/${new Date(time).toISOString().slice(0, 10)}/${hex}`;
+  return Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /** `a***@example.de`: enough to follow one signup in the log, not enough to collect addresses. */

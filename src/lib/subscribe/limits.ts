@@ -1,8 +1,9 @@
 /**
- * Fixed-window request counters kept in memory. They live as long as one server
+ * Fixed-window request counters. The ones here live in memory, as long as one server
  * instance (one Node process, one serverless isolate): a cheap brake on floods, not a
  * global quota. Memory stays bounded: expired windows are dropped and the oldest keys
- * go first when `maxKeys` is reached.
+ * go first when `maxKeys` is reached. Counters shared by all instances implement the same
+ * `RateLimiter` (on Cloudflare: durable-limiter.ts), which is why `take` is async.
  */
 
 /** How many requests one key may make per window. */
@@ -18,12 +19,42 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 
 /** A counter per key (an address, an IP); `now` is epoch milliseconds, passed in for testability. */
 export interface RateLimiter {
-  take(key: string, now: number): RateDecision;
+  take(key: string, now: number): Promise<RateDecision>;
+}
+
+/** The handler's three counters, one per entry of `SubscribeLimits` that counts requests. */
+export interface SubscribeLimiters {
+  subscribePerIp: RateLimiter;
+  subscribePerAddress: RateLimiter;
+  confirmPerIp: RateLimiter;
+}
+
+/** One key's current window: when it began and how many requests it has counted. */
+export interface RateWindow {
+  start: number;
+  count: number;
+}
+
+/**
+ * Counts one request against a key's window (undefined: none yet): the window to keep
+ * and whether the request may go ahead. The one rule behind every limiter.
+ */
+export function countRequest(
+  window: RateWindow | undefined,
+  { limit, windowMs }: Pick<RateLimit, "limit" | "windowMs">,
+  now: number,
+): { window: RateWindow; decision: RateDecision } {
+  if (!window || now - window.start >= windowMs) return { window: { start: now, count: 1 }, decision: { allowed: true } };
+  if (window.count < limit) return { window: { start: window.start, count: window.count + 1 }, decision: { allowed: true } };
+  return {
+    window,
+    decision: { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)) },
+  };
 }
 
 /** Creates an in-memory limiter; each call of `take` counts one request. */
 export function createRateLimiter({ limit, windowMs, maxKeys = 10_000 }: RateLimit): RateLimiter {
-  const windows = new Map<string, { start: number; count: number }>();
+  const windows = new Map<string, RateWindow>();
 
   const forget = (now: number) => {
     for (const [key, window] of windows) {
@@ -38,21 +69,16 @@ export function createRateLimiter({ limit, windowMs, maxKeys = 10_000 }: RateLim
 
   return {
     take(key, now) {
-      let window = windows.get(key);
-      if (window && now - window.start >= windowMs) {
+      let current = windows.get(key);
+      if (current && now - current.start >= windowMs) {
+        // A new window goes to the end of the insertion order, where the newest keys are.
         windows.delete(key);
-        window = undefined;
+        current = undefined;
       }
-      if (!window) {
-        if (windows.size >= maxKeys) forget(now);
-        windows.set(key, { start: now, count: 1 });
-        return { allowed: true };
-      }
-      if (window.count < limit) {
-        window.count += 1;
-        return { allowed: true };
-      }
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)) };
+      if (!current && windows.size >= maxKeys) forget(now);
+      const { window, decision } = countRequest(current, { limit, windowMs }, now);
+      windows.set(key, window);
+      return Promise.resolve(decision);
     },
   };
 }

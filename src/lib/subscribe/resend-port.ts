@@ -41,6 +41,10 @@ export interface SubscribePort {
   }): Promise<PortResult<{ id: string }>>;
   /** Marks an existing contact subscribed and writes properties. */
   updateContact(input: { email: string; properties: Record<string, string> }): Promise<PortResult<{ id: string }>>;
+  /** Writes properties on an existing contact without touching its subscription. */
+  setProperties(email: string, properties: Record<string, string>): Promise<PortResult<{ id: string }>>;
+  /** Unsubscribes a contact from everything; null when Resend does not know the address. */
+  unsubscribe(email: string): Promise<PortResult<{ id: string } | null>>;
   /** Adds an existing contact to a segment. */
   addToSegment(email: string, segmentId: string): Promise<PortResult<null>>;
   /** Creates those of the given string contact properties the account lacks (Resend refuses unknown keys); returns the created keys. */
@@ -108,6 +112,19 @@ export function createResendPort({
       return call("once", "PATCH /contacts/{email}", (signal) =>
         resend.contacts.update({ email, unsubscribed: false, properties }, { signal }),
       );
+    },
+
+    setProperties(email, properties) {
+      return call("once", "PATCH /contacts/{email}", (signal) => resend.contacts.update({ email, properties }, { signal }));
+    },
+
+    async unsubscribe(email) {
+      // Setting the same flag twice changes nothing, so it is retried like a read.
+      const result = await caller.call("read", "PATCH /contacts/{email}", (signal) =>
+        resend.contacts.update({ email, unsubscribed: true }, { signal }),
+      );
+      if (!result.ok) return result.failure.kind === "not-found" ? { ok: true, value: null } : reduce(result);
+      return { ok: true, value: result.value };
     },
 
     async addToSegment(email, segmentId) {

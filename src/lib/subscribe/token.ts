@@ -96,3 +96,34 @@ export async function verifyToken(token: string, secret: string, now: number): P
     return { ok: false, problem: "expired" };
   return { ok: true, claim };
 }
+
+/**
+ * Unsubscribe links (the welcome mail's, its List-Unsubscribe header): `u1.<address>.<signature>`.
+ * They never expire, as a mail can be opened years later, and their own prefix is part of
+ * the signed text, so a confirmation token can never pass as one, nor the other way round.
+ */
+const UNSUBSCRIBE_VERSION = "u1";
+
+/** Signs an address into an unsubscribe token. */
+export async function signUnsubscribeToken(email: string, secret: string): Promise<string> {
+  const signed = `${UNSUBSCRIBE_VERSION}.${toBase64Url(encoder.encode(email))}`;
+  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(signed)));
+  return `${signed}.${toBase64Url(signature)}`;
+}
+
+/** The address an unsubscribe token was signed for, or null for anything else. */
+export async function verifyUnsubscribeToken(token: string, secret: string): Promise<string | null> {
+  const parts = token.split(".");
+  if (parts.length !== 3 || parts[0] !== UNSUBSCRIBE_VERSION) return null;
+  const [, payload = "", signatureText = ""] = parts;
+  const signature = fromBase64Url(signatureText);
+  const address = fromBase64Url(payload);
+  if (!signature || !address || signature.length !== 32) return null;
+  const valid = await crypto.subtle.verify(
+    "HMAC",
+    await hmacKey(secret),
+    signature,
+    encoder.encode(`${UNSUBSCRIBE_VERSION}.${payload}`),
+  );
+  return valid ? decoder.decode(address) : null;
+}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CURRENT_CONSENT_VERSION } from "./consent.ts";
+import { testSignupAssets } from "../../../tests/support/signup-assets.ts";
+
+const CONSENT = testSignupAssets().consent;
 import { hasUrlUnsafeLocalPart, normalizeEmail, normalizePage, readSubscribeForm, UNKNOWN_PAGE } from "./validation.ts";
 
 describe("normalizeEmail", () => {
@@ -33,7 +36,7 @@ describe("addresses that cannot go into a Resend URL", () => {
   it.each(["leser/news@example.org", "frage?@example.org", "raute#1@example.org", "alice%40example.de@example.org"])(
     "refuses %j at signup with its own problem, not as a typo",
     (email) => {
-      expect(readSubscribeForm(aForm({ email }))).toEqual({
+      expect(readSubscribeForm(aForm({ email }), CONSENT)).toEqual({
         kind: "invalid",
         problems: ["email-unsupported"],
         page: "/artikel/x/",
@@ -42,7 +45,7 @@ describe("addresses that cannot go into a Resend URL", () => {
   );
 
   it.each(["vor.name+newsletter@example.org", "o'brien@example.org", "a&b@example.org"])("subscribes %j", (email) => {
-    expect(readSubscribeForm(aForm({ email }))).toMatchObject({ kind: "signup", signup: { email } });
+    expect(readSubscribeForm(aForm({ email }), CONSENT)).toMatchObject({ kind: "signup", signup: { email } });
     expect(hasUrlUnsafeLocalPart(email)).toBe(false);
   });
 
@@ -81,7 +84,7 @@ const aForm = (fields: Record<string, string> = {}) =>
 
 describe("readSubscribeForm", () => {
   it("accepts a complete form", () => {
-    expect(readSubscribeForm(aForm({ email: " Leserin@Example.de " }))).toEqual({
+    expect(readSubscribeForm(aForm({ email: " Leserin@Example.de " }), CONSENT)).toEqual({
       kind: "signup",
       signup: { email: "leserin@example.de", page: "/artikel/x/", formVersion: CURRENT_CONSENT_VERSION },
     });
@@ -91,7 +94,7 @@ describe("readSubscribeForm", () => {
     ["any text", { website: "https://spam.example" }],
     ["even with everything else missing", { website: "x", email: "", consent: "" }],
   ])("treats a filled honeypot as a bot: %s", (_label, fields) => {
-    expect(readSubscribeForm(aForm(fields))).toEqual({ kind: "honeypot" });
+    expect(readSubscribeForm(aForm(fields), CONSENT)).toEqual({ kind: "honeypot" });
   });
 
   it.each([
@@ -102,7 +105,7 @@ describe("readSubscribeForm", () => {
     ["consent with another value", { consent: "on" }, ["consent-missing"]],
     ["neither", { email: "x", consent: "" }, ["email-invalid", "consent-missing"]],
   ])("rejects %s", (_label, fields, problems) => {
-    expect(readSubscribeForm(aForm(fields))).toEqual({ kind: "invalid", problems, page: "/artikel/x/" });
+    expect(readSubscribeForm(aForm(fields), CONSENT)).toEqual({ kind: "invalid", problems, page: "/artikel/x/" });
   });
 
   it.each([
@@ -110,12 +113,12 @@ describe("readSubscribeForm", () => {
     ["an unknown version", { form_version: "1999-01-01" }],
     ["an inherited property name", { form_version: "constructor" }],
   ])("records the current consent version for %s", (_label, fields) => {
-    const reading = readSubscribeForm(aForm(fields));
+    const reading = readSubscribeForm(aForm(fields), CONSENT);
     expect(reading.kind === "signup" && reading.signup.formVersion).toBe(CURRENT_CONSENT_VERSION);
   });
 
   it("records an unusable source as unknown page", () => {
-    const reading = readSubscribeForm(aForm({ source: "javascript:alert(1)" }));
+    const reading = readSubscribeForm(aForm({ source: "javascript:alert(1)" }), CONSENT);
     expect(reading.kind === "signup" && reading.signup.page).toBe(UNKNOWN_PAGE);
   });
 });

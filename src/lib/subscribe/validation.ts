@@ -2,8 +2,7 @@
  * Reads the subscribe form (email, consent, honeypot `website`, hidden `source` and
  * `form_version`) into a signup, a honeypot hit, or a list of problems.
  */
-import type { UiLanguage } from "../i18n.ts";
-import { CURRENT_CONSENT_VERSIONS, isKnownConsentVersion } from "./consent.ts";
+import type { ConsentSet } from "./consent.ts";
 
 /** The names of the signup form's fields, shared by SubscribeForm.astro and the handler. */
 export const FORM_FIELDS = {
@@ -79,9 +78,9 @@ export function normalizePage(raw: string | null): string {
 
 /**
  * Reads a submitted form; a filled honeypot wins over everything else so bots learn nothing.
- * A form without a known version counts as the current one of the site's `lang`.
+ * A form without a known version counts as the one the site's form shows now.
  */
-export function readSubscribeForm(form: URLSearchParams, lang: UiLanguage = "de"): FormReading {
+export function readSubscribeForm(form: URLSearchParams, consent: Pick<ConsentSet, "current" | "versions">): FormReading {
   if ((form.get(FORM_FIELDS.honeypot) ?? "").trim() !== "") return { kind: "honeypot" };
 
   const page = normalizePage(form.get(FORM_FIELDS.source));
@@ -95,6 +94,6 @@ export function readSubscribeForm(form: URLSearchParams, lang: UiLanguage = "de"
   if (problems.length > 0 || !email) return { kind: "invalid", problems, page };
 
   const posted = form.get(FORM_FIELDS.formVersion) ?? "";
-  const formVersion = isKnownConsentVersion(posted) ? posted : CURRENT_CONSENT_VERSIONS[lang];
+  const formVersion = Object.hasOwn(consent.versions, posted) ? posted : consent.current.version;
   return { kind: "signup", signup: { email, page, formVersion } };
 }
