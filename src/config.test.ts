@@ -28,6 +28,7 @@ describe("resolveConfig", () => {
       feedItems: 20,
       shareImage: "generated",
       contentSecurityPolicy: true,
+      incrementalBuild: true,
       components: {},
       strings: {},
     });

@@ -172,6 +172,12 @@ const configFields = z.strictObject({
    */
   contentSecurityPolicy: z.boolean({ error: "erwartet: true oder false" }).default(true),
   /**
+   * Incremental builds: a page whose content, linked posts, configuration and code are
+   * unchanged since the previous build in the same cache folder is copied from there
+   * instead of rendered (src/data/cache-keys.ts). `false` renders every page every time.
+   */
+  incrementalBuild: z.boolean({ error: "erwartet: true oder false" }).default(true),
+  /**
    * Servers besides the site itself that posts may load images from, e.g. "bilder.example.de".
    * Images from anywhere else fail `check` and the build: they load data about the reader
    * from a third party, and mail clients block them.

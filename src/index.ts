@@ -5,7 +5,7 @@
  * hands the configuration and the chosen components to the routes through virtual modules.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
@@ -14,6 +14,7 @@ import { DEFAULT_WELCOME_FILE, resolveConfig, type RundbriefConfig, type Rundbri
 import { checkMdxPlugin } from "./integration/check-mdx.ts";
 import { SEARCH_INDEX_HANDOFF, writeSearchIndex } from "./integration/search-index.ts";
 import { writeShareImages } from "./integration/share-images.ts";
+import { finishIncrementalBuild, startIncrementalBuild } from "./integration/incremental-build.ts";
 import { mailingSince } from "./lib/newsletter/config.ts";
 import { pruneUnreferencedAssets } from "./integration/prune-unreferenced-assets.ts";
 import { keepNewsletterOutOfSite } from "./integration/newsletter-output.ts";
@@ -41,14 +42,21 @@ export type { RundbriefUserConfig, RundbriefConfig } from "./config.ts";
 const ENGINE_SRC = new URL("../src/", import.meta.url);
 
 /**
- * Generated share images are kept outside node_modules (which `npm ci` deletes), so CI
- * can keep them between runs; RUNDBRIEF_CACHE_DIR moves them with Astro's cache.
+ * The build's cache folder: Astro's cache (content layer, optimized images, the pages of
+ * incremental builds) and the generated share images. Outside node_modules, which
+ * `npm ci` deletes, so CI can keep it between runs; RUNDBRIEF_CACHE_DIR moves it.
  */
-function shareImageCacheDir(root: URL): string {
+function rundbriefCacheDir(root: URL): string {
   return process.env.RUNDBRIEF_CACHE_DIR
-    ? resolve(process.env.RUNDBRIEF_CACHE_DIR, "share-images")
-    : fileURLToPath(new URL(".rundbrief-cache/share-images/", root));
+    ? resolve(process.env.RUNDBRIEF_CACHE_DIR)
+    : fileURLToPath(new URL(".rundbrief-cache/", root));
 }
+
+/** Where Astro keeps its cache unless astro.config.mjs names a folder. */
+const ASTRO_DEFAULT_CACHE_DIR = "./node_modules/.astro/";
+
+/** The package's version, part of every page's cache key. */
+const ENGINE_VERSION = (JSON.parse(readFileSync(new URL("../package.json", ENGINE_SRC), "utf8")) as { version: string }).version;
 
 /** The absolute folder of the editions, or null when this run has none (src/lib/editions-dir.ts). */
 function editionsFolder(config: RundbriefConfig, root: URL): string | null {
@@ -80,6 +88,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
   const config = resolveConfig(userConfig);
   let policy: PolicyInput | null = null;
   let shareImageCache = "";
+  let incrementalCacheDir: string | null = null;
   return {
     name: "rundbrief",
     hooks: {
@@ -104,7 +113,14 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
           logger.info(
             `Keine Willkommens-E-Mail: ${DEFAULT_WELCOME_FILE} fehlt. Anlegen, damit neue Abonnenten nach der Bestätigung eine bekommen, oder newsletter.welcome: false setzen.`,
           );
-        shareImageCache = shareImageCacheDir(astroConfig.root);
+        const cacheDir = rundbriefCacheDir(astroConfig.root);
+        shareImageCache = join(cacheDir, "share-images");
+        // A cacheDir of the blog's own astro.config.mjs wins, unless RUNDBRIEF_CACHE_DIR moves it.
+        const ownCacheDir = astroConfig.cacheDir.href !== new URL(ASTRO_DEFAULT_CACHE_DIR, astroConfig.root).href;
+        const astroCacheDir = ownCacheDir && !process.env.RUNDBRIEF_CACHE_DIR ? fileURLToPath(astroConfig.cacheDir) : cacheDir;
+        // Pages are restored only by `astro build`; the dev server renders on request.
+        const incremental = config.incrementalBuild && command === "build";
+        incrementalCacheDir = incremental ? astroCacheDir : null;
         policy = { siteUrl: location.url, subscribeUrl: config.newsletter.subscribeUrl, imageHosts: config.imageHosts };
         const ownCsp = astroConfig.security?.csp;
         const repeated =
@@ -113,7 +129,8 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         updateConfig({
           // Tests, benchmarks and `rundbrief preview` build into folders of their own.
           ...(process.env.RUNDBRIEF_OUT_DIR ? { outDir: pathToFileURL(`${resolve(process.env.RUNDBRIEF_OUT_DIR)}/`) } : {}),
-          ...(process.env.RUNDBRIEF_CACHE_DIR ? { cacheDir: pathToFileURL(`${resolve(process.env.RUNDBRIEF_CACHE_DIR)}/`) } : {}),
+          cacheDir: pathToFileURL(`${astroCacheDir}/`),
+          ...(incremental ? { experimental: { incrementalBuild: true } } : {}),
           site: location.url,
           base: location.base || "/",
           trailingSlash: "always",
@@ -140,6 +157,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
                 editionsDir: editionsFolder(config, astroConfig.root),
                 consent,
                 welcome,
+                engineVersion: ENGINE_VERSION,
               }),
               checkMdxPlugin(imageHostsOf(location, config), {
                 since: mailingSince(config.newsletter, process.env, config.timeZone),
@@ -164,8 +182,14 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
           injectRoute({ pattern: route.pattern, entrypoint: fileURLToPath(new URL(`routes/${route.entrypoint}`, ENGINE_SRC)) });
         }
       },
+      "astro:build:start": ({ logger }) => {
+        if (incrementalCacheDir && startIncrementalBuild(incrementalCacheDir))
+          logger.info("Der letzte Build wurde nicht beendet: diesmal werden alle Seiten neu gerendert.");
+      },
       // The build's last steps: share images, the search index, the security headers.
       "astro:build:done": async ({ dir, logger }) => {
+        // Every page is written and Astro's record of them saved.
+        if (incrementalCacheDir) finishIncrementalBuild(incrementalCacheDir);
         const distDir = fileURLToPath(dir);
         await writeShareImages(distDir, shareImageCache, logger);
         // `rundbrief build` indexes after Astro's process has ended, so the two never hold

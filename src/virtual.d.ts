@@ -11,6 +11,8 @@ declare module "virtual:rundbrief/config" {
   export const shareImageCache: string;
   /** The absolute folder of the newsletter editions (it may not exist), or null when this run has none (src/lib/editions-dir.ts). */
   export const editionsDir: string | null;
+  /** The version of the rundbrief package that builds the site; part of every page's cache key. */
+  export const engineVersion: string;
   /** The consent texts: the version the form shows now and every version a contact may name (src/lib/subscribe/consent-files.ts). */
   export const consent: ConsentSet;
 }

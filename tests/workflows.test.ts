@@ -57,6 +57,25 @@ const read = (dir: string, name: string) => readFileSync(join(dir, ".github/work
 const needs = (job: Job) => [job.needs ?? []].flat();
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** The lockfile and the two config files: what changes every page when it changes. */
+const CACHE_INPUTS = "hashFiles('package-lock.json', 'astro.config.mjs', 'rundbrief.config.ts')";
+
+/**
+ * An actions/cache step for `path` before the step that builds: a new entry every run
+ * (caches are immutable), restored from the newest with the same inputs, else the newest.
+ */
+function expectBuildCache(steps: Step[], path: string, prefix: string, isBuild: (step: Step) => boolean): void {
+  const cache = steps.findIndex((s) => s.uses?.startsWith("actions/cache@"));
+  expect(cache).toBeGreaterThanOrEqual(0);
+  expect(cache).toBeLessThan(steps.findIndex(isBuild));
+  const keyed = `${prefix}-\${{ ${CACHE_INPUTS} }}-`;
+  expect(steps[cache]!.with).toEqual({
+    path,
+    key: `${keyed}\${{ github.run_id }}`,
+    "restore-keys": `${keyed}\n${prefix}-\n`,
+  });
+}
+
 describe.each(REPOSITORIES)("publish workflow ($name)", ({ dir, firstJob, due: dueCommand, send }) => {
   const wf = parse(read(dir, "publish.yml")) as Workflow;
 
@@ -110,6 +129,11 @@ describe.each(REPOSITORIES)("publish workflow ($name)", ({ dir, firstJob, due: d
       }
     }
     expect(readFileSync(join(dir, ".nvmrc"), "utf8").trim()).toBe("24");
+  });
+
+  it("keeps the build cache outside node_modules between runs, keyed on lockfile and configuration", () => {
+    const steps = wf.jobs[firstJob === "test" ? "build" : firstJob]!.steps ?? [];
+    expectBuildCache(steps, ".rundbrief-cache", "rundbrief-cache", (s) => /build:site|rundbrief build/.test(s.run ?? ""));
   });
 
   it("sends from the newsletter environment, which holds the API key behind its protection rules", () => {
@@ -183,6 +207,12 @@ describe.each(REPOSITORIES)("preview workflow ($name)", ({ dir, preview }) => {
     }
     const changed = wf.jobs.preview!.steps?.find((s) => s.name === "Changed posts");
     expect(changed?.run).toContain("[a-z0-9][a-z0-9-]*");
+  });
+
+  it("keeps the preview build's cache between pushes, keyed on lockfile and configuration", () => {
+    expectBuildCache(wf.jobs.preview!.steps ?? [], ".newsletter/preview/cache", "rundbrief-preview", (s) =>
+      (s.run ?? "").includes(preview),
+    );
   });
 
   it("builds once, with every changed post's email, screenshots them and writes a summary from that build", () => {

@@ -22,6 +22,8 @@ export interface BuildPhases {
   shareImagesMs: number;
   /** Pages written. */
   pages: number;
+  /** Of those, pages Astro copied from its incremental-build cache instead of rendering (0 in older saved runs). */
+  pagesRestored?: number;
   /** Per-page render times summed by route group (first path segment, feeds together). */
   routeGroupsMs: Record<string, number>;
 }
@@ -71,6 +73,20 @@ function completedAfter(lines: string[], marker: RegExp): number {
   return 0;
 }
 
+/**
+ * Astro's own record of what one build did per generated path: each path's log line ends
+ * in "(restored)" or "(cached)" when Astro copied it from the incremental-build cache
+ * (from its cache folder, or left in the output folder), and in its render time otherwise.
+ */
+export function pageOutcomes(output: string): { rendered: string[]; restored: string[] } {
+  const outcomes = { rendered: [] as string[], restored: [] as string[] };
+  for (const line of output.replace(ANSI, "").split("\n")) {
+    const match = /[├└]─ (\/[^\s[]*)(.*)$/.exec(line);
+    if (match) (/ \((?:restored|cached)\)/.test(match[2]!) ? outcomes.restored : outcomes.rendered).push(match[1]!);
+  }
+  return outcomes;
+}
+
 /** Extracts the phase timings from the full output of one `astro build`. */
 export function parseAstroBuildLog(output: string): BuildPhases {
   const lines = output.replace(ANSI, "").split("\n");
@@ -102,6 +118,7 @@ export function parseAstroBuildLog(output: string): BuildPhases {
     searchIndexMs: search ? Number(search[1]) : 0,
     shareImagesMs: images ? Number(images[1]) : 0,
     pages: total ? Number(total[1]) : 0,
+    pagesRestored: pageOutcomes(output).restored.length,
     routeGroupsMs,
   };
 }

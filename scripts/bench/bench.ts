@@ -2,7 +2,8 @@
  * `npm run bench`: build speed, memory and weight of Rundbrief against a bare Astro site
  * of the same generated posts, plus the newsletter CLI against the fake Resend server
  * (issue 8). Prints a summary and writes docs/benchmarks.md (`--quick`: a small smoke
- * run written to a scratch file unless `--out` says otherwise).
+ * run written to a scratch file unless `--out` says otherwise). At the largest N also a
+ * warm incremental rebuild after one changed post against a cold build (issue 18).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +21,7 @@ import {
   type VariantPatch,
 } from "./builds.ts";
 import { cpuProfileEnv, readCpuBuckets } from "./cpu-profile.ts";
+import { benchIncremental } from "./incremental.ts";
 import { benchNewsletter } from "./newsletter.ts";
 import { benchStarter } from "./starter.ts";
 import { writeBenchPosts } from "./posts.ts";
@@ -157,6 +159,7 @@ const results: BenchResults = {
   machine: {} as MachineFacts,
   sizes: [],
   variants: [],
+  incremental: null,
   cpuProfile: null,
   generatedWeights: null,
   sampleWeights: null,
@@ -219,6 +222,20 @@ try {
   }
   if (generatedRundbrief && generatedBaseline) {
     results.generatedWeights = { posts: sizes.at(-1)!, rundbrief: generatedRundbrief, baseline: generatedBaseline };
+  }
+
+  {
+    // Incremental builds at the largest N, with its warm share-image cache.
+    const posts = sizes.at(-1)!;
+    results.incremental = await benchIncremental({
+      projectDir,
+      contentDir: join(temp, `posts-${posts}`),
+      cacheDir: join(temp, `cache-${posts}`),
+      clock,
+      posts,
+      runs,
+      log,
+    });
   }
 
   if (values.profile) {

@@ -2,7 +2,8 @@
  * Clean, measured builds for the benchmarks: the full Rundbrief build of a snapshot of
  * this project against a generated posts folder, the bare Astro baseline, and Rundbrief
  * variants with some endpoints removed (for profiling). Every build starts without
- * output, and without caches unless it is given the share-image cache of an earlier build.
+ * output, and without caches unless it is given the cache folder of an earlier build
+ * (share images, content layer; its pages only for an incremental build).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { join } from "node:path";
 import { parseAstroBuildLog, type BuildPhases } from "./astro-log.ts";
 import { BASELINE_CONTENT_ENV } from "./baseline.ts";
 import { runMeasured } from "./memory.ts";
+import { forgetIncrementalPages } from "../../src/integration/incremental-build.ts";
 
 /** This repository's root. */
 export const PROJECT_ROOT = join(import.meta.dirname, "../..");
@@ -120,6 +122,17 @@ export interface RundbriefBuildOptions {
    * without it every build starts with an empty one.
    */
   cacheDir?: string;
+  /**
+   * Start with the pages the previous build left in cacheDir (an incremental build);
+   * without it they are forgotten first and every page is rendered, as in a cold build.
+   */
+  keepPages?: boolean;
+  /**
+   * The build's folder under .bench-builds/, the same for builds that should restore each
+   * other's pages (Astro's image module names the output folder, so a page's module
+   * graph differs from one output folder to another); default: a new one per build.
+   */
+  outputName?: string;
   /** Extra environment, e.g. cpuProfileEnv. */
   env?: Record<string, string>;
   label: string;
@@ -133,7 +146,8 @@ export interface RundbriefBuildOptions {
 export async function buildRundbrief(options: RundbriefBuildOptions): Promise<BuildMeasurement & { outDir: string }> {
   // Output inside the project: Astro puts prerender chunks next to an outDir within the
   // working directory, and into a shared ./.astro otherwise (see tests/support/build-site.ts).
-  const work = join(options.projectDir, ".bench-builds", `build-${Date.now()}`);
+  const work = join(options.projectDir, ".bench-builds", options.outputName ?? `build-${Date.now()}`);
+  if (options.cacheDir && !options.keepPages) forgetIncrementalPages(options.cacheDir);
   mkdirSync(work, { recursive: true });
   const outDir = join(work, "dist");
   const env = {

@@ -5,6 +5,7 @@
 import type { BuildPhases } from "./astro-log.ts";
 import type { CpuBuckets } from "./cpu-profile.ts";
 import type { BuildMeasurement, MemoryPhase } from "./builds.ts";
+import type { IncrementalBenchResult } from "./incremental.ts";
 import type { NewsletterBenchResult, NewsletterRunResult } from "./newsletter.ts";
 import type { SearchWeights } from "./search.ts";
 import type { SiteWeights } from "./weights.ts";
@@ -57,6 +58,8 @@ export interface BenchResults {
   machine: MachineFacts;
   sizes: SizeResult[];
   variants: VariantResult[];
+  /** Cold build and warm rebuild after one changed post at the largest N; absent in older saved runs. */
+  incremental?: IncrementalBenchResult | null;
   /** Self time per bucket (ms) from one CPU-profiled build per side; null without --profile. */
   cpuProfile: { posts: number; rundbrief: CpuBuckets; baseline: CpuBuckets } | null;
   generatedWeights: { rundbrief: SiteWeights; baseline: SiteWeights; posts: number } | null;
@@ -86,6 +89,8 @@ export const POST_PAGE_BUDGET_BYTES = 14 * 1024;
 /** Share images: cold, per image, and the whole warm cache at the largest N (issue 17). */
 export const SHARE_IMAGE_COLD_BUDGET_MS = 50;
 export const SHARE_IMAGE_WARM_BUDGET_MS = 1000;
+/** A warm rebuild after one changed post against a cold build of the same commit (issue 18). */
+export const INCREMENTAL_TARGET_RATIO = 0.7;
 /** Aim for emails (Gmail clips at 102 KB). */
 export const EMAIL_BUDGET_BYTES = 50 * 1024;
 
@@ -192,7 +197,7 @@ export function buildTable(sizes: readonly SizeResult[]): string {
   );
 }
 
-const PHASES: Array<[keyof Omit<BuildPhases, "routeGroupsMs" | "pages">, string]> = [
+const PHASES: Array<[keyof Omit<BuildPhases, "routeGroupsMs" | "pages" | "pagesRestored">, string]> = [
   ["contentSyncMs", "content sync (collect build info)"],
   ["bundleMs", "bundling (Vite/Rolldown)"],
   ["renderPagesMs", "generating pages and endpoints"],
@@ -369,6 +374,34 @@ export function shareImageTable(sizes: readonly SizeResult[]): string {
   );
 }
 
+/** Cold build against the warm rebuild after one changed post, with what the warm build restored. */
+export function incrementalTable(result: IncrementalBenchResult): string {
+  const cold = summarise(result.cold);
+  const warm = summarise(result.warm);
+  const restored = median(result.warm.map((run) => run.phases.pagesRestored ?? 0));
+  const pages = median(result.warm.map((run) => run.phases.pages));
+  return markdownTable(
+    [
+      "posts",
+      "cold build (every page rendered)",
+      "warm, one post changed",
+      "warm / cold",
+      "CPU warm / cold",
+      "pages restored (warm)",
+    ],
+    [
+      [
+        String(result.posts),
+        seconds(cold.wallMs),
+        seconds(warm.wallMs),
+        ratio(warm.wallMs / cold.wallMs),
+        cold.cpuMs !== null && warm.cpuMs !== null ? ratio(warm.cpuMs / cold.cpuMs) : "–",
+        `${restored} of ${pages}`,
+      ],
+    ],
+  );
+}
+
 /** Pagefind's files and what one search downloads. */
 export function searchTable(search: NonNullable<BenchResults["search"]>): string {
   const columns = [
@@ -439,7 +472,7 @@ export function targetVerdicts(results: BenchResults): TargetVerdict[] {
     const ours = summarise(largest.rundbrief);
     const bare = summarise(largest.baseline);
     verdicts.push({
-      target: `full build at N = ${largest.posts}${largest.rundbriefCold ? " with a warm share-image cache" : ""} no slower than bare Astro`,
+      target: `full build at N = ${largest.posts}${largest.rundbriefCold ? " with a warm share-image cache" : ""}, every page rendered, no slower than bare Astro`,
       measured:
         `wall ${seconds(ours.wallMs)} vs ${seconds(bare.wallMs)} (${ratio(ours.wallMs / bare.wallMs)})` +
         (ours.cpuMs !== null && bare.cpuMs !== null ? `; CPU ${ratio(ours.cpuMs / bare.cpuMs)}` : "") +
@@ -465,6 +498,15 @@ export function targetVerdicts(results: BenchResults): TargetVerdict[] {
       target: `share images at N = ${largest.posts}, warm cache: ≤ ${seconds(SHARE_IMAGE_WARM_BUDGET_MS)} in all`,
       measured: `${seconds(images.warmMs)} (median of the runs)`,
       holds: images.warmMs <= SHARE_IMAGE_WARM_BUDGET_MS,
+    });
+  }
+  if (results.incremental) {
+    const cold = summarise(results.incremental.cold);
+    const warm = summarise(results.incremental.warm);
+    verdicts.push({
+      target: `warm rebuild after one changed post at N = ${results.incremental.posts} ≤ ${INCREMENTAL_TARGET_RATIO}× a cold build of the same commit`,
+      measured: `${seconds(warm.wallMs)} vs ${seconds(cold.wallMs)} (${ratio(warm.wallMs / cold.wallMs)})`,
+      holds: warm.wallMs <= INCREMENTAL_TARGET_RATIO * cold.wallMs,
     });
   }
   const weighed = [results.sampleWeights, results.generatedWeights?.rundbrief].filter((w): w is SiteWeights => w != null);
@@ -661,6 +703,7 @@ export function renderSummary(results: BenchResults): string {
   if (results.variants.length > 0) parts.push(variantTable(results));
   if (results.cpuProfile) parts.push(cpuProfileTable(results.cpuProfile));
   if (results.sizes.some((size) => size.rundbriefCold)) parts.push(shareImageTable(results.sizes));
+  if (results.incremental) parts.push(incrementalTable(results.incremental));
   parts.push(weightsTable(results));
   if (results.search && (results.search.sample || results.search.generated)) parts.push(searchTable(results.search));
   if (results.newsletter) parts.push(newsletterTable(results.newsletter));
@@ -703,7 +746,7 @@ export function renderMarkdown(results: BenchResults): string {
       `- Rundbrief: \`node scripts/build.ts --site-only\` (what \`npm run build:site\` runs: \`astro build\` with the V8 heap limit sized to the posts, see scripts/lib/build-heap.ts; its numbers include that wrapper, one more Node process of about 50 MiB) of a snapshot of the commit above (\`git archive\` into a temp folder, this repository's node_modules linked), so edits to the working tree during the run cannot change what is measured; RUNDBRIEF_CONTENT_DIR points at the posts, a fresh output folder every build and one share-image cache per size (filled by a first, cold build; see "Share images"), BUILD_NOW fixed and NEWSLETTER_SINCE 30 days back (so 3 posts get emails).`,
       `- Bare Astro baseline: its own project in a temp folder (scripts/bench/baseline.ts) linked to this repository's node_modules, so the same Astro and MDX versions: one glob collection, list paginated by 20, post pages (with the hero image), tag pages, and an RSS feed with the full content of **all** posts rendered through the Container API. Nothing else; built with \`node node_modules/astro/bin/astro.mjs build\` and Astro's defaults (no heap limit, MDX without \`optimize\`).`,
       `- Two build settings of Rundbrief's own lower its memory, both part of every \`npm run build\`: MDX \`optimize\` (static parts of a post compile to one HTML string, so Rolldown bundles far less code) and the V8 heap limit (V8 otherwise lets garbage grow towards its default of several GiB). The profiling variant without the limit shows what the limit alone saves.`,
-      `- ${results.runs} clean build(s) per side and size (output and .astro removed; Rundbrief keeps its share-image cache); the table shows medians.`,
+      `- ${results.runs} clean build(s) per side and size (output and .astro removed; Rundbrief keeps its cache folder with the share images, but never the pages of an earlier build); the table shows medians.`,
       "- CPU time: user + system time of the build and all its child processes (GNU time); less disturbed by other load than wall time.",
       "- Peak RSS: sum of VmRSS over the build process and all its descendants, sampled from /proc every 100 ms.",
       "- Phase timings come from Astro's own build log; per-group page times are sums of the `(+N ms)` it prints for every page.",
@@ -738,6 +781,15 @@ export function renderMarkdown(results: BenchResults): string {
       "The first build of each size starts with an empty share-image cache and draws every card (satori, then sharp for the PNG); the measured builds above reuse that cache, as the starter's workflows keep it with actions/cache. " +
         "Times are what the build logs for this step (`Teilen-Bilder: … (N ms)`): drawing the missing cards and copying every PNG into dist/og/.",
       shareImageTable(results.sizes),
+    );
+  }
+  if (results.incremental) {
+    const n = results.incremental;
+    sections.push(
+      "## Incremental builds",
+      `At N = ${n.posts}, ${n.cold.length} pair(s): a build whose cache folder holds no pages (share images and content layer warm, every page rendered) fills it, then the title of one post (\`${n.changedPost}\`) changes and the same commit builds again into the same output and cache folders, as the starter's workflows keep \`.rundbrief-cache/\` with actions/cache. ` +
+        "Pages restored are those Astro logs as `(restored)`; the rest (the post itself, the pages that show its title, and every page without a cache key: home, archive, feeds, emails) are rendered.",
+      incrementalTable(n),
     );
   }
   sections.push("## Weights", weightsTable(results));

@@ -55,6 +55,7 @@ export function virtualModulesPlugin(
     consent: ConsentSet;
     /** The welcome mail's MDX file: absolute, and as messages name it; null for none. */
     welcome: { file: string; shownAs: string } | null;
+    engineVersion: string;
   },
 ) {
   const resolved = (id: string) => `\0${id}`;
@@ -71,6 +72,7 @@ export function virtualModulesPlugin(
           `export const showUnpublished = ${JSON.stringify(run.showUnpublished)};`,
           `export const shareImageCache = ${JSON.stringify(run.shareImageCache)};`,
           `export const editionsDir = ${JSON.stringify(run.editionsDir)};`,
+          `export const engineVersion = ${JSON.stringify(run.engineVersion)};`,
           `export const consent = ${JSON.stringify(run.consent)};`,
         ].join("\n");
       if (id === resolved(WELCOME_ID))
