@@ -194,6 +194,8 @@ const PROJECT_ENTRIES = [
   "public",
   "scripts",
   "content/posts",
+  "content/willkommen.mdx",
+  "consent",
   "examples/starter",
   "package-lock.json",
   "LICENSE",

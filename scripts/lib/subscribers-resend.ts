@@ -6,8 +6,8 @@
  */
 import { Resend } from "resend";
 import { parseResendTime } from "../../src/lib/newsletter/broadcast.ts";
-import { DEFAULT_MIN_INTERVAL_MS } from "../../src/lib/newsletter/resend-port.ts";
-import { createResendCaller, type CallerOptions, type CallResult, type SdkReply } from "../../src/lib/resend-call.ts";
+import { createCommandCaller } from "../../src/lib/newsletter/resend-port.ts";
+import type { CallerOptions, CallResult, SdkReply } from "../../src/lib/resend-call.ts";
 import { flattenContact } from "../../src/lib/subscribe/resend-port.ts";
 
 /** A contact of the segment as the subscribers command shows it. */
@@ -88,14 +88,7 @@ export function toSubscriberContact(raw: ListedContact): SubscriberContact {
 /** Creates the port around the real SDK (or an injected one). */
 export function createSubscribersPort(options: SubscribersPortOptions): SubscribersPort {
   const sdk: ContactsSdk = options.sdk ?? new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
-  const { call, requestCount } = createResendCaller({
-    minIntervalMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    maxAttempts: options.maxAttempts ?? 5,
-    maxRateLimitWaits: options.maxRateLimitWaits ?? 30,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
-    clock: options.clock,
-  });
+  const { call, requestCount } = createCommandCaller(options);
 
   return {
     async getSegment(id) {

@@ -6,7 +6,13 @@
 import { Resend } from "resend";
 import { parseResendTime, type ExistingBroadcast } from "./broadcast.ts";
 import { emailPayload, type EmailMessage } from "../email-message.ts";
-import { createResendCaller, type CallerOptions, type CallResult, type ResendFailure } from "../resend-call.ts";
+import {
+  createResendCaller,
+  type CallerOptions,
+  type CallResult,
+  type ResendCaller,
+  type ResendFailure,
+} from "../resend-call.ts";
 
 /** What the port's methods resolve to. */
 export type PortResult<T> = CallResult<T>;
@@ -88,6 +94,22 @@ export type ResendPortOptions = Partial<CallerOptions> & {
 
 /** Default pacing: Resend allows 2 requests/s per team; 550 ms keeps under it with some slack. */
 export const DEFAULT_MIN_INTERVAL_MS = 550;
+
+/**
+ * The caller of a command (the sender, `rundbrief subscribers`): paced under Resend's rate
+ * limit and patient for minutes, as nobody waits on it in a browser. Unset options take
+ * these defaults.
+ */
+export function createCommandCaller(options: Partial<CallerOptions>): ResendCaller {
+  return createResendCaller({
+    minIntervalMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxAttempts: options.maxAttempts ?? 5,
+    maxRateLimitWaits: options.maxRateLimitWaits ?? 30,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    clock: options.clock,
+  });
+}
 const PAGE_SIZE = 100;
 
 interface ListedBroadcast {
@@ -121,14 +143,7 @@ function toExisting(item: ListedBroadcast): ExistingBroadcast | null {
 /** Creates the port around the real SDK (or an injected one). */
 export function createResendPort(options: ResendPortOptions): ResendPort {
   const sdk: ResendSdk = options.sdk ?? new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
-  const { call, requestCount } = createResendCaller({
-    minIntervalMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    maxAttempts: options.maxAttempts ?? 5,
-    maxRateLimitWaits: options.maxRateLimitWaits ?? 30,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
-    clock: options.clock,
-  });
+  const { call, requestCount } = createCommandCaller(options);
   const broadcasts = sdk.broadcasts;
   return {
     async listBroadcasts(stopBefore) {

@@ -90,6 +90,7 @@ export function readConsentFolder(dir: string, shownAs = dir): ConsentFolder {
   const texts: Record<string, ConsentText> = {};
   const indexPath = join(dir, CONSENT_INDEX_FILE);
   const where = (file: string) => join(shownAs, file);
+  if (!existsSync(dir)) return { dir, texts, problems: [`${shownAs}: den Ordner der Einwilligungstexte gibt es nicht.`] };
 
   let index: Record<string, string> | null = null;
   if (!existsSync(indexPath)) {
