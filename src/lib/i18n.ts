@@ -104,7 +104,7 @@ const de = {
     "Diese Website ist eine statische Seite ohne Cookies, ohne Tracking und ohne JavaScript. Der Webserver protokolliert technisch notwendige Zugriffsdaten (IP-Adresse, Zeitpunkt, aufgerufene Seite) zur Sicherstellung des Betriebs.",
   privacyNewsletterTitle: "Newsletter",
   privacyNewsletterText:
-    "Wenn Sie den Newsletter abonnieren, speichern wir Ihre E-Mail-Adresse und den Nachweis Ihrer Einwilligung (Zeitpunkt, Version des Formulars, Seite der Anmeldung) beim Versanddienstleister Resend. Die Anmeldung erfolgt im Double-Opt-in-Verfahren: Erst wenn Sie den Link in der Bestätigungs-E-Mail öffnen und die Anmeldung dort bestätigen, erhalten Sie den Newsletter. Rechtsgrundlage ist Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO). Jede E-Mail enthält einen Link zum Abbestellen; danach erhalten Sie keine weiteren Ausgaben.",
+    "Wenn Sie den Newsletter abonnieren, speichern wir Ihre E-Mail-Adresse und den Nachweis Ihrer Einwilligung (Zeitpunkt, Version des Formulars, Seite der Anmeldung) sowie den Zeitpunkt der Willkommens-E-Mail beim Versanddienstleister Resend. Die Anmeldung erfolgt im Double-Opt-in-Verfahren: Erst wenn Sie den Link in der Bestätigungs-E-Mail öffnen und die Anmeldung dort bestätigen, erhalten Sie den Newsletter. Rechtsgrundlage ist Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO). Jede E-Mail enthält einen Link zum Abbestellen; danach erhalten Sie keine weiteren Ausgaben.",
   privacyRightsTitle: "Ihre Rechte",
   /** Followed by the imprint's email address and a full stop. */
   privacyRightsText:
@@ -346,7 +346,7 @@ const en = {
     "This website is a static site without cookies, without tracking and without JavaScript. The web server logs the access data needed to run it (IP address, time, page requested).",
   privacyNewsletterTitle: "Newsletter",
   privacyNewsletterText:
-    "If you subscribe to the newsletter, we store your email address and the record of your consent (time, version of the form, page you signed up on) with the email service Resend. Signing up uses double opt-in: you only receive the newsletter once you open the link in the confirmation email and confirm there. The legal basis is your consent (Art. 6(1)(a) GDPR). Every email contains a link to unsubscribe; after that you receive no further issues.",
+    "If you subscribe to the newsletter, we store your email address and the record of your consent (time, version of the form, page you signed up on) and when the welcome email was sent with the email service Resend. Signing up uses double opt-in: you only receive the newsletter once you open the link in the confirmation email and confirm there. The legal basis is your consent (Art. 6(1)(a) GDPR). Every email contains a link to unsubscribe; after that you receive no further issues.",
   privacyRightsTitle: "Your rights",
   privacyRightsText:
     "You have the right of access, rectification, erasure, restriction of processing, data portability and withdrawal of your consent, as well as the right to lodge a complaint with a supervisory authority. To exercise them, write to",
