@@ -40,7 +40,7 @@ describe("rundbrief", () => {
     expect(run.stderr).toContain(`Unbekannter Befehl „${name}“.`);
   });
 
-  it.each(["build", "check", "new", "newsletter", "preview", "due", "subscribe-serve", "pr-summary"])(
+  it.each(["build", "check", "new", "newsletter", "preview", "due", "subscribe-serve", "subscribers", "pr-summary"])(
     "%s --help prints its German usage and exits 0",
     async (command) => {
       const run = await cli([command, "--help"]);

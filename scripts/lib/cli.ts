@@ -34,6 +34,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "Anmelde-Funktion als Node-Server starten (Hoster ohne Funktionen, lokal)",
     load: async () => (await import("../commands/subscribe-serve.ts")).subscribeServeCommand,
   },
+  subscribers: {
+    summary: "Abonnenten: Nachweis der Einwilligung zeigen, alle exportieren, einen löschen",
+    load: async () => (await import("../commands/subscribers.ts")).subscribersCommand,
+  },
   "pr-summary": {
     summary: "Markdown-Zusammenfassung für Pull Requests (E-Mail-Größe, was ein Merge verschickt)",
     load: async () => (await import("../commands/pr-summary.ts")).prSummaryCommand,

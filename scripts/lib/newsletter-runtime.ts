@@ -37,14 +37,32 @@ function nonNegativeNumber(env: Record<string, string | undefined>, name: string
   return value;
 }
 
-/** Reads and checks the CLI's environment; throws RuntimeSettingsError listing every problem. */
-export function resolveRuntimeSettings(env: Record<string, string | undefined>, args: NewsletterArgs): RuntimeSettings {
-  const problems: string[] = [];
+/** Where Resend is and how the CLI paces it, from the environment. */
+export interface ResendConnection {
+  /** RESEND_BASE_URL, e.g. the fake server in tests; null: Resend itself. */
+  baseUrl: string | null;
+  /** RESEND_MIN_INTERVAL_MS: least time between two request starts. */
+  minIntervalMs: number;
+  /** RESEND_TIMEOUT_MS: per request. */
+  timeoutMs: number;
+}
+
+/** RESEND_BASE_URL, RESEND_MIN_INTERVAL_MS and RESEND_TIMEOUT_MS for every CLI command that calls Resend; adds one line per bad variable to `problems`. */
+export function resendConnection(env: Record<string, string | undefined>, problems: string[]): ResendConnection {
   const baseUrl = env.RESEND_BASE_URL?.trim().replace(/\/+$/, "") || null;
   if (baseUrl !== null && !URL.canParse(baseUrl))
     problems.push(`RESEND_BASE_URL „${baseUrl}“ ist keine URL (z. B. https://api.resend.com).`);
-  const minIntervalMs = nonNegativeNumber(env, "RESEND_MIN_INTERVAL_MS", DEFAULT_MIN_INTERVAL_MS, problems);
-  const timeoutMs = nonNegativeNumber(env, "RESEND_TIMEOUT_MS", 30_000, problems);
+  return {
+    baseUrl,
+    minIntervalMs: nonNegativeNumber(env, "RESEND_MIN_INTERVAL_MS", DEFAULT_MIN_INTERVAL_MS, problems),
+    timeoutMs: nonNegativeNumber(env, "RESEND_TIMEOUT_MS", 30_000, problems),
+  };
+}
+
+/** Reads and checks the CLI's environment; throws RuntimeSettingsError listing every problem. */
+export function resolveRuntimeSettings(env: Record<string, string | undefined>, args: NewsletterArgs): RuntimeSettings {
+  const problems: string[] = [];
+  const { baseUrl, minIntervalMs, timeoutMs } = resendConnection(env, problems);
   const liveWaitSeconds =
     args.waitLiveSeconds ?? nonNegativeNumber(env, "NEWSLETTER_LIVE_WAIT_SECONDS", DEFAULT_LIVE_TIMEOUT_MS / 1000, problems);
   let now = new Date();

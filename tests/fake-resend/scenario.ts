@@ -35,12 +35,21 @@ export interface RunningCli {
 
 /** Starts `rundbrief newsletter <args>` with only the given newsletter environment. */
 export function spawnNewsletterCli(args: string[], env: Record<string, string>): RunningCli {
+  return spawnCli(["newsletter", ...args], env);
+}
+
+/**
+ * Starts `rundbrief <args>` in the demo blog with only the given Resend and newsletter
+ * environment, stdin closed (no terminal); `cli` is the entry (default the TypeScript
+ * source, or lib/cli.js as the package ships it).
+ */
+export function spawnCli(args: string[], env: Record<string, string>, cli = CLI): RunningCli {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([name]) => !name.startsWith("RESEND_") && !name.startsWith("NEWSLETTER_") && name !== "BUILD_NOW",
     ),
   );
-  const child = spawn(process.execPath, [CLI, "newsletter", ...args], {
+  const child = spawn(process.execPath, [cli, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...inherited, FORCE_COLOR: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],

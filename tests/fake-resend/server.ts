@@ -435,15 +435,18 @@ export class FakeResend extends EventEmitter {
     return id;
   }
 
-  /** Adds a contact (optionally to segments) and returns it. */
-  addContact(email: string, options: { segments?: string[]; unsubscribed?: boolean } = {}): FakeContact {
+  /** Adds a contact (optionally to segments, with property values) and returns it. */
+  addContact(
+    email: string,
+    options: { segments?: string[]; unsubscribed?: boolean; properties?: Record<string, unknown> } = {},
+  ): FakeContact {
     const contact: FakeContact = {
       id: randomUUID(),
       email: email.toLowerCase(),
       first_name: null,
       last_name: null,
       unsubscribed: options.unsubscribed ?? false,
-      properties: {},
+      properties: { ...options.properties },
       created_at: resendTime(new Date()),
       segmentIds: new Set(options.segments ?? []),
       seq: ++this.seq,
@@ -1110,10 +1113,18 @@ export class FakeResend extends EventEmitter {
 
   private listContacts(q: URLSearchParams, segmentId: string | null): Reply {
     if (segmentId !== null && !this.segmentStore.has(segmentId)) return apiError(404, "not_found", "Segment not found");
+    // The spec's ListContactsResponseSuccess has no `properties`: a list shows who, GET /contacts/{id} shows what.
     const items = this.contacts()
       .filter((c) => segmentId === null || c.segmentIds.has(segmentId))
       .sort((a, b) => b.seq - a.seq)
-      .map((c) => this.contactView(c));
+      .map((c) => ({
+        id: c.id,
+        email: c.email,
+        first_name: c.first_name,
+        last_name: c.last_name,
+        created_at: c.created_at,
+        unsubscribed: c.unsubscribed,
+      }));
     return this.page(items, q);
   }
 

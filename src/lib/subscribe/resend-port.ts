@@ -165,7 +165,8 @@ interface RawContact {
   properties?: Record<string, { value: string | number } | string | number | null> | null;
 }
 
-function flattenContact(raw: RawContact): StoredContact {
+/** A contact as Resend shows it, its property values (`{ type, value }`) flattened to strings. */
+export function flattenContact(raw: RawContact): StoredContact {
   const properties: Record<string, string> = {};
   for (const [key, entry] of Object.entries(raw.properties ?? {})) {
     if (entry === null || entry === undefined) continue;
