@@ -2,7 +2,9 @@
  * The exact wording a subscriber agreed to, by the form version stored on their contact.
  * The only place the CLI asks where consent texts live: everything else takes the answer.
  */
-import { CONSENT_TEXTS } from "../../src/lib/subscribe/consent.ts";
+import { packageConsentDir } from "../../src/lib/package-dir.ts";
+import { consentFolderOf, readConsentFolder } from "../../src/lib/subscribe/consent-files.ts";
+import { consentFormPlain } from "../../src/lib/subscribe/consent.ts";
 
 /** What a reader saw in one version: the form's consent sentence and, where kept, the confirmation mail. */
 export interface ConsentWording {
@@ -13,11 +15,11 @@ export interface ConsentWording {
 }
 
 /**
- * The wording of `version` for the blog in `projectDir`, or null when no such version was
- * ever shown. Reads the engine's CONSENT_TEXTS for now; `projectDir` is for texts that a
- * blog keeps in its own repository.
+ * The wording of `version` for the blog in `projectDir` (its consent folder, else the
+ * package's), or null when no such version was ever shown.
  */
 export async function consentWording(version: string, projectDir: string): Promise<ConsentWording | null> {
-  void projectDir;
-  return Object.hasOwn(CONSENT_TEXTS, version) ? { form: CONSENT_TEXTS[version]! } : null;
+  const folder = readConsentFolder(consentFolderOf("consent", projectDir, packageConsentDir(), process.env));
+  const text = Object.hasOwn(folder.texts, version) ? folder.texts[version] : undefined;
+  return text ? { form: consentFormPlain(text.form) } : null;
 }
