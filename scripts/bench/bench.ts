@@ -23,6 +23,7 @@ import {
 import { cpuProfileEnv, readCpuBuckets } from "./cpu-profile.ts";
 import { benchIncremental } from "./incremental.ts";
 import { benchNewsletter } from "./newsletter.ts";
+import { benchImport } from "./import.ts";
 import { benchStarter } from "./starter.ts";
 import { writeBenchPosts } from "./posts.ts";
 import {
@@ -312,6 +313,19 @@ try {
     }
   } else {
     results.skipped.push(`newsletter: scripts/rundbrief.ts does not exist at ${commit.slice(0, 7)}`);
+  }
+
+  if (existsSync(join(projectDir, "scripts/lib/import/plan.ts"))) {
+    const workDir = join(temp, "import");
+    mkdirSync(workDir, { recursive: true });
+    try {
+      results.import = await benchImport(workDir, projectDir, quick ? 2_000 : 50_000, quick ? 20 : 200);
+      log(
+        `import: planning ${results.import.rows} rows ${seconds(results.import.planWallMs)}, apply ${results.import.apply.rows} rows ${seconds(results.import.apply.wallMs)}`,
+      );
+    } catch (error) {
+      results.skipped.push(`import: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   if (quick) results.skipped.push("starter: skipped in --quick; tests/package.test.ts installs and runs it");

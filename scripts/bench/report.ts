@@ -7,6 +7,7 @@ import type { CpuBuckets } from "./cpu-profile.ts";
 import type { BuildMeasurement, MemoryPhase } from "./builds.ts";
 import type { IncrementalBenchResult } from "./incremental.ts";
 import type { NewsletterBenchResult, NewsletterRunResult } from "./newsletter.ts";
+import { importTable, type ImportBenchResult } from "./import.ts";
 import type { SearchWeights } from "./search.ts";
 import type { SiteWeights } from "./weights.ts";
 import type { StarterBenchResult } from "./starter.ts";
@@ -66,6 +67,8 @@ export interface BenchResults {
   /** The repository's own articles (content/posts), every one with an email; null when skipped. */
   sampleWeights: SiteWeights | null;
   newsletter: NewsletterBenchResult | null;
+  /** `rundbrief subscribers import`: planning at scale, apply at Resend's rate; absent in older saved runs. */
+  import?: ImportBenchResult | null;
   /** A blog made from the starter: install sizes and publish path; null when skipped. */
   starter?: StarterBenchResult | null;
   /** Pagefind's files and one search in Chromium, for the sample articles and the largest N. */
@@ -707,6 +710,7 @@ export function renderSummary(results: BenchResults): string {
   parts.push(weightsTable(results));
   if (results.search && (results.search.sample || results.search.generated)) parts.push(searchTable(results.search));
   if (results.newsletter) parts.push(newsletterTable(results.newsletter));
+  if (results.import) parts.push(importTable(results.import));
   if (results.starter) parts.push(starterTable(results.starter));
   parts.push(targetsTable(targetVerdicts(results)));
   parts.push(

@@ -14,6 +14,7 @@ import { ConfigError, type RundbriefConfig } from "../../src/config.ts";
 import { NewsletterConfigError, resolveNewsletterConfig } from "../../src/lib/newsletter/config.ts";
 import type { ResendFailure } from "../../src/lib/resend-call.ts";
 import { resolveSiteLocation } from "../../src/lib/site-url.ts";
+import { IMPORT_HELP, runImport } from "./subscribers-import.ts";
 import { EXIT, type Command, type CommandContext, type CommandIo } from "../lib/cli-io.ts";
 import { buildConsentRecord, formatInstant, recordHtml, recordMarkdown } from "../lib/consent-record.ts";
 import { consentWording } from "../lib/consent-wording.ts";
@@ -445,5 +446,6 @@ async function remove(
 /** `rundbrief subscribers`. */
 export const subscribersCommand: Command = {
   help: SUBSCRIBERS_HELP,
-  run: (argv, context) => runSubscribers(argv, context),
+  helpFor: (argv) => (argv[0] === "import" ? IMPORT_HELP : SUBSCRIBERS_HELP),
+  run: (argv, context) => (argv[0] === "import" ? runImport(argv.slice(1), context) : runSubscribers(argv, context)),
 };

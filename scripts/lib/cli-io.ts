@@ -19,6 +19,8 @@ export interface CommandContext {
 export interface Command {
   /** The full `--help` text. */
   help: string;
+  /** The help for a subcommand's arguments (e.g. `subscribers import --help`), when it has its own. */
+  helpFor?(argv: readonly string[]): string;
   run(argv: string[], context: CommandContext): Promise<number>;
 }
 

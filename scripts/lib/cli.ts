@@ -69,7 +69,7 @@ export async function runCli(argv: string[], context: CommandContext): Promise<n
   }
   const command = await entry.load();
   if (wantsHelp(rest)) {
-    context.io.out(command.help);
+    context.io.out(command.helpFor?.(rest) ?? command.help);
     return EXIT.done;
   }
   try {

@@ -39,6 +39,10 @@ Einwilligung (Double-Opt-in, § 7 UWG):
       „Wirklich löschen? (ja/nein)“; --yes löscht ohne Rückfrage (für Skripte). Rundbrief
       behält nichts davon und zeigt, was gelöscht wurde.
 
+  rundbrief subscribers import <datei> --from mailchimp|csv [--apply] [--reconfirm]
+      Übernimmt eine Liste (Mailchimp-Export oder CSV) mit dem Nachweis der Einwilligung;
+      ohne --apply nur der Plan. Hilfe: rundbrief subscribers import --help
+
 Statt einer Adresse geht auch die Kontakt-ID von Resend (Spalte id im Export).
 
 Umgebung: RESEND_API_KEY (Pflicht, nur aus der Umgebung), RESEND_SEGMENT_ID (oder

@@ -226,7 +226,9 @@ export class ResendSpec {
             .join("/")}$`,
         );
         const content = (operation.requestBody as JsonObject | undefined)?.content as JsonObject | undefined;
-        const bodySchema = (content?.["application/json"] as JsonObject | undefined)?.schema;
+        // JSON bodies, and multipart forms (POST /contacts/imports) checked as the object of their fields.
+        const bodySchema = ((content?.["application/json"] ?? content?.["multipart/form-data"]) as JsonObject | undefined)
+          ?.schema;
         let body: ValidateFunction | null = null;
         if (isObject(bodySchema)) {
           closeObjects(bodySchema);

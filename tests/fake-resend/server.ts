@@ -215,6 +215,8 @@ const ROUTES: Array<[RegExp, string]> = [
   [/^\/segments\/[^/]+$/, "/segments/:id"],
   [/^\/segments\/[^/]+\/contacts$/, "/segments/:id/contacts"],
   [/^\/contacts$/, "/contacts"],
+  [/^\/contacts\/imports$/, "/contacts/imports"],
+  [/^\/contacts\/imports\/[^/]+$/, "/contacts/imports/:id"],
   [/^\/contacts\/[^/]+$/, "/contacts/:id"],
   [/^\/contacts\/[^/]+\/segments$/, "/contacts/:id/segments"],
   [/^\/contacts\/[^/]+\/segments\/[^/]+$/, "/contacts/:id/segments/:segmentId"],
@@ -305,6 +307,8 @@ export class FakeResend extends EventEmitter {
   private readonly now: () => number;
   private readonly broadcastStore = new Map<string, FakeBroadcast>();
   private readonly contactStore = new Map<string, FakeContact>();
+  /** Contact ids by address, so lookups stay fast with tens of thousands of contacts. */
+  private readonly contactIdsByEmail = new Map<string, string>();
   private readonly segmentStore = new Map<string, { id: string; name: string; created_at: string; seq: number }>();
   private readonly emailStore: FakeEmail[] = [];
   /** Contact properties the account has defined, by key; contacts may only use these. */
@@ -313,6 +317,18 @@ export class FakeResend extends EventEmitter {
     { id: string; key: string; type: string; fallback_value: unknown; created_at: string; seq: number }
   >();
   /** By endpoint and key; `reply` is null while the first request is still being handled. */
+  private readonly importStore = new Map<
+    string,
+    {
+      object: "contact_import";
+      id: string;
+      status: string;
+      created_at: string;
+      completed_at: string | null;
+      counts: { total: number; created: number; updated: number; skipped: number; failed: number };
+      seq: number;
+    }
+  >();
   private readonly idempotency = new Map<string, { bodyJson: string; reply: Reply | null; at: number }>();
   /** Every spec violation this fake has seen (also those a test has taken). */
   readonly specViolations: SpecViolation[] = [];
@@ -452,6 +468,7 @@ export class FakeResend extends EventEmitter {
       seq: ++this.seq,
     };
     this.contactStore.set(contact.id, contact);
+    this.contactIdsByEmail.set(contact.email, contact.id);
     return contact;
   }
 
@@ -514,7 +531,7 @@ export class FakeResend extends EventEmitter {
     };
     this.requests.push(record);
     const rawBody = await readBody(req);
-    const parsed = parseBody(rawBody);
+    const parsed = await parseRequestBody(rawBody, req.headers["content-type"]);
 
     const check = this.options.spec
       ? resendSpec().check({
@@ -765,6 +782,11 @@ export class FakeResend extends EventEmitter {
       if (parts.length === 2 && id && method === "GET") return this.getSegment(id);
       if (parts.length === 2 && id && method === "DELETE") return this.removeSegment(id);
       if (parts.length === 3 && id && sub === "contacts" && method === "GET") return this.listContacts(q, id);
+    }
+    if (resource === "contacts" && id === "imports") {
+      if (parts.length === 2 && method === "POST") return this.createImport(body);
+      if (parts.length === 2 && method === "GET") return this.page(this.listImports(q.get("status")), q);
+      if (parts.length === 3 && sub && method === "GET") return this.getImport(sub);
     }
     if (resource === "contacts") {
       if (parts.length === 1 && method === "GET") return this.listContacts(q, q.get("segment_id"));
@@ -1089,7 +1111,8 @@ export class FakeResend extends EventEmitter {
     const byId = this.contactStore.get(idOrEmail);
     if (byId) return byId;
     const email = idOrEmail.toLowerCase();
-    return [...this.contactStore.values()].find((c) => c.email === email) ?? null;
+    const id = this.contactIdsByEmail.get(email);
+    return id === undefined ? null : (this.contactStore.get(id) ?? null);
   }
 
   private contactView(contact: FakeContact) {
@@ -1202,7 +1225,9 @@ export class FakeResend extends EventEmitter {
     if (unknownProperty) return unknownProperty;
     if (typeof body.email === "string") {
       if (!EMAIL.test(body.email)) return apiError(422, "validation_error", "Invalid `email` field.");
+      this.contactIdsByEmail.delete(contact.email);
       contact.email = body.email.toLowerCase();
+      this.contactIdsByEmail.set(contact.email, contact.id);
     }
     if (typeof body.first_name === "string") contact.first_name = body.first_name;
     if (typeof body.last_name === "string") contact.last_name = body.last_name;
@@ -1216,6 +1241,7 @@ export class FakeResend extends EventEmitter {
     const contact = this.findContact(idOrEmail);
     if (!contact) return apiError(404, "not_found", "Contact not found");
     this.contactStore.delete(contact.id);
+    this.contactIdsByEmail.delete(contact.email);
     return { status: 200, body: { object: "contact", id: contact.id, deleted: true } };
   }
 
@@ -1243,6 +1269,97 @@ export class FakeResend extends EventEmitter {
     if (!contact) return apiError(404, "not_found", "Contact not found");
     const deleted = contact.segmentIds.delete(segmentId);
     return { status: 200, body: { object: "contact_segment", contact_id: contact.id, segment_id: segmentId, deleted } };
+  }
+
+  // ---- contact imports --------------------------------------------------------------
+
+  /** Contact imports, newest first, optionally of one status. */
+  private listImports(status: string | null) {
+    return [...this.importStore.values()]
+      .filter((entry) => status === null || entry.status === status)
+      .sort((a, b) => b.seq - a.seq)
+      .map((entry) => importView(entry));
+  }
+
+  private getImport(id: string): Reply {
+    const entry = this.importStore.get(id);
+    if (!entry) return apiError(404, "not_found", "Contact import not found");
+    return { status: 200, body: importView(entry) };
+  }
+
+  /**
+   * POST /contacts/imports: a CSV as multipart form field `file`, `column_map` (JSON),
+   * `on_conflict` (skip or upsert) and `segments` (JSON). Processed at once and reported as
+   * completed; like Resend, a row whose address exists is skipped (or updated with upsert),
+   * a row without a valid address fails, and a contact is unique per address.
+   */
+  private createImport(body: Record<string, unknown>): Reply {
+    if (typeof body.file !== "string") return apiError(422, "missing_required_field", "The `file` field is missing.");
+    let columnMap: { email?: string; unsubscribed?: string; properties?: Record<string, { column: string; type?: string }> };
+    let segments: string[];
+    try {
+      columnMap = body.column_map === undefined ? {} : (JSON.parse(String(body.column_map)) as typeof columnMap);
+      segments = segmentIdsOf(body.segments === undefined ? [] : JSON.parse(String(body.segments))) ?? [];
+    } catch {
+      return apiError(422, "validation_error", "The `column_map` and `segments` fields must be JSON.");
+    }
+    if (segments.some((s) => !this.segmentStore.has(s)))
+      return apiError(422, "validation_error", "The `segments` field must list existing segment ids.");
+    const unknown = Object.keys(columnMap.properties ?? {}).filter((key) => !this.propertyStore.has(key));
+    if (unknown.length > 0)
+      return apiError(422, "validation_error", `Contact property \`${unknown[0]}\` does not exist. Create it first.`);
+    const rows = parseCsv(body.file);
+    const header = rows.shift() ?? [];
+    const column = (name: string | undefined) => (name === undefined ? -1 : header.indexOf(name));
+    const emailColumn = column(columnMap.email ?? "email");
+    if (emailColumn < 0) return apiError(422, "validation_error", "The CSV file has no email column.");
+    const counts = { total: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+    for (const row of rows) {
+      if (row.length === 1 && row[0] === "") continue;
+      counts.total += 1;
+      const email = (row[emailColumn] ?? "").trim();
+      if (!EMAIL.test(email)) {
+        counts.failed += 1;
+        continue;
+      }
+      const properties: Record<string, unknown> = {};
+      for (const [key, mapping] of Object.entries(columnMap.properties ?? {})) {
+        const value = row[column(mapping.column)];
+        if (value !== undefined && value !== "") properties[key] = value;
+      }
+      const unsubscribedValue = columnMap.unsubscribed ? row[column(columnMap.unsubscribed)] : undefined;
+      const existing = this.findContact(email);
+      if (existing) {
+        if (body.on_conflict !== "upsert") {
+          counts.skipped += 1;
+          continue;
+        }
+        existing.properties = { ...existing.properties, ...properties };
+        if (unsubscribedValue !== undefined) existing.unsubscribed = unsubscribedValue === "true";
+        for (const s of segments) existing.segmentIds.add(s);
+        counts.updated += 1;
+        continue;
+      }
+      this.addContact(email, { segments, unsubscribed: unsubscribedValue === "true", properties });
+      counts.created += 1;
+    }
+    const id = randomUUID();
+    const at = resendTime(new Date(this.now()));
+    this.importStore.set(id, {
+      object: "contact_import",
+      id,
+      status: "completed",
+      created_at: at,
+      completed_at: at,
+      counts,
+      seq: ++this.seq,
+    });
+    return { status: 201, body: { object: "contact_import", id } };
+  }
+
+  /** The contact imports so far, oldest first (tests). */
+  imports(): Array<{ id: string; status: string; counts: Record<string, number> }> {
+    return [...this.importStore.values()].sort((a, b) => a.seq - b.seq);
   }
 
   // ---- emails -----------------------------------------------------------------------
@@ -1304,6 +1421,74 @@ function idempotencyKeyProblem(header: string | string[] | undefined): Reply | n
 }
 
 /** A JSON object body, no body at all (undefined), or the 400 a malformed one gets. */
+/** A contact import as the API shows it (without the fake's bookkeeping). */
+function importView(entry: {
+  object: string;
+  id: string;
+  status: string;
+  created_at: string;
+  completed_at: string | null;
+  counts: object;
+}) {
+  return {
+    object: entry.object,
+    id: entry.id,
+    status: entry.status,
+    created_at: entry.created_at,
+    completed_at: entry.completed_at,
+    counts: entry.counts,
+  };
+}
+
+/** A request body: multipart forms as the object of their fields (files as text), everything else as JSON. */
+async function parseRequestBody(
+  rawBody: string,
+  contentType: string | undefined,
+): Promise<{ ok: true; body: Record<string, unknown> | undefined } | { ok: false; reply: Reply }> {
+  if (!contentType?.toLowerCase().startsWith("multipart/form-data")) return parseBody(rawBody);
+  try {
+    const form = await new Response(rawBody, { headers: { "content-type": contentType } }).formData();
+    const body: Record<string, unknown> = {};
+    for (const [name, value] of form) body[name] = typeof value === "string" ? value : await value.text();
+    return { ok: true, body };
+  } catch {
+    return { ok: false, reply: apiError(400, "validation_error", "The multipart body cannot be read.") };
+  }
+}
+
+/** RFC 4180 rows (quotes, doubled quotes, CRLF or LF) for the fake's import. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && text[i + 1] === "\n") i += 1;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += char;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
 function parseBody(rawBody: string): { ok: true; body: Record<string, unknown> | undefined } | { ok: false; reply: Reply } {
   if (rawBody.trim() === "") return { ok: true, body: undefined };
   try {
