@@ -96,6 +96,11 @@ export function buildConsentRecord(input: ConsentRecordInput): ConsentRecord {
       `Zur Formularversion „${version}“ ist kein Wortlaut hinterlegt: der Text, dem zugestimmt wurde, lässt sich so nicht belegen.`,
     );
   }
+  if (version && wording?.verified === false) {
+    warnings.push(
+      `Die Datei der Version „${version}“ stimmt nicht mehr mit ihrer Prüfsumme in consent/index.json überein: der zitierte Wortlaut kann nachträglich geändert worden sein. Den Wortlaut aus der Git-Historie belegen (git log -p -- consent/${version}.md).`,
+    );
+  }
   const requested = Date.parse(properties.consent_requested_at ?? "");
   const confirmed = Date.parse(properties.consent_at ?? "");
   if (!Number.isNaN(requested) && !Number.isNaN(confirmed)) {
@@ -128,6 +133,7 @@ export function buildConsentRecord(input: ConsentRecordInput): ConsentRecord {
       value: properties.consent_page ? pageText(properties.consent_page, site.url) : "– (nicht gespeichert)",
     },
     { label: "Formularversion", value: version ?? "– (nicht gespeichert)" },
+    ...(wording?.sha256 ? [{ label: "SHA-256 der Fassung", value: wording.sha256 }] : []),
     ...(properties[WELCOME_PROPERTY_KEY]
       ? [{ label: "Willkommensmail verschickt", value: formatInstant(properties[WELCOME_PROPERTY_KEY], timeZone) }]
       : []),

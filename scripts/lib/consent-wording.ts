@@ -14,6 +14,10 @@ export interface ConsentWording {
   form: string;
   /** The confirmation mail of that version as plain text: subject, then its sentences in order. */
   confirmationMail?: string;
+  /** The version file's SHA-256, to match the proof against the committed index and the git history. */
+  sha256?: string;
+  /** False when the file no longer matches its line in consent/index.json (or there is no index): the wording may have been changed since. */
+  verified?: boolean;
 }
 
 /** Where the blog keeps its texts, and the title its mails name; the defaults are the config's. */
@@ -46,10 +50,15 @@ export async function consentWording(
 ): Promise<ConsentWording | null> {
   const own = consentFolderOf(source.consentDir ?? "consent", projectDir, packageConsentDir(), source.env);
   for (const dir of new Set([own, packageConsentDir()])) {
-    const texts = readConsentFolder(dir).texts;
-    if (!Object.hasOwn(texts, version)) continue;
-    const text = texts[version]!;
-    return { form: consentFormPlain(text.form), confirmationMail: confirmationMailText(text, source.siteTitle ?? "") };
+    const folder = readConsentFolder(dir);
+    if (!Object.hasOwn(folder.texts, version)) continue;
+    const text = folder.texts[version]!;
+    return {
+      form: consentFormPlain(text.form),
+      confirmationMail: confirmationMailText(text, source.siteTitle ?? ""),
+      sha256: folder.checksums[version],
+      verified: folder.verified.has(version),
+    };
   }
   return null;
 }

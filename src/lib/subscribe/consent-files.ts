@@ -61,6 +61,10 @@ const indexSchema = z.object({
 export interface ConsentFolder {
   dir: string;
   texts: Record<string, ConsentText>;
+  /** Each version file's SHA-256 as it is now. */
+  checksums: Record<string, string>;
+  /** The versions whose file matches its line in the index: only these are evidence. */
+  verified: Set<string>;
   problems: string[];
 }
 
@@ -90,7 +94,10 @@ export function readConsentFolder(dir: string, shownAs = dir): ConsentFolder {
   const texts: Record<string, ConsentText> = {};
   const indexPath = join(dir, CONSENT_INDEX_FILE);
   const where = (file: string) => join(shownAs, file);
-  if (!existsSync(dir)) return { dir, texts, problems: [`${shownAs}: den Ordner der Einwilligungstexte gibt es nicht.`] };
+  const checksums: Record<string, string> = {};
+  const verified = new Set<string>();
+  if (!existsSync(dir))
+    return { dir, texts, checksums, verified, problems: [`${shownAs}: den Ordner der Einwilligungstexte gibt es nicht.`] };
 
   let index: Record<string, string> | null = null;
   if (!existsSync(indexPath)) {
@@ -123,7 +130,9 @@ export function readConsentFolder(dir: string, shownAs = dir): ConsentFolder {
     }
     const source = readFileSync(join(dir, file), "utf8");
     const checksum = consentChecksum(source);
+    checksums[version] = checksum;
     const recorded = index?.[version];
+    if (recorded === checksum) verified.add(version);
     if (index && recorded === undefined) {
       problems.push(
         `${where(file)}: neue Fassung ${version}, noch nicht in ${where(CONSENT_INDEX_FILE)}. Eintragen unter "versions": "${version}": "${checksum}" – danach darf sich ihr Wortlaut nie mehr ändern.`,
@@ -162,7 +171,7 @@ export function readConsentFolder(dir: string, shownAs = dir): ConsentFolder {
         `${where(`${version}.md`)} fehlt, steht aber in ${where(CONSENT_INDEX_FILE)}: gespeicherte Einwilligungen verweisen auf diese Fassung. Die Datei wiederherstellen (git checkout).`,
       );
   }
-  return { dir, texts, problems };
+  return { dir, texts, checksums, verified, problems };
 }
 
 /** The versions of a folder and the current one for `lang`: the newest file name of that language. */
