@@ -175,8 +175,11 @@ const configFields = z.strictObject({
    * Incremental builds: a page whose content, linked posts, configuration and code are
    * unchanged since the previous build in the same cache folder is copied from there
    * instead of rendered (src/data/cache-keys.ts). `false` renders every page every time.
+   * Unset: on, unless the blog replaces components (`components`): their code may show
+   * posts the keys do not know of (a footer listing the newest posts), so such a blog
+   * turns it on itself with `true` once its components show nothing but their props.
    */
-  incrementalBuild: z.boolean({ error: "erwartet: true oder false" }).default(true),
+  incrementalBuild: z.boolean({ error: "erwartet: true oder false" }).optional(),
   /**
    * Servers besides the site itself that posts may load images from, e.g. "bilder.example.de".
    * Images from anywhere else fail `check` and the build: they load data about the reader

@@ -107,6 +107,7 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
           consentFolderOf(config.consentDir, projectDir, packageConsentDir(), process.env),
           config.lang,
           projectDir,
+          packageConsentDir(),
         );
         const welcome = welcomeFileOf(config, astroConfig.root);
         if (!welcome && config.newsletter.welcome !== false)
@@ -119,7 +120,12 @@ export default function rundbrief(userConfig: RundbriefUserConfig): AstroIntegra
         const ownCacheDir = astroConfig.cacheDir.href !== new URL(ASTRO_DEFAULT_CACHE_DIR, astroConfig.root).href;
         const astroCacheDir = ownCacheDir && !process.env.RUNDBRIEF_CACHE_DIR ? fileURLToPath(astroConfig.cacheDir) : cacheDir;
         // Pages are restored only by `astro build`; the dev server renders on request.
-        const incremental = config.incrementalBuild && command === "build";
+        const ownComponents = Object.keys(config.components).length > 0;
+        const incremental = (config.incrementalBuild ?? !ownComponents) && command === "build";
+        if (command === "build" && config.incrementalBuild === undefined && ownComponents)
+          logger.info(
+            "Inkrementelle Builds aus: Eigene Komponenten (components) können Artikel zeigen, die die Cache-Schlüssel nicht kennen. Wer sicher ist, dass sie nur ihre Props zeigen, setzt incrementalBuild: true.",
+          );
         incrementalCacheDir = incremental ? astroCacheDir : null;
         policy = { siteUrl: location.url, subscribeUrl: config.newsletter.subscribeUrl, imageHosts: config.imageHosts };
         const ownCsp = astroConfig.security?.csp;

@@ -266,6 +266,9 @@ describe("a blog's own components, texts and fields, through the installed packa
     );
     expect(page).toMatch(/<time datetime="2026-12-01[^"]*">1\. Dezember 2026<\/time><\/footer>/);
     expect(page).not.toContain('class="site-footer"');
+    // Its own Footer could show posts no cache key knows of: no page is restored from the cache.
+    expect(build.output).toContain("Inkrementelle Builds aus: Eigene Komponenten");
+    expect(build.output).not.toContain("(restored)");
     expect(page).toContain("Neues per E-Mail");
     expect(page).not.toContain("Neue Artikel per E‑Mail");
 

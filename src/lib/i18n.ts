@@ -141,6 +141,8 @@ const de = {
     problemEmailUnsupported:
       "Adressen mit den Zeichen / ? # oder % vor dem @ können wir leider nicht eintragen. Bitte verwenden Sie eine andere E-Mail-Adresse.",
     problemConsentMissing: "Bitte bestätigen Sie mit dem Häkchen, dass Sie den Newsletter erhalten möchten.",
+    problemFormOutdated:
+      "Das Formular ist nicht mehr aktuell, der Text neben dem Häkchen hat sich inzwischen geändert. Bitte laden Sie die Seite neu und melden Sie sich dort noch einmal an.",
     backToForm: "Zurück zum Formular",
     tooManyTitle: "Zu viele Anmeldungen",
     tooManyText: (minutes: number) =>
@@ -382,6 +384,8 @@ const en = {
     problemEmailUnsupported:
       "Unfortunately we cannot sign up addresses with the characters / ? # or % before the @. Please use another email address.",
     problemConsentMissing: "Please tick the box to confirm that you would like to receive the newsletter.",
+    problemFormOutdated:
+      "This form is out of date: the text next to the checkbox has changed since. Please reload the page and sign up there again.",
     backToForm: "Back to the form",
     tooManyTitle: "Too many sign-ups",
     tooManyText: (minutes: number) =>

@@ -53,14 +53,18 @@ export function parseSignupAssets(value: unknown): SignupAssets | string {
   return value as unknown as SignupAssets;
 }
 
-/** Reads the file's JSON through `load`, keeping a good result for SIGNUP_ASSETS_TTL_MS; failures are retried on the next call. */
+/**
+ * Reads the file's JSON through `load`, keeping a good result for SIGNUP_ASSETS_TTL_MS
+ * (`fresh` reads it again at once, e.g. for a form version the kept copy does not know);
+ * failures are retried on the next call.
+ */
 export function cachedSignupAssets(
   load: () => Promise<unknown>,
   now: () => number,
-): () => Promise<{ ok: true; assets: SignupAssets } | { ok: false; problem: string }> {
+): (options?: { fresh?: boolean }) => Promise<{ ok: true; assets: SignupAssets } | { ok: false; problem: string }> {
   let kept: { assets: SignupAssets; at: number } | null = null;
-  return async () => {
-    if (kept && now() - kept.at < SIGNUP_ASSETS_TTL_MS) return { ok: true, assets: kept.assets };
+  return async ({ fresh = false } = {}) => {
+    if (!fresh && kept && now() - kept.at < SIGNUP_ASSETS_TTL_MS) return { ok: true, assets: kept.assets };
     let parsed: SignupAssets | string;
     try {
       parsed = parseSignupAssets(await load());

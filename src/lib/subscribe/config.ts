@@ -16,6 +16,12 @@ export type SubscribeEnv = Record<string, string | undefined>;
 /** Resolved settings for one request. */
 export interface SubscribeConfig {
   secret: string;
+  /**
+   * Keys that signed links before SUBSCRIBE_SECRET was changed (SUBSCRIBE_SECRET_PREVIOUS,
+   * comma-separated): links they signed are still accepted, so a rotation breaks no
+   * unsubscribe link ever sent and no confirmation link of the last 48 hours.
+   */
+  previousSecrets: string[];
   apiKey: string;
   /** RESEND_BASE_URL: another API server (tests); unset means Resend itself. */
   resendBaseUrl: string | undefined;
@@ -96,6 +102,10 @@ export function resolveSubscribeConfig(siteConfig: RundbriefConfig, env: Subscri
     ok: true,
     config: {
       secret,
+      previousSecrets: (value("SUBSCRIBE_SECRET_PREVIOUS") ?? "")
+        .split(",")
+        .map((key) => key.trim())
+        .filter(Boolean),
       apiKey,
       resendBaseUrl: value("RESEND_BASE_URL"),
       from: newsletter.from,

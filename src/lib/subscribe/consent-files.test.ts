@@ -124,6 +124,21 @@ describe("a removed version", () => {
   });
 });
 
+describe("a blog's own folder", () => {
+  it("keeps the package's versions known beside its own, unless it has one of the same name", () => {
+    const dir = copy();
+    rmSync(join(dir, "2026-12-03-en.md"));
+    const source = readFileSync(join(dir, "2026-11-28.md"), "utf8").replace("habe die", "habe die eigene");
+    rmSync(join(dir, "2026-11-28.md"));
+    writeFileSync(join(dir, "2027-01-15.md"), source);
+    writeFileSync(join(dir, "index.json"), JSON.stringify({ versions: { "2027-01-15": consentChecksum(source) } }));
+    const set = loadConsentSet(dir, "de", dir, PACKAGE_CONSENT_DIR);
+    expect(set.current.version).toBe("2027-01-15");
+    expect(Object.keys(set.versions).sort()).toEqual(["2026-11-28", "2026-12-03-en", "2027-01-15"]);
+    expect(Object.keys(loadConsentSet(dir, "de", dir).versions)).toEqual(["2027-01-15"]);
+  });
+});
+
 describe("consentFolderOf", () => {
   it("takes the blog's own folder when it has one, else the package's", () => {
     const project = copy();

@@ -187,14 +187,23 @@ export function consentSetOf(folder: ConsentFolder, lang: UiLanguage, shownAs = 
   return { current, versions: folder.texts };
 }
 
-/** Reads a folder and fails with every problem at once; what the build and the signup server use. */
-export function loadConsentSet(dir: string, lang: UiLanguage, projectDir = process.cwd()): ConsentSet {
+/**
+ * Reads a folder and fails with every problem at once; what the build uses. `packageDir`:
+ * the package's own versions stay known beside a blog's own folder (the form showed them
+ * before the blog had one, and a page from then may still be open), unless the blog has a
+ * version of the same name.
+ */
+export function loadConsentSet(dir: string, lang: UiLanguage, projectDir = process.cwd(), packageDir?: string): ConsentSet {
   const shownAs = relative(projectDir, dir) || dir;
   const folder = readConsentFolder(dir, shownAs.startsWith("..") ? dir : shownAs);
   if (folder.problems.length > 0) {
     throw new Error(`Einwilligungstexte (${shownAs}):\n${folder.problems.map((problem) => `  - ${problem}`).join("\n")}`);
   }
-  return consentSetOf(folder, lang, shownAs);
+  const set = consentSetOf(folder, lang, shownAs);
+  if (!packageDir || resolve(packageDir) === resolve(dir)) return set;
+  const ofPackage = readConsentFolder(packageDir);
+  const inherited = Object.fromEntries(Object.entries(ofPackage.texts).filter(([version]) => ofPackage.verified.has(version)));
+  return { current: set.current, versions: { ...inherited, ...set.versions } };
 }
 
 function today(): string {

@@ -5,7 +5,7 @@ import {
   consentProperties,
   CURRENT_CONSENT_VERSION,
   fillConsentText,
-  isSameSignup,
+  isUsedSignup,
   splitConsentForm,
 } from "./consent.ts";
 
@@ -49,8 +49,9 @@ describe("consent record", () => {
   it.each([
     ["the same signup", { consent_requested_at: "2026-11-28T08:00:00.000Z" }, true],
     ["an earlier signup", { consent_requested_at: "2026-11-01T08:00:00.000Z" }, false],
+    ["a later signup (this older link must not subscribe again)", { consent_requested_at: "2026-11-28T08:20:00.000Z" }, true],
     ["no consent stored", {}, false],
   ])("recognises %s", (_label, stored, same) => {
-    expect(isSameSignup(stored, claim)).toBe(same);
+    expect(isUsedSignup(stored, claim)).toBe(same);
   });
 });

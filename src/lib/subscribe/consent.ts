@@ -85,7 +85,12 @@ export function consentProperties(claim: SignupClaim, confirmedAt: Date): Record
   };
 }
 
-/** True when the contact already carries the consent of exactly this signup, i.e. the link was used before. */
-export function isSameSignup(stored: Readonly<Record<string, string>>, claim: SignupClaim): boolean {
-  return stored.consent_requested_at === new Date(claim.requestedAt).toISOString();
+/**
+ * True when the contact already carries the consent of this signup or of a later one: the
+ * link was used, or a newer link was confirmed since. An older, still valid link must not
+ * sign up again someone who confirmed a newer one and then unsubscribed.
+ */
+export function isUsedSignup(stored: Readonly<Record<string, string>>, claim: SignupClaim): boolean {
+  const recorded = Date.parse(stored.consent_requested_at ?? "");
+  return !Number.isNaN(recorded) && recorded >= claim.requestedAt;
 }

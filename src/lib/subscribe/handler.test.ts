@@ -4,7 +4,7 @@ import { CURRENT_CONSENT_VERSION, CURRENT_CONSENT_VERSIONS } from "./consent.ts"
 import { confirmFormAction, createSubscriptionHandler, idempotencyKey, readLimitedText } from "./handler.ts";
 import { DEFAULT_LIMITS, type SubscribeLimits } from "./limits.ts";
 import type { OutgoingEmail, PortError, PortResult, StoredContact, SubscribePort } from "./resend-port.ts";
-import { signToken } from "./token.ts";
+import { signToken, signUnsubscribeToken } from "./token.ts";
 import { aConfig } from "../../../tests/fixtures/config.ts";
 import { TEST_WELCOME, testSignupAssets } from "../../../tests/support/signup-assets.ts";
 
@@ -111,7 +111,10 @@ function setup(
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     createPort: () => resend,
     log: (line) => logs.push(line),
-    loadAssets: async () => options.assets ?? testSignupAssets({ welcome: null }),
+    loadAssets: async () =>
+      typeof options.assets === "function"
+        ? (options.assets as () => unknown)()
+        : (options.assets ?? testSignupAssets({ welcome: null })),
   });
   const env = { ...ENV, ...options.env };
   return {
@@ -463,6 +466,68 @@ describe("POST /api/confirm (the button)", () => {
   });
 });
 
+describe("what the site's data and keys change", () => {
+  it("reads the site's texts again for a form version it does not know, and uses the new version", async () => {
+    const before = testSignupAssets({ welcome: null });
+    const v2 = { ...before.consent.current, version: "2026-12-24" };
+    const after = { ...before, consent: { current: v2, versions: { ...before.consent.versions, [v2.version]: v2 } } };
+    let reads = 0;
+    const { call, resend } = setup({ assets: () => (reads++ === 0 ? before : after) });
+    expect((await call(post(aSignup()))).status).toBe(303);
+    expect((await call(post(aSignup({ email: "neu@example.de", form_version: "2026-12-24" })))).status).toBe(303);
+    expect(reads).toBe(2);
+    const token = new URL(confirmLink(resend.mails.at(-1)!.email)).searchParams.get("token")!;
+    expect(JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).v).toBe("2026-12-24");
+  });
+
+  it("shows the form again, sending nothing, when the version stays unknown after reading again", async () => {
+    const { call, resend, logs } = setup();
+    const response = await call(post(aSignup({ form_version: "2099-01-01" })));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Das Formular ist nicht mehr aktuell");
+    expect(resend.mails).toHaveLength(0);
+    expect(logs.join("\n")).toContain("unbekannter Version");
+  });
+
+  it("confirms even when the site's data cannot be read; only the welcome mail waits", async () => {
+    const { resend, link } = await subscribed({ assets: testSignupAssets() });
+    // Another instance, which cannot read the site's file (a 403 in front of the site, say).
+    const other = setup({ assets: () => Promise.reject(new Error("403 von der Website")) });
+    other.resend.contacts = resend.contacts;
+    expect((await other.call(pressConfirm(link))).headers.get("location")).toBe(`${SITE}/danke/`);
+    expect(resend.contacts.get("leserin@example.de")?.unsubscribed).toBe(false);
+    expect(resend.contacts.get("leserin@example.de")?.properties.consent_at).toBeDefined();
+    expect(other.resend.mails).toHaveLength(0);
+    expect(other.logs.join("\n")).toContain("Willkommens-E-Mail übersprungen");
+  });
+
+  it("an older link does not sign up again someone who confirmed a newer one and then unsubscribed", async () => {
+    const { call, resend, advance } = setup();
+    await call(post(aSignup()));
+    const older = confirmLink(resend.mails.at(-1)!.email);
+    advance(20 * 60 * 1000);
+    await call(post(aSignup({ source: "/abonnieren/" })));
+    const newer = resend.mails.at(-1)!.email;
+    await call(pressConfirm(confirmLink(newer)));
+    resend.contacts.get("leserin@example.de")!.unsubscribed = true;
+    expect((await call(pressConfirm(older))).headers.get("location")).toBe(`${SITE}/link-abgelaufen/`);
+    expect(resend.contacts.get("leserin@example.de")!.unsubscribed).toBe(true);
+  });
+
+  it("accepts links signed with a key listed in SUBSCRIBE_SECRET_PREVIOUS after a rotation", async () => {
+    const old = "old-secret-0123456789-abcdefghijklmnopq";
+    const claim = { email: "leserin@example.de", page: "/", formVersion: CURRENT_CONSENT_VERSION, requestedAt: START };
+    const link = `${SITE}/api/confirm?token=${await signToken(claim, old)}`;
+    const unsubscribeLink = `${SITE}/api/unsubscribe?token=${await signUnsubscribeToken("leserin@example.de", old)}`;
+    const without = setup();
+    expect((await without.call(new Request(link))).headers.get("location")).toBe(`${SITE}/link-abgelaufen/`);
+    expect((await without.call(new Request(unsubscribeLink))).status).toBe(400);
+    const rotated = setup({ env: { SUBSCRIBE_SECRET_PREVIOUS: `x, ${old}` } });
+    expect((await rotated.call(new Request(link))).status).toBe(200);
+    expect((await rotated.call(new Request(unsubscribeLink))).status).toBe(200);
+  });
+});
+
 describe("the welcome mail", () => {
   const withWelcome = () => subscribed({ assets: testSignupAssets() });
   const welcomes = (resend: MemoryResend) => resend.mails.filter(({ key }) => key.startsWith("welcome/"));
@@ -561,6 +626,26 @@ describe("/api/unsubscribe (the welcome mail's link)", () => {
     expect(response.status).toBe(200);
     expect(contact(resend).unsubscribed).toBe(true);
     expect(logs.at(-1)).toContain("mit einem Klick im E-Mail-Programm");
+  });
+
+  it("is not limited per IP (mail providers send one-click requests for many readers), and a repeat within the hour leaves Resend alone", async () => {
+    const { call, resend, unsubscribeUrl } = await welcomed();
+    const calls: string[] = [];
+    const unsubscribeOf = resend.unsubscribe.bind(resend);
+    resend.unsubscribe = async (email: string) => (calls.push(email), unsubscribeOf(email));
+    for (let i = 0; i < 40; i += 1) {
+      const response = await call(
+        new Request(unsubscribeUrl, {
+          method: "POST",
+          body: "List-Unsubscribe=One-Click",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        }),
+        "192.0.2.1",
+      );
+      expect(response.status).toBe(200);
+    }
+    expect(calls).toEqual(["leserin@example.de"]);
+    expect(contact(resend).unsubscribed).toBe(true);
   });
 
   it("refuses a tampered token, and a confirmation token, with a German page", async () => {

@@ -12,7 +12,7 @@ import type { RundbriefConfig } from "../../config.ts";
 import { uiStrings } from "../i18n.ts";
 import { resolveSubscribeConfig, type SubscribeConfig, type SubscribeEnv } from "./config.ts";
 import { SIGNUP_ASSETS_FILE, cachedSignupAssets, fetchSignupAssets, type SignupAssets } from "./assets.ts";
-import { SIGNUP_PROPERTY_KEYS, WELCOME_PROPERTY_KEY, consentProperties, isSameSignup } from "./consent.ts";
+import { SIGNUP_PROPERTY_KEYS, WELCOME_PROPERTY_KEY, consentProperties, isUsedSignup } from "./consent.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../unsubscribe-placeholder.ts";
 import { renderConfirmationEmail } from "./confirmation-email.ts";
 import { escapeHtml, renderStatusPage, type PageLink } from "./html.ts";
@@ -65,6 +65,7 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     "email-invalid": s.problemEmailInvalid,
     "email-unsupported": s.problemEmailUnsupported,
     "consent-missing": s.problemConsentMissing,
+    "form-outdated": s.problemFormOutdated,
   };
   const now = options.now ?? Date.now;
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -74,20 +75,25 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   const confirmPerIp = options.limiters?.confirmPerIp ?? createRateLimiter(limits.confirmPerIp);
   const loadAssets = options.loadAssets ?? ((config: SubscribeConfig) => fetchSignupAssets(config.siteUrl));
   const assetsByConfig = new Map<string, ReturnType<typeof cachedSignupAssets>>();
-  /** The built site's consent texts and welcome mail, or the page that says the signup is unavailable. */
-  async function assetsFor(config: SubscribeConfig): Promise<SignupAssets | Response> {
+  /** The built site's consent texts and welcome mail (`fresh`: not the kept copy), or the page that says the signup is unavailable. */
+  async function assetsFor(config: SubscribeConfig, fresh = false): Promise<SignupAssets | Response> {
     let cached = assetsByConfig.get(config.siteUrl);
     if (!cached) {
       cached = cachedSignupAssets(() => loadAssets(config), now);
       assetsByConfig.set(config.siteUrl, cached);
     }
-    const result = await cached();
+    const result = await cached({ fresh });
     if (result.ok) return result.assets;
     log(
       `[subscribe] ${result.problem} Ist die Seite mit dieser Version gebaut und ausgeliefert (${SIGNUP_ASSETS_FILE} im Ausgabeordner)?`,
     );
     return notConfigured();
   }
+  /** Links signed with the current key or one of SUBSCRIBE_SECRET_PREVIOUS. */
+  const secretsOf = (config: SubscribeConfig) => [config.secret, ...config.previousSecrets];
+  // Addresses this instance unsubscribed in the last hour: the same link again changes nothing at Resend.
+  const recentlyUnsubscribed = new Map<string, number>();
+  const UNSUBSCRIBE_MEMORY_MS = 60 * 60 * 1000;
   const ports = new Map<string, SubscribePort>();
   const portFor =
     options.createPort ??
@@ -115,10 +121,19 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
 
     const form = await readForm(request, config);
     if (form instanceof Response) return form;
-    const assets = await assetsFor(config);
+    let assets = await assetsFor(config);
     if (assets instanceof Response) return assets;
 
-    const reading = readSubscribeForm(form, assets.consent);
+    let reading = readSubscribeForm(form, assets.consent);
+    if (reading.kind === "invalid" && reading.problems.includes("form-outdated")) {
+      // Perhaps this instance still keeps the texts of before a deploy: read them again once.
+      const fresh = await assetsFor(config, true);
+      if (fresh instanceof Response) return fresh;
+      assets = fresh;
+      reading = readSubscribeForm(form, assets.consent);
+      if (reading.kind === "invalid" && reading.problems.includes("form-outdated"))
+        log("[subscribe] Formular mit unbekannter Version der Einwilligungstexte: nichts gesendet, Formular erneut gezeigt.");
+    }
     if (reading.kind === "honeypot") {
       log("[subscribe] Honeypot ausgefüllt: Erfolg vorgetäuscht, nichts gesendet.");
       return redirect(config.pages.pending);
@@ -194,10 +209,13 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
     config: SubscribeConfig,
     time: number,
   ): Promise<{ claim: SignupClaim } | { response: Response }> {
-    const check =
-      token.length > TOKEN_MAX_LENGTH
-        ? ({ ok: false, problem: "malformed" } as const)
-        : await verifyToken(token, config.secret, time);
+    let check: Awaited<ReturnType<typeof verifyToken>> = { ok: false, problem: "malformed" };
+    if (token.length <= TOKEN_MAX_LENGTH) {
+      for (const secret of secretsOf(config)) {
+        check = await verifyToken(token, secret, time);
+        if (check.ok || check.problem !== "bad-signature") break;
+      }
+    }
     if (!check.ok) {
       log(`[subscribe] Bestätigungslink abgewiesen: ${check.problem}.`);
       return { response: redirect(config.pages.linkInvalid) };
@@ -245,12 +263,13 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
       return page(502, s.upstreamTitle, [s.upstreamConfirmText, `${s.contactUs} ${config.imprint.email}`], [homeLink(config)]);
     };
 
-    const assets = await assetsFor(config);
-    if (assets instanceof Response) return assets;
+    // Only the welcome mail needs the built site's data: a confirmation never waits for it.
+    const loaded = await assetsFor(config);
+    const assets = loaded instanceof Response ? null : loaded;
 
     const existing = await port.getContact(claim.email);
     if (!existing.ok) return failed("Kontakt lesen", existing.error);
-    if (existing.value && isSameSignup(existing.value.properties, claim)) {
+    if (existing.value && isUsedSignup(existing.value.properties, claim)) {
       log(`[subscribe] Bestätigungslink für ${maskEmail(claim.email)} wurde schon verwendet.`);
       // A first click whose welcome mail failed gets it now; one that sent it changes nothing.
       if (!existing.value.unsubscribed) await welcomeOnce(port, config, assets, claim.email, existing.value);
@@ -284,10 +303,14 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   async function welcomeOnce(
     port: SubscribePort,
     config: SubscribeConfig,
-    assets: SignupAssets,
+    assets: SignupAssets | null,
     email: string,
     contact: StoredContact | null,
   ): Promise<void> {
+    if (!assets) {
+      log(`[subscribe] ${maskEmail(email)}: Willkommens-E-Mail übersprungen, die Daten der Website fehlen (siehe oben).`);
+      return;
+    }
     const welcome = assets.welcome;
     if (!welcome || contact?.properties[WELCOME_PROPERTY_KEY]) return;
     const link = new URL(config.unsubscribeUrl);
@@ -321,7 +344,11 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   /** The token of an unsubscribe request, from the URL (List-Unsubscribe) or the page's form. */
   async function unsubscribeAddress(token: string, config: SubscribeConfig): Promise<string | null> {
     if (token.length > TOKEN_MAX_LENGTH) return null;
-    const email = await verifyUnsubscribeToken(token, config.secret);
+    let email: string | null = null;
+    for (const secret of secretsOf(config)) {
+      email = await verifyUnsubscribeToken(token, secret);
+      if (email) break;
+    }
     if (!email || hasUrlUnsafeLocalPart(email)) {
       log("[subscribe] Abmeldelink abgewiesen.");
       return null;
@@ -355,19 +382,29 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
   }
 
   /** The page's button, or a mail client's one-click POST (RFC 8058) to the List-Unsubscribe URL. */
-  async function unsubscribe(request: Request, config: SubscribeConfig, client: ClientInfo): Promise<Response> {
-    if (client.address) {
-      const decision = await confirmPerIp.take(client.address, now());
-      if (!decision.allowed) return tooMany(config, decision.retryAfterSeconds);
-    }
+  /**
+   * Not limited per IP: one-click requests come from the servers of a few mail providers,
+   * each for many readers, and every request needs a valid signature. A signed link posted
+   * again and again reaches Resend a few times an hour, then only gets the page.
+   */
+  async function unsubscribe(request: Request, config: SubscribeConfig): Promise<Response> {
     const form = await readForm(request, config, true);
     if (form instanceof Response) return form;
     const token = form.get("token") ?? new URL(request.url).searchParams.get("token") ?? "";
     const email = await unsubscribeAddress(token, config);
     if (!email) return unsubscribeInvalid(config);
+    const time = now();
+    const earlier = recentlyUnsubscribed.get(email);
+    if (earlier !== undefined && time - earlier < UNSUBSCRIBE_MEMORY_MS) {
+      log(`[subscribe] ${maskEmail(email)}: vor Kurzem schon abgemeldet; Resend nicht erneut gefragt.`);
+      return page(200, s.unsubscribedTitle, [s.unsubscribedText(config.siteTitle)], [homeLink(config)]);
+    }
     const done = await portFor(config).unsubscribe(email);
     if (!done.ok) {
-      log(`[subscribe] Abmeldung von ${maskEmail(email)} fehlgeschlagen: ${describe(done.error)}`);
+      // 502, so a mail client that sent a one-click request may try again.
+      log(
+        `[subscribe] Abmeldung von ${maskEmail(email)} fehlgeschlagen: ${describe(done.error)}. Kommt sie nicht nach, die Adresse im Resend-Dashboard von Hand abmelden.`,
+      );
       return page(
         502,
         s.upstreamTitle,
@@ -375,6 +412,9 @@ export function createSubscriptionHandler(site: RundbriefConfig, options: Handle
         [homeLink(config)],
       );
     }
+    for (const [address, at] of recentlyUnsubscribed)
+      if (time - at >= UNSUBSCRIBE_MEMORY_MS) recentlyUnsubscribed.delete(address);
+    if (recentlyUnsubscribed.size < 10_000) recentlyUnsubscribed.set(email, time);
     const how = form.get("List-Unsubscribe") === ONE_CLICK ? "mit einem Klick im E-Mail-Programm" : "über den Abmeldelink";
     log(`[subscribe] ${maskEmail(email)} ${done.value ? "abgemeldet" : "war nicht (mehr) eingetragen"} (${how}).`);
     return page(200, s.unsubscribedTitle, [s.unsubscribedText(config.siteTitle)], [homeLink(config)]);

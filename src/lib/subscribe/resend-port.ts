@@ -115,7 +115,9 @@ export function createResendPort({
     },
 
     setProperties(email, properties) {
-      return call("once", "PATCH /contacts/{email}", (signal) => resend.contacts.update({ email, properties }, { signal }));
+      // Writing the same values twice changes nothing, so it is retried like a read: a mark
+      // that is lost after its mail went out would let a second one out a day later.
+      return call("read", "PATCH /contacts/{email}", (signal) => resend.contacts.update({ email, properties }, { signal }));
     },
 
     async unsubscribe(email) {

@@ -28,7 +28,7 @@ const DOMAIN_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 const SITE_PATH = /^\/(?!\/)[A-Za-z0-9/_.~%-]*$/;
 
 /** What is wrong with a submission; the handler turns each into a German sentence. */
-export type FormProblem = "email-missing" | "email-invalid" | "email-unsupported" | "consent-missing";
+export type FormProblem = "email-missing" | "email-invalid" | "email-unsupported" | "consent-missing" | "form-outdated";
 
 /**
  * Characters a valid local part may hold that would change the meaning of a URL: Resend
@@ -78,7 +78,8 @@ export function normalizePage(raw: string | null): string {
 
 /**
  * Reads a submitted form; a filled honeypot wins over everything else so bots learn nothing.
- * A form without a known version counts as the one the site's form shows now.
+ * A form without a version counts as the one the site's form shows now; one with an
+ * unknown version is "form-outdated".
  */
 export function readSubscribeForm(form: URLSearchParams, consent: Pick<ConsentSet, "current" | "versions">): FormReading {
   if ((form.get(FORM_FIELDS.honeypot) ?? "").trim() !== "") return { kind: "honeypot" };
@@ -93,7 +94,11 @@ export function readSubscribeForm(form: URLSearchParams, consent: Pick<ConsentSe
   if (form.get(FORM_FIELDS.consent) !== CONSENT_VALUE) problems.push("consent-missing");
   if (problems.length > 0 || !email) return { kind: "invalid", problems, page };
 
-  const posted = form.get(FORM_FIELDS.formVersion) ?? "";
-  const formVersion = Object.hasOwn(consent.versions, posted) ? posted : consent.current.version;
+  // A version nobody knows (a page from before a deploy, a hand-made form) is never
+  // recorded as another one: the reader gets the form again. Without the field, the form
+  // is one of the blog's own that shows the current version.
+  const posted = (form.get(FORM_FIELDS.formVersion) ?? "").trim();
+  if (posted !== "" && !Object.hasOwn(consent.versions, posted)) return { kind: "invalid", problems: ["form-outdated"], page };
+  const formVersion = posted === "" ? consent.current.version : posted;
   return { kind: "signup", signup: { email, page, formVersion } };
 }
