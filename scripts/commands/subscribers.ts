@@ -7,9 +7,9 @@
  * user says (stdout, the --csv file); the API key is read from the environment only and
  * never printed.
  */
-import { chmodSync, existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { ConfigError, type RundbriefConfig } from "../../src/config.ts";
 import { NewsletterConfigError, resolveNewsletterConfig } from "../../src/lib/newsletter/config.ts";
 import type { ResendFailure } from "../../src/lib/resend-call.ts";
@@ -371,8 +371,21 @@ async function exportSegment(
   const csv = subscribersCsv(contacts);
   if (path === null) deps.terminal.stdout(csv);
   else {
-    writeFileSync(path, UTF8_BOM + csv, { mode: 0o600, flag: force ? "w" : "wx" });
-    chmodSync(path, 0o600);
+    // A private file next to the target, renamed over it: an existing file that others
+    // may read is replaced, never filled with personal data first.
+    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    try {
+      writeFileSync(temporary, UTF8_BOM + csv, { mode: 0o600, flag: "wx" });
+      if (!force && existsSync(path)) {
+        rmSync(temporary, { force: true });
+        io.err(`${shown} ist inzwischen angelegt worden. Mit --force wird die Datei überschrieben.`);
+        return EXIT.failed;
+      }
+      renameSync(temporary, path);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
+    }
   }
   const unsubscribed = contacts.filter((contact) => contact.unsubscribed).length;
   const withoutProof = contacts.filter((contact) => missingConsent(contact).length > 0).length;
