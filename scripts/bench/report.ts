@@ -481,7 +481,7 @@ export function targetVerdicts(results: BenchResults): TargetVerdict[] {
         (ours.cpuMs !== null && bare.cpuMs !== null ? `; CPU ${ratio(ours.cpuMs / bare.cpuMs)}` : "") +
         (clearlyFaster(largest.rundbrief, largest.baseline) || clearlyFaster(largest.baseline, largest.rundbrief)
           ? ""
-          : "; the runs of both overlap, so: equal within noise"),
+          : `; the runs of both overlap${ours.cpuMs !== null && bare.cpuMs !== null ? " in CPU time" : ""}, so: equal within noise`),
       holds: ours.wallMs <= bare.wallMs,
     });
     verdicts.push({
@@ -814,6 +814,8 @@ export function renderMarkdown(results: BenchResults): string {
       newsletterTable(n),
     );
   }
+  // Its table carries its own heading and description.
+  if (results.import) sections.push(importTable(results.import));
   if (results.starter) {
     sections.push(
       "## Starter",
