@@ -365,6 +365,8 @@ const CATEGORY_TEXT: Record<Category, string> = {
   "resend-unsubscribed": "bei Resend abgemeldet (oder schon um Bestätigung gebeten): unverändert",
   "file-unsubscribed": "in der Datei abgemeldet: nicht importiert",
   "file-cleaned": "in der Datei bereinigt (unzustellbar): nicht importiert",
+  "file-nonsubscribed":
+    "in der Datei nie angemeldet (Mailchimp „non-subscribed“, haben den Newsletter nie bestellt): nicht importiert, auch nicht um Bestätigung gebeten",
 };
 
 const OFFLINE_TEXT: Partial<Record<Category, string>> = {
@@ -399,13 +401,23 @@ function printPlan(plan: ImportPlan, args: ImportArgs, shownAs: string, io: Comm
   rows.push(["ungültig: nicht importiert", scan.invalid]);
   const width = Math.max(...rows.map(([, count]) => number(count).length));
   for (const [text, count] of rows) io.out(`  ${number(count).padStart(width)}  ${text}`);
-  if (scan.bad.length > 0) {
+  if (scan.ignoredFiles.length > 0) {
+    io.out("");
+    io.out("Nicht gelesene Dateien im ZIP:");
+    for (const line of scan.ignoredFiles) io.out(`  ${line}`);
+  }
+  if (scan.badCount > 0) {
     io.out("");
     io.out("Nicht importierte Zeilen:");
     const shown = args.allErrors ? scan.bad : scan.bad.slice(0, BAD_ROW_LIMIT);
     for (const bad of shown) io.out(`  ${badRowText(bad)}`);
-    if (shown.length < scan.bad.length)
-      io.out(`  … und ${number(scan.bad.length - shown.length)} weitere (alle zeigen: --all-errors)`);
+    const rest = scan.badCount - shown.length;
+    if (rest > 0)
+      io.out(
+        shown.length < scan.bad.length
+          ? `  … und ${number(rest)} weitere (alle zeigen: --all-errors)`
+          : `  … und ${number(rest)} weitere (nicht einzeln aufgeführt; die ersten ${number(scan.bad.length)} beheben und erneut planen)`,
+      );
   }
 }
 
