@@ -5,6 +5,7 @@ import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GERMAN_MAP, germanExport, mailchimpExport } from "../../../tests/support/import-fixtures.ts";
 import { planImport, scanFile } from "./plan.ts";
+import { subscribersCsv } from "../subscribers-csv.ts";
 import { sniffSeparator } from "./read.ts";
 import { MAILCHIMP_COLUMNS, parseColumnMap, parseExportTime, type ColumnMap, type ImportSource } from "./rows.ts";
 
@@ -277,5 +278,44 @@ describe("limits and encodings", () => {
     await expect(scan("excel.zip", zip, "mailchimp", MAILCHIMP_COLUMNS)).rejects.toThrow(
       "excel.zip: subscribed_members_export_1.csv: Die Datei ist nicht UTF-8",
     );
+  });
+});
+
+describe("the round trip from rundbrief subscribers export", () => {
+  it("gets addresses that start like a formula back unchanged, and reads its status column", async () => {
+    const contact = (email: string, unsubscribed: boolean) => ({
+      id: `id-${email}`,
+      email,
+      unsubscribed,
+      createdAt: "2026-12-01T08:00:00.000Z",
+      firstName: null,
+      lastName: null,
+      properties: {
+        consent_at: "2026-12-01T08:05:00.000Z",
+        consent_requested_at: "2026-12-01T08:00:00.000Z",
+        consent_form_version: "2026-11-28",
+        consent_page: "/",
+      },
+    });
+    const exported = subscribersCsv([
+      contact("-info@example.de", false),
+      contact("=summe@example.de", false),
+      contact("+plus@example.de", false),
+      contact("weg@example.de", true),
+    ]);
+    expect(exported).toContain("'-info@example.de");
+    const result = await scan("export.csv", `\uFEFF${exported}`, "csv", {
+      email: "email",
+      confirmed_at: "consent_at",
+      optin_at: "consent_requested_at",
+      unsubscribed: "status",
+    });
+    const plan = planImport(result, null);
+    expect(plan.byCategory["new-proven"].map((c) => c.email)).toEqual([
+      "-info@example.de",
+      "=summe@example.de",
+      "+plus@example.de",
+    ]);
+    expect(plan.byCategory["file-unsubscribed"].map((c) => c.email)).toEqual(["weg@example.de"]);
   });
 });

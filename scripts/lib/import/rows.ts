@@ -185,7 +185,15 @@ export function resolveColumns(file: SourceFile, map: ColumnMap, source: ImportS
   return { file, index, status, ignored: null };
 }
 
-const FALSY = new Set(["", "0", "nein", "no", "false", "falsch", "n"]);
+/**
+ * Values of an `unsubscribed` column that mean "still subscribed": empty, no/false, and
+ * the status words of an export, so `--map unsubscribed=status` reads `rundbrief
+ * subscribers export` ("angemeldet"/"abgemeldet") right. Anything else means unsubscribed.
+ */
+const FALSY = new Set(["", "0", "nein", "no", "false", "falsch", "n", "angemeldet", "subscribed", "aktiv", "active"]);
+
+/** What a spreadsheet-safe export puts before a cell that starts like a formula. */
+const FORMULA_GUARD = /^'(?=[=+\-@])/;
 
 /**
  * A time as exports write it: ISO 8601 (with or without offset), `2024-03-05 14:03:22`,
@@ -238,7 +246,8 @@ export function evaluateRow(record: SourceRecord, columns: FileColumns, rules: R
     bad: { file: file.name, row, column: field ? name(field) : null, reason },
   });
 
-  const rawEmail = value("email");
+  // `rundbrief subscribers export` writes `-info@…` as `'-info@…` so no spreadsheet runs it: undone here.
+  const rawEmail = value("email").replace(FORMULA_GUARD, "");
   if (rawEmail === "") return bad("email", "keine E-Mail-Adresse.");
   const email = normalizeEmail(rawEmail);
   if (!email) return bad("email", `„${clip(rawEmail)}“ ist keine gültige E-Mail-Adresse.`);
