@@ -198,3 +198,31 @@ describe("subscribers import from a mapped CSV", () => {
     expect(fake.emails()).toHaveLength(0);
   });
 });
+
+describe("subscribers import of a CSV without an unsubscribed column", () => {
+  it("plans with a warning, refuses --apply, and imports with --nur-angemeldete", async () => {
+    fake = await startFakeResend({ apiKey: SECRET_KEY, rateLimit: null });
+    const file = join(dir, "brevo.csv");
+    writeFileSync(file, "EMAIL;DOUBLE_OPT-IN\r\naktiv@example.de;2024-03-05 14:03\r\nbounce@example.de;2023-01-02 10:00\r\n");
+    const map = ["--map", 'email="EMAIL",confirmed_at="DOUBLE_OPT-IN"'];
+
+    const plan = await importRun([file, "--from", "csv", ...map]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("ACHTUNG: Die Datei hat keine Spalte für Abmeldungen (--map unsubscribed=…)");
+
+    const refused = await importRun([file, "--from", "csv", ...map, "--apply"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("Nicht importiert: Die Datei hat keine Spalte für Abmeldungen");
+    expect(refused.stderr).toContain("--nur-angemeldete");
+    expect(fake.contacts()).toHaveLength(0);
+
+    const confirmed = await importRun([file, "--from", "csv", ...map, "--apply", "--nur-angemeldete"]);
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(
+      fake
+        .contacts()
+        .map((c) => c.email)
+        .sort(),
+    ).toEqual(["aktiv@example.de", "bounce@example.de"]);
+  });
+});

@@ -41,12 +41,16 @@ Resend. Ohne --apply nur ein Plan (Trockenlauf): wie viele Adressen neu sind, sc
 Resend, abgemeldet, ohne Nachweis oder ungültig, und je unbrauchbarer Zeile ein Grund.
 
   --from mailchimp     Export einer Mailchimp-Zielgruppe: das ZIP (subscribed, unsubscribed,
-                       cleaned) oder eine seiner CSV-Dateien. Zeiten gelten als UTC.
+                       cleaned, nonsubscribed) oder eine seiner CSV-Dateien, so benannt, wie
+                       Mailchimp sie nennt. Zeiten gelten als UTC.
   --from csv           jede andere CSV-Datei (CleverReach, Brevo, Tabelle), mit --map.
   --map feld=spalte,…  welche Spalte was enthält (mehrfach möglich), z. B.
                        --map email="E-Mail",confirmed_at="Bestätigt am",optin_at="Eingetragen am"
                        Felder: email (Pflicht), confirmed_at, optin_at, confirm_ip, optin_ip,
-                       unsubscribed (nicht leer und nicht 0/nein: abgemeldet).
+                       unsubscribed (nicht leer und nicht 0/nein/angemeldet: abgemeldet).
+  --nur-angemeldete    bei --from csv ohne unsubscribed-Spalte: die Datei enthält nur aktive
+                       Abonnenten (ohne Abgemeldete, Deaktivierte, Unzustellbare). Ohne das
+                       oder --map unsubscribed=… importiert --apply nicht.
   --time-zone <zone>   Zeitzone für Zeiten ohne Angabe (Standard: UTC bei Mailchimp, sonst
                        die Zeitzone des Blogs).
   --apply              wirklich importieren.
@@ -76,6 +80,8 @@ export interface ImportArgs {
   apply: boolean;
   reconfirm: boolean;
   allErrors: boolean;
+  /** `--nur-angemeldete`: the CSV holds active subscribers only. */
+  onlySubscribed: boolean;
 }
 
 /** A command line that cannot work; German. */
@@ -94,6 +100,7 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
         apply: { type: "boolean" },
         reconfirm: { type: "boolean" },
         "all-errors": { type: "boolean" },
+        "nur-angemeldete": { type: "boolean" },
       },
       allowPositionals: true,
       strict: true,
@@ -140,7 +147,27 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
     apply: values.apply === true,
     reconfirm: values.reconfirm === true,
     allErrors: values["all-errors"] === true,
+    onlySubscribed: values["nur-angemeldete"] === true,
   };
+}
+
+/** Running bulk imports of an earlier run are waited for this long at most. */
+export const RUNNING_IMPORT_DEADLINE_MS = 30 * 60_000;
+
+/**
+ * A mapped CSV says nothing about who unsubscribed unless a column does: CleverReach and
+ * Brevo exports list deactivated and bounced recipients with their old confirmation date.
+ * Without that column or the owner's word that the file holds active subscribers only,
+ * every row would count as subscribed. Null when the file's states are known.
+ */
+export function unknownStatusProblem(args: Pick<ImportArgs, "source" | "map" | "onlySubscribed">): string | null {
+  if (args.source !== "csv" || args.map.unsubscribed !== undefined || args.onlySubscribed) return null;
+  return (
+    "Die Datei hat keine Spalte für Abmeldungen (--map unsubscribed=…): so gälte jede Zeile als angemeldet, auch " +
+    "Abgemeldete, Deaktivierte und Unzustellbare, die Exporte etwa von CleverReach oder Brevo mit ihrem alten " +
+    'Bestätigungsdatum enthalten. Entweder die Spalte zuordnen (z. B. --map unsubscribed="Abgemeldet am" oder ' +
+    'unsubscribed="Status") oder nur aktive Abonnenten exportieren und --nur-angemeldete angeben.'
+  );
 }
 
 /** What a run needs besides its context; tests replace the port, the clock and the progress sink. */
@@ -196,6 +223,11 @@ async function run(argv: string[], context: CommandContext, deps: ImportDeps, se
   } catch (error) {
     if (!(error instanceof ImportUsageError)) throw error;
     io.err(`${error.message}\n\n${IMPORT_HELP}`);
+    return EXIT.usage;
+  }
+  const statusProblem = unknownStatusProblem(args);
+  if (statusProblem && args.apply) {
+    io.err(`Nicht importiert: ${statusProblem}`);
     return EXIT.usage;
   }
   const path = resolve(cwd, args.file);
@@ -287,6 +319,10 @@ async function run(argv: string[], context: CommandContext, deps: ImportDeps, se
     throw error;
   }
   printPlan(plan, args, shownAs, io, performance.now() - scanStarted);
+  if (statusProblem) {
+    io.out("");
+    io.out(`ACHTUNG: ${statusProblem} So kann --apply nicht importieren.`);
+  }
 
   if (!args.apply) {
     io.out("");
