@@ -281,11 +281,20 @@ async function run(argv: string[], context: CommandContext, deps: ImportDeps, se
 
   // A bulk import of an earlier run that Resend has not finished yet is waited for, so the plan sees its contacts.
   if (port && args.apply) {
+    const deadline = deps.now().getTime() + RUNNING_IMPORT_DEADLINE_MS;
     for (;;) {
       const running = await port.runningImports();
       if (!running.ok) return failed(running.failure, io);
       if (running.value.length === 0) break;
-      io.err(`Bei Resend läuft noch ein Import (${running.value.map((i) => i.id).join(", ")}); warte, bis er fertig ist …`);
+      const ids = running.value.map((i) => i.id).join(", ");
+      if (deps.now().getTime() >= deadline) {
+        io.err(
+          `Bei Resend läuft seit über ${RUNNING_IMPORT_DEADLINE_MS / 60_000} Minuten ein Import (${ids}); nicht länger gewartet, nichts geändert. ` +
+            "Später erneut ausführen, oder im Resend-Dashboard unter Contacts → Imports nachsehen.",
+        );
+        return EXIT.failed;
+      }
+      io.err(`Bei Resend läuft noch ein Import (${ids}); warte, bis er fertig ist …`);
       await deps.sleep(5_000);
     }
   }
@@ -368,7 +377,7 @@ async function run(argv: string[], context: CommandContext, deps: ImportDeps, se
   });
   printResult(result, args, io);
   if (result.failure) return failed(result.failure, io);
-  return result.notes.some((note) => /fehlgeschlagen/.test(note)) ? EXIT.failed : EXIT.done;
+  return result.incomplete ? EXIT.failed : EXIT.done;
 }
 
 /** The account's contacts and the segment's members, with progress while listing. */
@@ -465,7 +474,8 @@ export function badRowText(bad: BadRow): string {
 function printResult(result: ApplyResult, args: ImportArgs, io: CommandIo): void {
   io.out("");
   io.out("Ergebnis:");
-  io.out(`  ${number(result.created)} Kontakte angelegt und abonniert (Sammelimport bei Resend)`);
+  const via = result.createdVia === "single" ? "einzeln angelegt, Sammelimport nicht verfügbar" : "Sammelimport bei Resend";
+  io.out(`  ${number(result.created)} Kontakte angelegt und abonniert (${via})`);
   if (result.skippedByResend > 0)
     io.out(`  ${number(result.skippedByResend)} hat Resend übersprungen (inzwischen vorhanden, unverändert)`);
   if (result.failedAtResend > 0) io.out(`  ${number(result.failedAtResend)} hat Resend abgelehnt`);
@@ -476,6 +486,7 @@ function printResult(result: ApplyResult, args: ImportArgs, io: CommandIo): void
     io.out(`  ${number(result.reconfirmSent)} um Bestätigung gebeten`);
     if (result.reconfirmResumed > 0) io.out(`  ${number(result.reconfirmResumed)} unterbrochene Bitte abgeschlossen`);
     if (result.reconfirmUnclear > 0) io.out(`  ${number(result.reconfirmUnclear)} Bitte mit unklarem Versand (nicht wiederholt)`);
+    if (result.reconfirmSkipped > 0) io.out(`  ${number(result.reconfirmSkipped)} inzwischen bei Resend, daher nicht gefragt`);
   }
   for (const note of result.notes) io.out(`  Hinweis: ${note}`);
 }
