@@ -198,3 +198,66 @@ describe("subscribers import from a mapped CSV", () => {
     expect(fake.emails()).toHaveLength(0);
   });
 });
+
+describe("subscribers import on an account without Resend's bulk import", () => {
+  it("creates the proven addresses one by one, says why, and a rerun changes nothing", async () => {
+    fake = await startFakeResend({ apiKey: SECRET_KEY, rateLimit: null, contactImports: false });
+    const { zip, expected } = mailchimpExport(40, "s");
+    const file = join(dir, "mailchimp-single.zip");
+    writeFileSync(file, zip);
+    const [existing] = expected.proven;
+    fake.addContact(existing!, { unsubscribed: true });
+
+    const first = await importRun([file, "--from", "mailchimp", "--apply"]);
+    expect(first.code, `${first.stdout}\n${first.stderr}`).toBe(0);
+    expect(first.stdout).toContain(
+      "Neue Adressen einzeln angelegt: Resend lehnt den Sammelimport ab (POST /contacts/imports: 403",
+    );
+    expect(first.stdout).toContain(`${expected.proven.length - 1} Kontakte angelegt und abonniert (einzeln angelegt`);
+    const contacts = byEmail();
+    expect(contacts.get(existing!)!.unsubscribed).toBe(true);
+    expect(contacts.get(existing!)!.segmentIds.size).toBe(0);
+    for (const email of expected.proven.slice(1)) {
+      const contact = contacts.get(email)!;
+      expect(contact.unsubscribed, email).toBe(false);
+      expect(contact.segmentIds.has(SEGMENT_ID), email).toBe(true);
+      expect(contact.properties.consent_page).toBe("import:mailchimp");
+      expect(contact.properties.consent_import_sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    for (const email of [...expected.unproven, ...expected.unsubscribed, ...expected.cleaned])
+      expect(contacts.has(email)).toBe(false);
+
+    const before = fake.requests.length;
+    const again = await importRun([file, "--from", "mailchimp", "--apply"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(fake.requests.slice(before).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
+
+describe("subscribers import of a CSV without an unsubscribed column", () => {
+  it("plans with a warning, refuses --apply, and imports with --nur-angemeldete", async () => {
+    fake = await startFakeResend({ apiKey: SECRET_KEY, rateLimit: null });
+    const file = join(dir, "brevo.csv");
+    writeFileSync(file, "EMAIL;DOUBLE_OPT-IN\r\naktiv@example.de;2024-03-05 14:03\r\nbounce@example.de;2023-01-02 10:00\r\n");
+    const map = ["--map", 'email="EMAIL",confirmed_at="DOUBLE_OPT-IN"'];
+
+    const plan = await importRun([file, "--from", "csv", ...map]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("ACHTUNG: Die Datei hat keine Spalte für Abmeldungen (--map unsubscribed=…)");
+
+    const refused = await importRun([file, "--from", "csv", ...map, "--apply"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("Nicht importiert: Die Datei hat keine Spalte für Abmeldungen");
+    expect(refused.stderr).toContain("--nur-angemeldete");
+    expect(fake.contacts()).toHaveLength(0);
+
+    const confirmed = await importRun([file, "--from", "csv", ...map, "--apply", "--nur-angemeldete"]);
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(
+      fake
+        .contacts()
+        .map((c) => c.email)
+        .sort(),
+    ).toEqual(["aktiv@example.de", "bounce@example.de"]);
+  });
+});

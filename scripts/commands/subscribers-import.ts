@@ -41,12 +41,16 @@ Resend. Ohne --apply nur ein Plan (Trockenlauf): wie viele Adressen neu sind, sc
 Resend, abgemeldet, ohne Nachweis oder ungültig, und je unbrauchbarer Zeile ein Grund.
 
   --from mailchimp     Export einer Mailchimp-Zielgruppe: das ZIP (subscribed, unsubscribed,
-                       cleaned) oder eine seiner CSV-Dateien. Zeiten gelten als UTC.
+                       cleaned, nonsubscribed) oder eine seiner CSV-Dateien, so benannt, wie
+                       Mailchimp sie nennt. Zeiten gelten als UTC.
   --from csv           jede andere CSV-Datei (CleverReach, Brevo, Tabelle), mit --map.
   --map feld=spalte,…  welche Spalte was enthält (mehrfach möglich), z. B.
                        --map email="E-Mail",confirmed_at="Bestätigt am",optin_at="Eingetragen am"
                        Felder: email (Pflicht), confirmed_at, optin_at, confirm_ip, optin_ip,
-                       unsubscribed (nicht leer und nicht 0/nein: abgemeldet).
+                       unsubscribed (nicht leer und nicht 0/nein/angemeldet: abgemeldet).
+  --nur-angemeldete    bei --from csv ohne unsubscribed-Spalte: die Datei enthält nur aktive
+                       Abonnenten (ohne Abgemeldete, Deaktivierte, Unzustellbare). Ohne das
+                       oder --map unsubscribed=… importiert --apply nicht.
   --time-zone <zone>   Zeitzone für Zeiten ohne Angabe (Standard: UTC bei Mailchimp, sonst
                        die Zeitzone des Blogs).
   --apply              wirklich importieren.
@@ -76,6 +80,8 @@ export interface ImportArgs {
   apply: boolean;
   reconfirm: boolean;
   allErrors: boolean;
+  /** `--nur-angemeldete`: the CSV holds active subscribers only. */
+  onlySubscribed: boolean;
 }
 
 /** A command line that cannot work; German. */
@@ -94,6 +100,7 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
         apply: { type: "boolean" },
         reconfirm: { type: "boolean" },
         "all-errors": { type: "boolean" },
+        "nur-angemeldete": { type: "boolean" },
       },
       allowPositionals: true,
       strict: true,
@@ -140,7 +147,27 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
     apply: values.apply === true,
     reconfirm: values.reconfirm === true,
     allErrors: values["all-errors"] === true,
+    onlySubscribed: values["nur-angemeldete"] === true,
   };
+}
+
+/** Running bulk imports of an earlier run are waited for this long at most. */
+export const RUNNING_IMPORT_DEADLINE_MS = 30 * 60_000;
+
+/**
+ * A mapped CSV says nothing about who unsubscribed unless a column does: CleverReach and
+ * Brevo exports list deactivated and bounced recipients with their old confirmation date.
+ * Without that column or the owner's word that the file holds active subscribers only,
+ * every row would count as subscribed. Null when the file's states are known.
+ */
+export function unknownStatusProblem(args: Pick<ImportArgs, "source" | "map" | "onlySubscribed">): string | null {
+  if (args.source !== "csv" || args.map.unsubscribed !== undefined || args.onlySubscribed) return null;
+  return (
+    "Die Datei hat keine Spalte für Abmeldungen (--map unsubscribed=…): so gälte jede Zeile als angemeldet, auch " +
+    "Abgemeldete, Deaktivierte und Unzustellbare, die Exporte etwa von CleverReach oder Brevo mit ihrem alten " +
+    'Bestätigungsdatum enthalten. Entweder die Spalte zuordnen (z. B. --map unsubscribed="Abgemeldet am" oder ' +
+    'unsubscribed="Status") oder nur aktive Abonnenten exportieren und --nur-angemeldete angeben.'
+  );
 }
 
 /** What a run needs besides its context; tests replace the port, the clock and the progress sink. */
@@ -198,6 +225,11 @@ async function run(argv: string[], context: CommandContext, deps: ImportDeps, se
     io.err(`${error.message}\n\n${IMPORT_HELP}`);
     return EXIT.usage;
   }
+  const statusProblem = unknownStatusProblem(args);
+  if (statusProblem && args.apply) {
+    io.err(`Nicht importiert: ${statusProblem}`);
+    return EXIT.usage;
+  }
   const path = resolve(cwd, args.file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     io.err(`${args.file}: die Datei gibt es nicht${existsSync(path) ? " (ein Ordner)" : ""}.`);
@@ -249,11 +281,20 @@ async function run(argv: string[], context: CommandContext, deps: ImportDeps, se
 
   // A bulk import of an earlier run that Resend has not finished yet is waited for, so the plan sees its contacts.
   if (port && args.apply) {
+    const deadline = deps.now().getTime() + RUNNING_IMPORT_DEADLINE_MS;
     for (;;) {
       const running = await port.runningImports();
       if (!running.ok) return failed(running.failure, io);
       if (running.value.length === 0) break;
-      io.err(`Bei Resend läuft noch ein Import (${running.value.map((i) => i.id).join(", ")}); warte, bis er fertig ist …`);
+      const ids = running.value.map((i) => i.id).join(", ");
+      if (deps.now().getTime() >= deadline) {
+        io.err(
+          `Bei Resend läuft seit über ${RUNNING_IMPORT_DEADLINE_MS / 60_000} Minuten ein Import (${ids}); nicht länger gewartet, nichts geändert. ` +
+            "Später erneut ausführen, oder im Resend-Dashboard unter Contacts → Imports nachsehen.",
+        );
+        return EXIT.failed;
+      }
+      io.err(`Bei Resend läuft noch ein Import (${ids}); warte, bis er fertig ist …`);
       await deps.sleep(5_000);
     }
   }
@@ -287,6 +328,10 @@ async function run(argv: string[], context: CommandContext, deps: ImportDeps, se
     throw error;
   }
   printPlan(plan, args, shownAs, io, performance.now() - scanStarted);
+  if (statusProblem) {
+    io.out("");
+    io.out(`ACHTUNG: ${statusProblem} So kann --apply nicht importieren.`);
+  }
 
   if (!args.apply) {
     io.out("");
@@ -332,7 +377,7 @@ async function run(argv: string[], context: CommandContext, deps: ImportDeps, se
   });
   printResult(result, args, io);
   if (result.failure) return failed(result.failure, io);
-  return result.notes.some((note) => /fehlgeschlagen/.test(note)) ? EXIT.failed : EXIT.done;
+  return result.incomplete ? EXIT.failed : EXIT.done;
 }
 
 /** The account's contacts and the segment's members, with progress while listing. */
@@ -365,6 +410,8 @@ const CATEGORY_TEXT: Record<Category, string> = {
   "resend-unsubscribed": "bei Resend abgemeldet (oder schon um Bestätigung gebeten): unverändert",
   "file-unsubscribed": "in der Datei abgemeldet: nicht importiert",
   "file-cleaned": "in der Datei bereinigt (unzustellbar): nicht importiert",
+  "file-nonsubscribed":
+    "in der Datei nie angemeldet (Mailchimp „non-subscribed“, haben den Newsletter nie bestellt): nicht importiert, auch nicht um Bestätigung gebeten",
 };
 
 const OFFLINE_TEXT: Partial<Record<Category, string>> = {
@@ -399,13 +446,23 @@ function printPlan(plan: ImportPlan, args: ImportArgs, shownAs: string, io: Comm
   rows.push(["ungültig: nicht importiert", scan.invalid]);
   const width = Math.max(...rows.map(([, count]) => number(count).length));
   for (const [text, count] of rows) io.out(`  ${number(count).padStart(width)}  ${text}`);
-  if (scan.bad.length > 0) {
+  if (scan.ignoredFiles.length > 0) {
+    io.out("");
+    io.out("Nicht gelesene Dateien im ZIP:");
+    for (const line of scan.ignoredFiles) io.out(`  ${line}`);
+  }
+  if (scan.badCount > 0) {
     io.out("");
     io.out("Nicht importierte Zeilen:");
     const shown = args.allErrors ? scan.bad : scan.bad.slice(0, BAD_ROW_LIMIT);
     for (const bad of shown) io.out(`  ${badRowText(bad)}`);
-    if (shown.length < scan.bad.length)
-      io.out(`  … und ${number(scan.bad.length - shown.length)} weitere (alle zeigen: --all-errors)`);
+    const rest = scan.badCount - shown.length;
+    if (rest > 0)
+      io.out(
+        shown.length < scan.bad.length
+          ? `  … und ${number(rest)} weitere (alle zeigen: --all-errors)`
+          : `  … und ${number(rest)} weitere (nicht einzeln aufgeführt; die ersten ${number(scan.bad.length)} beheben und erneut planen)`,
+      );
   }
 }
 
@@ -417,7 +474,8 @@ export function badRowText(bad: BadRow): string {
 function printResult(result: ApplyResult, args: ImportArgs, io: CommandIo): void {
   io.out("");
   io.out("Ergebnis:");
-  io.out(`  ${number(result.created)} Kontakte angelegt und abonniert (Sammelimport bei Resend)`);
+  const via = result.createdVia === "single" ? "einzeln angelegt, Sammelimport nicht verfügbar" : "Sammelimport bei Resend";
+  io.out(`  ${number(result.created)} Kontakte angelegt und abonniert (${via})`);
   if (result.skippedByResend > 0)
     io.out(`  ${number(result.skippedByResend)} hat Resend übersprungen (inzwischen vorhanden, unverändert)`);
   if (result.failedAtResend > 0) io.out(`  ${number(result.failedAtResend)} hat Resend abgelehnt`);
@@ -428,6 +486,7 @@ function printResult(result: ApplyResult, args: ImportArgs, io: CommandIo): void
     io.out(`  ${number(result.reconfirmSent)} um Bestätigung gebeten`);
     if (result.reconfirmResumed > 0) io.out(`  ${number(result.reconfirmResumed)} unterbrochene Bitte abgeschlossen`);
     if (result.reconfirmUnclear > 0) io.out(`  ${number(result.reconfirmUnclear)} Bitte mit unklarem Versand (nicht wiederholt)`);
+    if (result.reconfirmSkipped > 0) io.out(`  ${number(result.reconfirmSkipped)} inzwischen bei Resend, daher nicht gefragt`);
   }
   for (const note of result.notes) io.out(`  Hinweis: ${note}`);
 }

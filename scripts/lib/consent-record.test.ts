@@ -112,6 +112,59 @@ describe("the consent record", () => {
   });
 });
 
+describe("the consent record of an imported contact", () => {
+  // As `rundbrief subscribers import --from mailchimp` stores it: confirmed three days after the opt-in, as Mailchimp allows.
+  const imported: SubscriberContact = {
+    ...confirmed,
+    properties: {
+      consent_at: "2021-03-04T10:00:00.000Z",
+      consent_requested_at: "2021-03-01T09:00:00.000Z",
+      consent_form_version: "import",
+      consent_page: "import:mailchimp",
+      consent_optin_ip: "192.0.2.7",
+      consent_confirm_ip: "198.51.100.7",
+      consent_import_file: "mailchimp.zip",
+      consent_import_sha256: "c".repeat(64),
+    },
+  };
+
+  it("shows where the proof came from and what the export said, without the warnings of the blog's own form", () => {
+    const record = buildConsentRecord(input({ contact: imported, wording: null }));
+    expect(record.warnings).toEqual([]);
+    expect(fact(record, "Seite der Anmeldung")).toContain("import:mailchimp (übernommen aus einem Export");
+    expect(fact(record, "Formularversion")).toBe("import (Formular des bisherigen Anbieters)");
+    const section = record.sections.find((s) => s.heading === "Import vom bisherigen Anbieter")!;
+    expect(section.paragraphs).toEqual(
+      expect.arrayContaining([
+        "Quelle: Mailchimp (Export der Zielgruppe)",
+        "Datei: mailchimp.zip",
+        `SHA-256 der Datei: ${"c".repeat(64)}`,
+        "IP-Adresse bei der Eintragung: 192.0.2.7",
+        "IP-Adresse bei der Bestätigung: 198.51.100.7",
+        expect.stringMatching(/^Bestätigt \(Double-Opt-in\) laut Export: 04\.03\.2021, 11:00:00 Uhr/),
+        expect.stringContaining("Das Double-Opt-in hat beim bisherigen Anbieter stattgefunden"),
+      ]),
+    );
+    expect(record.sections.map((s) => s.heading)).not.toContain("Ablauf der Anmeldung");
+    expect(record.sections.map((s) => s.heading)).not.toContain("Weitere Angaben am Kontakt");
+  });
+
+  it("accepts a CSV import without opt-in time, and warns only when the confirmation time is missing", () => {
+    const without = (...keys: string[]) =>
+      Object.fromEntries(Object.entries(imported.properties!).filter(([key]) => !keys.includes(key)));
+    const csv = {
+      ...imported,
+      properties: { ...without("consent_requested_at", "consent_optin_ip"), consent_page: "import:csv" },
+    };
+    const record = buildConsentRecord(input({ contact: csv, wording: null }));
+    expect(record.warnings).toEqual([]);
+    expect(record.sections[0]!.paragraphs).toContain("Eingetragen (Opt-in) laut Export: – (nicht im Export)");
+    const unconfirmed = { ...without("consent_requested_at", "consent_at"), consent_page: "import:csv" };
+    const broken = buildConsentRecord(input({ contact: { ...imported, properties: unconfirmed }, wording: null }));
+    expect(broken.warnings).toEqual([expect.stringMatching(/^Importiert ohne Zeitpunkt der Bestätigung/)]);
+  });
+});
+
 describe("rendering", () => {
   const hostile = {
     ...confirmed,

@@ -74,15 +74,57 @@ function pageText(page: string, siteUrl: string): string {
   return `${page} (${new URL(page, siteUrl).href})`;
 }
 
+/** `consent_page` of a proof taken over by `rundbrief subscribers import`: `import:mailchimp`, `import:csv`. */
+const IMPORT_PAGE_PREFIX = "import:";
+
+/** The import's own properties, shown in the record's import section instead of among the others. */
+const IMPORT_DETAIL_KEYS = ["consent_import_file", "consent_import_sha256", "consent_optin_ip", "consent_confirm_ip"];
+
+const IMPORT_SOURCE_TEXT: Record<string, string> = {
+  mailchimp: "Mailchimp (Export der Zielgruppe)",
+  csv: "CSV-Export eines anderen Anbieters (Spalten beim Import zugeordnet)",
+};
+
+/** The record's part on an imported proof: where it came from and what the export said. */
+function importSection(source: string, properties: Record<string, string>, at: (value: string | undefined) => string) {
+  const notInExport = "– (nicht im Export)";
+  return {
+    heading: "Import vom bisherigen Anbieter",
+    paragraphs: [
+      `Quelle: ${IMPORT_SOURCE_TEXT[source] ?? source}`,
+      `Datei: ${properties.consent_import_file ?? "– (nicht gespeichert)"}`,
+      `SHA-256 der Datei: ${properties.consent_import_sha256 ?? "– (nicht gespeichert)"}`,
+      `Eingetragen (Opt-in) laut Export: ${properties.consent_requested_at ? at(properties.consent_requested_at) : notInExport}`,
+      `IP-Adresse bei der Eintragung: ${properties.consent_optin_ip ?? notInExport}`,
+      `Bestätigt (Double-Opt-in) laut Export: ${properties.consent_at ? at(properties.consent_at) : notInExport}`,
+      `IP-Adresse bei der Bestätigung: ${properties.consent_confirm_ip ?? notInExport}`,
+      "Das Double-Opt-in hat beim bisherigen Anbieter stattgefunden, nicht über das Anmeldeformular dieses Blogs. " +
+        "Die Zeitpunkte und IP-Adressen stammen aus dessen Export und wurden beim Import unverändert übernommen " +
+        "(Zeiten nach UTC umgerechnet); die Datei ist über ihre Prüfsumme eindeutig bestimmt. Den Wortlaut von Formular " +
+        "und Bestätigungsmail belegt der bisherige Anbieter; er ist hier nicht hinterlegt.",
+    ],
+  };
+}
+
 /** Builds the record of one contact. */
 export function buildConsentRecord(input: ConsentRecordInput): ConsentRecord {
   const { contact, segment, wording, site, timeZone, producedAt } = input;
   const properties = contact.properties ?? {};
   const at = (value: string | undefined) => (value ? formatInstant(value, timeZone) : "– (nicht gespeichert)");
   const version = properties.consent_form_version;
-  const missing = missingConsent(contact);
+  const importedFrom = properties.consent_page?.startsWith(IMPORT_PAGE_PREFIX)
+    ? properties.consent_page.slice(IMPORT_PAGE_PREFIX.length)
+    : null;
+  // An export need not have an opt-in time; only the confirmation proves the double opt-in.
+  const missing = importedFrom === null ? missingConsent(contact) : [];
   const warnings: string[] = [];
 
+  if (importedFrom !== null && !properties.consent_at) {
+    warnings.push(
+      "Importiert ohne Zeitpunkt der Bestätigung (consent_at fehlt): ein Double-Opt-in beim bisherigen Anbieter ist " +
+        "für diese Adresse damit nicht belegt. Vor dem nächsten Versand erneut um Bestätigung bitten oder den Kontakt löschen.",
+    );
+  }
   if (missing.length > 0) {
     warnings.push(
       `Kein Nachweis gespeichert: am Kontakt ${missing.length === 1 ? "fehlt" : "fehlen"} ${missing.join(", ")}. ` +
@@ -91,7 +133,7 @@ export function buildConsentRecord(input: ConsentRecordInput): ConsentRecord {
         "Bestätigung bitten (Anmeldeformular) oder den Kontakt löschen.",
     );
   }
-  if (version && !wording) {
+  if (version && !wording && importedFrom === null) {
     warnings.push(
       `Zur Formularversion „${version}“ ist kein Wortlaut hinterlegt: der Text, dem zugestimmt wurde, lässt sich so nicht belegen.`,
     );
@@ -106,7 +148,8 @@ export function buildConsentRecord(input: ConsentRecordInput): ConsentRecord {
   if (!Number.isNaN(requested) && !Number.isNaN(confirmed)) {
     if (confirmed < requested)
       warnings.push("Die Bestätigung liegt zeitlich vor der Anforderung: die gespeicherten Daten sind widersprüchlich.");
-    else if (confirmed - requested > TOKEN_TTL_HOURS * 3_600_000)
+    // The link's lifetime is this blog's rule; another provider's confirmation may come days later.
+    else if (importedFrom === null && confirmed - requested > TOKEN_TTL_HOURS * 3_600_000)
       warnings.push(
         `Zwischen Anforderung und Bestätigung liegen mehr als ${TOKEN_TTL_HOURS} Stunden, länger als ein Bestätigungslink gilt.`,
       );
@@ -130,9 +173,20 @@ export function buildConsentRecord(input: ConsentRecordInput): ConsentRecord {
     { label: "Anmeldung bestätigt", value: at(properties.consent_at) },
     {
       label: "Seite der Anmeldung",
-      value: properties.consent_page ? pageText(properties.consent_page, site.url) : "– (nicht gespeichert)",
+      value:
+        importedFrom !== null
+          ? `${properties.consent_page} (übernommen aus einem Export, siehe „Import vom bisherigen Anbieter“)`
+          : properties.consent_page
+            ? pageText(properties.consent_page, site.url)
+            : "– (nicht gespeichert)",
     },
-    { label: "Formularversion", value: version ?? "– (nicht gespeichert)" },
+    {
+      label: "Formularversion",
+      value:
+        importedFrom !== null && version
+          ? `${version} (Formular des bisherigen Anbieters)`
+          : (version ?? "– (nicht gespeichert)"),
+    },
     ...(wording?.sha256 ? [{ label: "SHA-256 der Fassung", value: wording.sha256 }] : []),
     ...(properties[WELCOME_PROPERTY_KEY]
       ? [{ label: "Willkommensmail verschickt", value: formatInstant(properties[WELCOME_PROPERTY_KEY], timeZone) }]
@@ -140,7 +194,9 @@ export function buildConsentRecord(input: ConsentRecordInput): ConsentRecord {
   ];
 
   const sections: RecordSection[] = [];
-  if (!version) {
+  if (importedFrom !== null) {
+    sections.push(importSection(importedFrom, properties, at));
+  } else if (!version) {
     sections.push({
       heading: "Wortlaut der Einwilligung",
       paragraphs: ["Keine Formularversion gespeichert: welcher Text gezeigt wurde, ist nicht bekannt."],
@@ -165,18 +221,20 @@ export function buildConsentRecord(input: ConsentRecordInput): ConsentRecord {
         : { heading: `Bestätigungsmail (Version ${version})`, quote: wording.confirmationMail, paragraphs: [] },
     );
   }
-  sections.push({
-    heading: "Ablauf der Anmeldung",
-    paragraphs: [
-      "Nach dem Absenden des Anmeldeformulars erhält die Adresse eine E-Mail mit einem persönlichen, " +
-        `signierten Bestätigungslink, der ${TOKEN_TTL_HOURS} Stunden gilt („Anmeldung angefordert“). ` +
-        "Eingetragen wird die Adresse erst, wenn die Anmeldung auf der Seite dieses Links ausdrücklich bestätigt wird " +
-        "(„Anmeldung bestätigt“); erst dann werden Kontakt und Einwilligung bei Resend gespeichert. " +
-        "Jede Newsletter-Mail enthält einen Link zum Abbestellen.",
-    ],
-  });
+  if (importedFrom === null)
+    sections.push({
+      heading: "Ablauf der Anmeldung",
+      paragraphs: [
+        "Nach dem Absenden des Anmeldeformulars erhält die Adresse eine E-Mail mit einem persönlichen, " +
+          `signierten Bestätigungslink, der ${TOKEN_TTL_HOURS} Stunden gilt („Anmeldung angefordert“). ` +
+          "Eingetragen wird die Adresse erst, wenn die Anmeldung auf der Seite dieses Links ausdrücklich bestätigt wird " +
+          "(„Anmeldung bestätigt“); erst dann werden Kontakt und Einwilligung bei Resend gespeichert. " +
+          "Jede Newsletter-Mail enthält einen Link zum Abbestellen.",
+      ],
+    });
   const others = Object.entries(properties)
     .filter(([key]) => !(CONSENT_PROPERTY_KEYS as readonly string[]).includes(key) && key !== WELCOME_PROPERTY_KEY)
+    .filter(([key]) => importedFrom === null || !IMPORT_DETAIL_KEYS.includes(key))
     .sort(([a], [b]) => a.localeCompare(b));
   if (others.length > 0) {
     sections.push({

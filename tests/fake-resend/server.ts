@@ -62,6 +62,11 @@ export interface FakeResendOptions {
   deliverAfterMs?: number;
   /** Segments that exist from the start (default: one named "Newsletter" with id SEGMENT_ID). */
   segments?: Array<{ id?: string; name: string }>;
+  /**
+   * Whether the account has Resend's contact imports, a beta "only available to a limited
+   * number of users" (default true); without, their routes answer 403.
+   */
+  contactImports?: boolean;
 }
 
 /** The id of the default segment, so tests can pass it as RESEND_SEGMENT_ID. */
@@ -348,6 +353,7 @@ export class FakeResend extends EventEmitter {
       deliverAfterMs: options.deliverAfterMs ?? 20,
       sendingKey: options.sendingKey ?? null,
       spec: options.spec ?? true,
+      contactImports: options.contactImports ?? true,
     };
     this.now = options.now ?? Date.now;
     for (const segment of options.segments ?? [{ id: SEGMENT_ID, name: "Newsletter" }]) this.addSegment(segment.name, segment.id);
@@ -784,6 +790,8 @@ export class FakeResend extends EventEmitter {
       if (parts.length === 3 && id && sub === "contacts" && method === "GET") return this.listContacts(q, id);
     }
     if (resource === "contacts" && id === "imports") {
+      if (!this.options.contactImports)
+        return apiError(403, "restricted", "Contact imports are currently only available to a limited number of users.");
       if (parts.length === 2 && method === "POST") return this.createImport(body);
       if (parts.length === 2 && method === "GET") return this.page(this.listImports(q.get("status")), q);
       if (parts.length === 3 && sub && method === "GET") return this.getImport(sub);

@@ -5,25 +5,33 @@
  * - New proven addresses go in one bulk import per 5,000 (`POST /contacts/imports` with
  *   `on_conflict: skip`): Resend creates each address once and leaves existing contacts
  *   alone, so a rerun, a lost answer or a second import never duplicates, never touches
- *   an unsubscribe and never overwrites a consent record.
+ *   an unsubscribe and never overwrites a consent record. The bulk import is a beta at
+ *   Resend; an account without it gets each address created on its own instead
+ *   (`POST /contacts`, subscribed, in the segment, with the proof), each read right
+ *   before (an existing contact is left as it is) and, after a lost answer, read again
+ *   rather than created twice.
  * - Contacts at Resend outside the segment with proof in the file: the proof is written
  *   only when the contact has none or an older one, then the contact joins the segment.
- * - Addresses without proof, with --reconfirm: once per address, ever. A contact outside
- *   every segment and unsubscribed is created first with `reconfirm_requested_at` (the
- *   mark that it was asked), then the confirmation mail goes out with an Idempotency-Key
- *   of the address, then `reconfirm_sent_at` is written. A crash between the steps leaves
- *   a contact with the mark but without `reconfirm_sent_at`: the next run sends it the
- *   same mail with the same key (within Resend's 24 hours one mail), or, later than
- *   that, reports it and asks nobody twice.
+ * - Addresses without proof, with --reconfirm: once per address, ever. Read right before
+ *   (whoever is at Resend by now, signed up or unsubscribed, is left alone), a contact
+ *   outside every segment and unsubscribed is created first with `reconfirm_requested_at`
+ *   (the mark that it was asked) and `reconfirm_source` (which file asked), then the
+ *   confirmation mail goes out with an Idempotency-Key of the address, then
+ *   `reconfirm_sent_at` is written. A crash between the steps leaves a contact with the
+ *   mark but without `reconfirm_sent_at`. Every run looks at all of the file's unproven
+ *   addresses that Resend knows as unsubscribed and finishes each such contact: the same
+ *   mail with the same key (within Resend's 24 hours one mail), or, later than that or
+ *   when the mail can no longer be the same (Resend answers 409: e.g. a new consent
+ *   version), it is marked "unklar" and reported, and nobody is asked twice.
  */
 import { createHash } from "node:crypto";
 import type { ConsentText } from "../../../src/lib/subscribe/consent.ts";
 import { renderConfirmationEmail } from "../../../src/lib/subscribe/confirmation-email.ts";
 import type { SubscribeConfig } from "../../../src/lib/subscribe/config.ts";
 import { signToken } from "../../../src/lib/subscribe/token.ts";
-import type { ResendFailure } from "../../../src/lib/resend-call.ts";
+import type { CallResult, ResendFailure } from "../../../src/lib/resend-call.ts";
 import type { ImportPlan } from "./plan.ts";
-import type { ImportPort } from "./resend-port.ts";
+import { bulkImportUnavailable, type ImportPort } from "./resend-port.ts";
 import type { ImportCandidate, ImportSource } from "./rows.ts";
 
 /** Properties an imported proof is stored in (type string), beside the signup's consent_* keys. */
@@ -49,6 +57,15 @@ export const BULK_BATCH = 5_000;
 
 /** How long a re-sent mail is still one mail: Resend keeps an Idempotency-Key 24 hours; an hour to spare. */
 const IDEMPOTENCY_WINDOW_MS = 23 * 3_600_000;
+
+/** How long one bulk import may run at Resend before the run gives up waiting. */
+export const BULK_IMPORT_DEADLINE_MS = 30 * 60_000;
+
+/** Tries per address when creating one by one and the answer gets lost. */
+const SINGLE_CREATE_ATTEMPTS = 3;
+
+/** `reconfirm_sent_at` of a request whose mail may or may not have gone out: never sent again. */
+export const RECONFIRM_UNCLEAR = "unklar";
 
 /** Where the file came from, for the consent record. */
 export interface ImportOrigin {
@@ -80,6 +97,12 @@ export interface ApplyResult {
   reconfirmSent: number;
   reconfirmResumed: number;
   reconfirmUnclear: number;
+  /** Unproven addresses that were at Resend by the time they were to be asked: left alone. */
+  reconfirmSkipped: number;
+  /** How the new proven addresses were created, when there were any. */
+  createdVia: "bulk" | "single" | null;
+  /** True when the run stopped short without a failure of its own (a failed or endless bulk import at Resend). */
+  incomplete: boolean;
   /** The failure that stopped the run, if one did. */
   failure: ResendFailure | null;
   /** Set when something unexpected changed meanwhile, e.g. a contact unsubscribed during the run. */
@@ -98,6 +121,8 @@ export interface ApplyOptions {
   sleep: (ms: number) => Promise<void>;
   /** Between two polls of a running bulk import. */
   pollMs?: number;
+  /** How long to wait for one bulk import (default BULK_IMPORT_DEADLINE_MS). */
+  importDeadlineMs?: number;
 }
 
 /** The proof of a candidate as contact properties. */
@@ -131,6 +156,17 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** `reconfirm_source` of a run: how the file was imported and its SHA-256, so a later run knows who asked. */
+export function reconfirmSource(origin: ImportOrigin): string {
+  return `import:${origin.source}:${origin.sha256}`;
+}
+
+/** The signup page the mail of `reconfirm_source` named (`import:mailchimp`), for resending exactly that mail. */
+function pageOfSource(stored: string | undefined, fallback: string): string {
+  const match = /^(import:[a-z]+)(?::|$)/.exec(stored ?? "");
+  return match?.[1] ?? fallback;
+}
+
 /** One Idempotency-Key per address for its re-confirmation mail; hashed, so keys carry no address. */
 export function reconfirmIdempotencyKey(email: string): string {
   return `import-reconfirm/${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
@@ -148,6 +184,9 @@ export async function applyImport(options: ApplyOptions): Promise<ApplyResult> {
     reconfirmSent: 0,
     reconfirmResumed: 0,
     reconfirmUnclear: 0,
+    reconfirmSkipped: 0,
+    createdVia: null,
+    incomplete: false,
     failure: null,
     notes: [],
   };
@@ -162,32 +201,71 @@ export async function applyImport(options: ApplyOptions): Promise<ApplyResult> {
   if (!ensured.ok) return stop(ensured.failure);
   if (ensured.value.length > 0) reporter.line(`Kontakt-Eigenschaften bei Resend angelegt: ${ensured.value.join(", ")}.`);
 
-  // 1. New proven addresses, in bulk.
+  // 1. New proven addresses, in bulk where the account has Resend's bulk import, else one by one.
   const fresh = plan.byCategory["new-proven"];
   for (let start = 0; start < fresh.length; start += BULK_BATCH) {
     const batch = fresh.slice(start, start + BULK_BATCH);
-    const started = await port.startImport(bulkCsv(batch, origin), IMPORT_PROPERTY_KEYS, segmentId);
-    if (!started.ok) return stop(started.failure);
-    for (;;) {
-      const state = await port.getImport(started.value.id);
-      if (!state.ok) return stop(state.failure);
-      if (state.value.status === "completed" || state.value.status === "failed") {
-        const counts = state.value.counts;
-        result.created += counts?.created ?? 0;
-        result.skippedByResend += (counts?.skipped ?? 0) + (counts?.updated ?? 0);
-        result.failedAtResend += counts?.failed ?? 0;
-        if (state.value.status === "failed") {
-          reporter.finishProgress();
-          result.notes.push(
-            `Resend meldet den Sammelimport ${started.value.id} als fehlgeschlagen (${counts?.created ?? 0} angelegt). Erneut ausführen: schon Angelegtes bleibt, wie es ist.`,
+    if (result.createdVia !== "single") {
+      const started = await port.startImport(bulkCsv(batch, origin), IMPORT_PROPERTY_KEYS, segmentId);
+      if (!started.ok && !bulkImportUnavailable(started.failure)) return stop(started.failure);
+      if (!started.ok) {
+        result.createdVia = "single";
+        const status = started.failure.statusCode === null ? "" : `${started.failure.statusCode} `;
+        const minutes = Math.max(1, Math.ceil((fresh.length - start) / 60));
+        reporter.line(
+          `Neue Adressen einzeln angelegt: Resend lehnt den Sammelimport ab (POST /contacts/imports: ${status}${started.failure.message}). ` +
+            "Er ist bei Resend eine Beta, die nur ein Teil der Konten nutzen kann. Je Adresse wird nachgesehen, ob es sie schon gibt " +
+            `(dann bleibt sie unverändert), und sonst ein Kontakt angelegt; bei Resends 2 Anfragen je Sekunde etwa ${minutes} Minute${minutes === 1 ? "" : "n"}.`,
+        );
+      } else {
+        if (result.createdVia === null) {
+          result.createdVia = "bulk";
+          reporter.line(
+            "Neue Adressen per Sammelimport von Resend (POST /contacts/imports): vorhandene Kontakte überspringt Resend, sie bleiben unverändert.",
           );
-          return result;
         }
-        break;
+        const deadline = options.now().getTime() + (options.importDeadlineMs ?? BULK_IMPORT_DEADLINE_MS);
+        for (;;) {
+          const state = await port.getImport(started.value.id);
+          if (!state.ok) return stop(state.failure);
+          if (state.value.status === "completed" || state.value.status === "failed") {
+            const counts = state.value.counts;
+            result.created += counts?.created ?? 0;
+            result.skippedByResend += (counts?.skipped ?? 0) + (counts?.updated ?? 0);
+            result.failedAtResend += counts?.failed ?? 0;
+            if (state.value.status === "failed") {
+              reporter.finishProgress();
+              result.incomplete = true;
+              result.notes.push(
+                `Resend meldet den Sammelimport ${started.value.id} als fehlgeschlagen (${counts?.created ?? 0} angelegt). Erneut ausführen: schon Angelegtes bleibt, wie es ist.`,
+              );
+              return result;
+            }
+            break;
+          }
+          if (options.now().getTime() >= deadline) {
+            reporter.finishProgress();
+            result.incomplete = true;
+            const minutes = Math.round((options.importDeadlineMs ?? BULK_IMPORT_DEADLINE_MS) / 60_000);
+            result.notes.push(
+              `Der Sammelimport ${started.value.id} ist bei Resend nach ${minutes} Minuten noch nicht fertig (Stand: ${state.value.status}); nicht länger gewartet. ` +
+                "Später erneut ausführen: der Lauf wartet dann auf ihn, und schon Angelegtes bleibt, wie es ist.",
+            );
+            return result;
+          }
+          await options.sleep(options.pollMs ?? 2_000);
+        }
+        reporter.progress("import", Math.min(fresh.length, start + batch.length), fresh.length);
+        continue;
       }
-      await options.sleep(options.pollMs ?? 2_000);
     }
-    reporter.progress("import", Math.min(fresh.length, start + batch.length), fresh.length);
+    for (const [i, candidate] of batch.entries()) {
+      const outcome = await createSingle(port, candidate, segmentId, origin);
+      if (!outcome.ok) return stop(outcome.failure);
+      if (outcome.value === "created") result.created += 1;
+      else result.skippedByResend += 1;
+      reporter.progress("import", start + i + 1, fresh.length);
+    }
   }
   reporter.finishProgress();
 
@@ -225,6 +303,37 @@ export async function applyImport(options: ApplyOptions): Promise<ApplyResult> {
   return result;
 }
 
+/**
+ * Creates one proven address, subscribed and in the segment, unless Resend has it by now
+ * (then "skipped": whatever is there stays). After a lost answer it reads again instead
+ * of creating twice.
+ */
+async function createSingle(
+  port: ImportPort,
+  candidate: ImportCandidate,
+  segmentId: string,
+  origin: ImportOrigin,
+): Promise<CallResult<"created" | "skipped">> {
+  let lost: ResendFailure | null = null;
+  for (let attempt = 0; attempt < SINGLE_CREATE_ATTEMPTS; attempt += 1) {
+    const existing = await port.getContact(candidate.email);
+    if (!existing.ok) return existing;
+    // After a lost answer the contact that is there now is the one just created.
+    if (existing.value) return { ok: true, value: lost ? "created" : "skipped" };
+    const created = await port.createContact({
+      email: candidate.email,
+      unsubscribed: false,
+      properties: proofProperties(candidate, origin),
+      segments: [segmentId],
+    });
+    if (created.ok) return { ok: true, value: "created" };
+    if (created.failure.kind === "conflict") return { ok: true, value: "skipped" };
+    if (created.failure.effect !== "unknown") return created;
+    lost = created.failure;
+  }
+  return { ok: false, failure: lost! };
+}
+
 async function reconfirmAll(
   options: ApplyOptions,
   settings: ReconfirmSettings,
@@ -232,9 +341,10 @@ async function reconfirmAll(
 ): Promise<ResendFailure | null> {
   const { plan, port, reporter, origin } = options;
   const page = `import:${origin.source}`;
+  const source = reconfirmSource(origin);
 
-  const send = async (email: string, requestedAt: number) => {
-    const claim = { email, page, formVersion: settings.consent.version, requestedAt };
+  const send = async (email: string, requestedAt: number, mailPage: string) => {
+    const claim = { email, page: mailPage, formVersion: settings.consent.version, requestedAt };
     const link = new URL(settings.config.confirmUrl);
     link.searchParams.set("token", await signToken(claim, settings.config.secret));
     const mail = renderConfirmationEmail({
@@ -250,52 +360,81 @@ async function reconfirmAll(
     );
   };
   const markSent = (email: string, value: string) => port.setProperties(email, { reconfirm_sent_at: value });
+  const where = (candidate: ImportCandidate) => `Zeile ${candidate.row} (${candidate.file})`;
+  /** A mail Resend would not repeat unchanged (409): it may have gone out, so it is never sent again. */
+  const markUnclear = async (candidate: ImportCandidate, why: string): Promise<ResendFailure | null> => {
+    const marked = await markSent(candidate.email, RECONFIRM_UNCLEAR);
+    if (!marked.ok) return marked.failure;
+    result.reconfirmUnclear += 1;
+    reporter.line(`${where(candidate)}: ${why}; sie wird nicht wiederholt.`);
+    return null;
+  };
 
-  // A crash leaves at most one address asked but not marked: the last one this file asked
-  // before the run stopped, i.e. the last existing unproven address before the first new one.
-  const unproven = [...plan.byCategory["new-unproven"], ...unprovenAsked(plan)].sort(
-    (a, b) => a.fileIndex - b.fileIndex || a.row - b.row,
-  );
-  const isNew = new Set(plan.byCategory["new-unproven"]);
-  const firstNew = unproven.findIndex((candidate) => isNew.has(candidate));
-  const before = (firstNew === -1 ? unproven : unproven.slice(0, firstNew)).reverse().slice(0, 25);
-  for (const candidate of before) {
+  // Any unproven address Resend knows as unsubscribed may be one a run (of this file or
+  // another) asked and could not mark: each is read, none skipped, and every such request finished.
+  for (const candidate of unprovenAsked(plan)) {
     const contact = await port.getContact(candidate.email);
     if (!contact.ok) return contact.failure;
-    const requested = contact.value?.properties.reconfirm_requested_at;
-    if (!requested) continue;
-    if (contact.value?.properties.reconfirm_sent_at) break;
+    const properties = contact.value?.properties;
+    const requested = properties?.reconfirm_requested_at;
+    if (!requested || properties.reconfirm_sent_at) continue;
+    const other = properties.reconfirm_source && properties.reconfirm_source !== source ? properties.reconfirm_source : null;
+    const by = other ? ` (gebeten von einem Import mit ${other.replace(/^import:([a-z]+):/, "$1, SHA-256 ")})` : "";
     const requestedAt = Date.parse(requested);
     if (Number.isNaN(requestedAt) || options.now().getTime() - requestedAt > IDEMPOTENCY_WINDOW_MS) {
-      const marked = await markSent(candidate.email, "unklar");
-      if (!marked.ok) return marked.failure;
-      result.reconfirmUnclear += 1;
-      reporter.line(
-        `Zeile ${candidate.row} (${candidate.file}): ob die Bitte um Bestätigung vom ${requested} hinausging, ist unklar (Abbruch); sie wird nicht wiederholt.`,
+      const failure = await markUnclear(
+        candidate,
+        `ob die Bitte um Bestätigung vom ${requested}${by} hinausging, ist unklar (Abbruch vor über 23 Stunden)`,
       );
-      break;
+      if (failure) return failure;
+      continue;
     }
-    const sent = await send(candidate.email, requestedAt);
+    const sent = await send(candidate.email, requestedAt, pageOfSource(properties.reconfirm_source, page));
+    if (!sent.ok && sent.failure.kind === "conflict") {
+      const failure = await markUnclear(
+        candidate,
+        `die unterbrochene Bitte um Bestätigung vom ${requested}${by} lässt sich nicht unverändert wiederholen ` +
+          `(Resend: ${sent.failure.message} – etwa eine neue Fassung der Einwilligung); ob sie hinausging, ist unklar`,
+      );
+      if (failure) return failure;
+      continue;
+    }
     if (!sent.ok) return sent.failure;
     const marked = await markSent(candidate.email, options.now().toISOString());
     if (!marked.ok) return marked.failure;
     result.reconfirmResumed += 1;
-    reporter.line(
-      `Zeile ${candidate.row} (${candidate.file}): unterbrochene Bitte um Bestätigung abgeschlossen (höchstens eine Mail).`,
-    );
-    break;
+    reporter.line(`${where(candidate)}: unterbrochene Bitte um Bestätigung abgeschlossen${by} (höchstens eine Mail).`);
   }
 
   const asking = plan.byCategory["new-unproven"];
   for (const [i, candidate] of asking.entries()) {
+    // The plan may be hours old: whoever is at Resend by now (signed up, unsubscribed) is not asked.
+    const current = await port.getContact(candidate.email);
+    if (!current.ok) return current.failure;
+    if (current.value) {
+      result.reconfirmSkipped += 1;
+      reporter.line(
+        `${where(candidate)}: die Adresse ist inzwischen bei Resend (${current.value.unsubscribed ? "abgemeldet" : "angemeldet"}); nicht um Bestätigung gebeten.`,
+      );
+      continue;
+    }
     const requestedAt = options.now().getTime();
     const created = await port.createContact({
       email: candidate.email,
       unsubscribed: true,
-      properties: { reconfirm_requested_at: new Date(requestedAt).toISOString(), reconfirm_source: page },
+      properties: { reconfirm_requested_at: new Date(requestedAt).toISOString(), reconfirm_source: source },
     });
     if (!created.ok) return created.failure;
-    const sent = await send(candidate.email, requestedAt);
+    const sent = await send(candidate.email, requestedAt, page);
+    if (!sent.ok && sent.failure.kind === "conflict") {
+      // The address was asked under the same key within the last 24 hours, by a contact deleted since.
+      const failure = await markUnclear(
+        candidate,
+        `Resend hat eine Bitte um Bestätigung an diese Adresse aus den letzten 24 Stunden (${sent.failure.message}); ob sie hinausging, ist unklar`,
+      );
+      if (failure) return failure;
+      continue;
+    }
     if (!sent.ok) return sent.failure;
     const marked = await markSent(candidate.email, options.now().toISOString());
     if (!marked.ok) return marked.failure;

@@ -5,6 +5,7 @@ import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GERMAN_MAP, germanExport, mailchimpExport } from "../../../tests/support/import-fixtures.ts";
 import { planImport, scanFile } from "./plan.ts";
+import { subscribersCsv } from "../subscribers-csv.ts";
 import { sniffSeparator } from "./read.ts";
 import { MAILCHIMP_COLUMNS, parseColumnMap, parseExportTime, type ColumnMap, type ImportSource } from "./rows.ts";
 
@@ -179,5 +180,142 @@ describe("scanning mapped CSVs", () => {
     expect(names("segment-add")).toEqual(["c@x.de"]);
     expect(names("present-unproven")).toEqual(["d@x.de"]);
     expect(names("new-proven")).toEqual(["e@x.de"]);
+  });
+});
+
+describe("which Mailchimp files count as subscribed", () => {
+  const proofRow = "anna@example.de,2021-01-01 10:00:00,2021-01-01 10:05:00\r\n";
+  const header = "Email Address,OPTIN_TIME,CONFIRM_TIME\r\n";
+
+  it("never imports the non-subscribed export, and lets UNSUB_TIME and CLEAN_TIME beat the file name", async () => {
+    const zip = zipSync({
+      "nonsubscribed_members_export_1a2b.csv": strToU8(header + proofRow),
+      "subscribed_members_export_1a2b.csv": strToU8(
+        "Email Address,OPTIN_TIME,CONFIRM_TIME,UNSUB_TIME\r\nbert@example.de,2021-01-01 10:00:00,2021-01-01 10:05:00,2022-01-01 00:00:00\r\n",
+      ),
+      "subscribed_members_export_1a2c.csv": strToU8(
+        "Email Address,OPTIN_TIME,CONFIRM_TIME,CLEAN_TIME\r\ncarl@example.de,2021-01-01 10:00:00,2021-01-01 10:05:00,2022-01-01 00:00:00\r\n",
+      ),
+    });
+    const plan = planImport(await scan("states.zip", zip, "mailchimp", MAILCHIMP_COLUMNS), null);
+    expect(plan.byCategory["new-proven"]).toEqual([]);
+    expect(plan.byCategory["new-unproven"]).toEqual([]);
+    expect(plan.byCategory["file-nonsubscribed"].map((c) => c.email)).toEqual(["anna@example.de"]);
+    expect(plan.byCategory["file-unsubscribed"].map((c) => c.email)).toEqual(["bert@example.de"]);
+    expect(plan.byCategory["file-cleaned"].map((c) => c.email)).toEqual(["carl@example.de"]);
+  });
+
+  it("skips a CSV of unknown name in the ZIP with a German line, and refuses one given alone", async () => {
+    const zip = zipSync({
+      "subscribed_members_export_1a2b.csv": strToU8(header + proofRow),
+      "Zielgruppe Kopie.csv": strToU8(header + "dora@example.de,2021-01-01 10:00:00,2021-01-01 10:05:00\r\n"),
+    });
+    const result = await scan("unknown.zip", zip, "mailchimp", MAILCHIMP_COLUMNS);
+    expect(result.candidates.map((c) => c.email)).toEqual(["anna@example.de"]);
+    expect(result.ignoredFiles).toEqual([
+      "„Zielgruppe Kopie.csv“ ist keine der Dateien eines Mailchimp-Exports (subscribed_members_export_…, unsubscribed_members_export_…, cleaned_members_export_…, nonsubscribed_members_export_…); ob ihre Adressen angemeldet sind, ist unbekannt: nicht gelesen.",
+    ]);
+    await expect(scan("liste.csv", header + proofRow, "mailchimp", MAILCHIMP_COLUMNS)).rejects.toThrow(
+      /liste\.csv: „liste\.csv“ ist keine der Dateien eines Mailchimp-Exports .* oder mit --from csv und --map einlesen\./,
+    );
+  });
+});
+
+describe("limits and encodings", () => {
+  it("refuses a record longer than the limit, naming its row", async () => {
+    const csv = `email,confirmed\r\na@x.de,2024-01-01\r\n"${"x".repeat(3000)},2024-01-01\r\nb@x.de,2024-01-01\r\n`;
+    const path = join(dir, "long.csv");
+    writeFileSync(path, csv);
+    const rules = { source: "csv" as const, timeZone: "UTC", now: NOW };
+    await expect(
+      scanFile(path, {
+        source: "csv",
+        map: { email: "email", confirmed_at: "confirmed" },
+        rules,
+        shownAs: "long.csv",
+        limits: { maxRecordBytes: 2048, maxUnzippedBytes: 1e9 },
+      }),
+    ).rejects.toThrow("long.csv, Zeile 3: der Datensatz ist länger als 2 KiB");
+  });
+
+  it("stops unpacking a ZIP beyond its limit", async () => {
+    const { zip } = mailchimpExport(200);
+    const path = join(dir, "big.zip");
+    writeFileSync(path, zip);
+    await expect(
+      scanFile(path, {
+        source: "mailchimp",
+        map: MAILCHIMP_COLUMNS,
+        rules: { source: "mailchimp", timeZone: "UTC", now: NOW },
+        shownAs: "big.zip",
+        limits: { maxRecordBytes: 65_536, maxUnzippedBytes: 20_000 },
+      }),
+    ).rejects.toThrow(/^big\.zip: entpackt größer als .*; so groß ist kein Abonnenten-Export/);
+  });
+
+  it("keeps only so many bad rows in memory, and counts the rest", async () => {
+    const csv = `email\r\n${Array.from({ length: 50 }, (_, i) => `kaputt${i}`).join("\r\n")}\r\n`;
+    const path = join(dir, "bad.csv");
+    writeFileSync(path, csv);
+    const result = await scanFile(path, {
+      source: "csv",
+      map: { email: "email" },
+      rules: { source: "csv", timeZone: "UTC", now: NOW },
+      shownAs: "bad.csv",
+      badRowStore: 10,
+    });
+    expect(result.bad).toHaveLength(10);
+    expect(result.badCount).toBe(50);
+    expect(result.invalid).toBe(50);
+  });
+
+  it("refuses a file that is not UTF-8 (Excel's Windows-1252 CSV) with what to do in Excel", async () => {
+    const latin1 = Buffer.from("E-Mail;Bestätigt am\r\nmüller@example.de;05.03.2024 14:03\r\n", "latin1");
+    await expect(scan("excel.csv", latin1, "csv", { email: "E-Mail", confirmed_at: "Bestätigt am" })).rejects.toThrow(
+      "excel.csv: Die Datei ist nicht UTF-8: in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern.",
+    );
+    const zip = zipSync({ "subscribed_members_export_1.csv": latin1 });
+    await expect(scan("excel.zip", zip, "mailchimp", MAILCHIMP_COLUMNS)).rejects.toThrow(
+      "excel.zip: subscribed_members_export_1.csv: Die Datei ist nicht UTF-8",
+    );
+  });
+});
+
+describe("the round trip from rundbrief subscribers export", () => {
+  it("gets addresses that start like a formula back unchanged, and reads its status column", async () => {
+    const contact = (email: string, unsubscribed: boolean) => ({
+      id: `id-${email}`,
+      email,
+      unsubscribed,
+      createdAt: "2026-12-01T08:00:00.000Z",
+      firstName: null,
+      lastName: null,
+      properties: {
+        consent_at: "2026-12-01T08:05:00.000Z",
+        consent_requested_at: "2026-12-01T08:00:00.000Z",
+        consent_form_version: "2026-11-28",
+        consent_page: "/",
+      },
+    });
+    const exported = subscribersCsv([
+      contact("-info@example.de", false),
+      contact("=summe@example.de", false),
+      contact("+plus@example.de", false),
+      contact("weg@example.de", true),
+    ]);
+    expect(exported).toContain("'-info@example.de");
+    const result = await scan("export.csv", `\uFEFF${exported}`, "csv", {
+      email: "email",
+      confirmed_at: "consent_at",
+      optin_at: "consent_requested_at",
+      unsubscribed: "status",
+    });
+    const plan = planImport(result, null);
+    expect(plan.byCategory["new-proven"].map((c) => c.email)).toEqual([
+      "-info@example.de",
+      "=summe@example.de",
+      "+plus@example.de",
+    ]);
+    expect(plan.byCategory["file-unsubscribed"].map((c) => c.email)).toEqual(["weg@example.de"]);
   });
 });

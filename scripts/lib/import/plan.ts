@@ -3,7 +3,7 @@
  * import needs is kept), then each address sorted by what Resend already knows. Nothing
  * here writes; apply.ts carries a plan out.
  */
-import { readSource, type SourceFile } from "./read.ts";
+import { readSource, type SourceFile, type SourceLimits } from "./read.ts";
 import {
   evaluateRow,
   mergeDuplicate,
@@ -21,8 +21,12 @@ export interface FileScan {
   /** Data rows read (empty rows not counted). */
   rows: number;
   candidates: ImportCandidate[];
-  /** Unusable rows (invalid, duplicate, unreadable CSV), in file order. */
+  /** Unusable rows (invalid, duplicate, unreadable CSV), in file order; only the first BAD_ROW_STORE are kept. */
   bad: BadRow[];
+  /** All unusable rows, also those beyond BAD_ROW_STORE. */
+  badCount: number;
+  /** Files of a Mailchimp ZIP that were not read, each with the reason (German). */
+  ignoredFiles: string[];
   duplicates: number;
   invalid: number;
   sha256: string;
@@ -30,13 +34,30 @@ export interface FileScan {
   files: string[];
 }
 
+/** Unusable rows kept for the plan's listing; beyond this only counted, so a broken file cannot fill the memory. */
+export const BAD_ROW_STORE = 10_000;
+
 /** Reads `path` and judges every row. Throws SourceError or ColumnError for a file that cannot be read at all. */
 export async function scanFile(
   path: string,
-  options: { source: ImportSource; map: ColumnMap; rules: RowRules; shownAs: string },
+  options: {
+    source: ImportSource;
+    map: ColumnMap;
+    rules: RowRules;
+    shownAs: string;
+    limits?: SourceLimits;
+    badRowStore?: number;
+  },
 ): Promise<FileScan> {
   const byEmail = new Map<string, ImportCandidate>();
   const bad: BadRow[] = [];
+  const store = options.badRowStore ?? BAD_ROW_STORE;
+  let badCount = 0;
+  const addBad = (row: BadRow) => {
+    badCount += 1;
+    if (bad.length < store) bad.push(row);
+  };
+  const ignoredFiles: string[] = [];
   const columns = new Map<SourceFile, FileColumns>();
   let rows = 0;
   let duplicates = 0;
@@ -47,7 +68,9 @@ export async function scanFile(
     {
       onFile(file) {
         try {
-          columns.set(file, resolveColumns(file, options.map, options.source));
+          const resolved = resolveColumns(file, options.map, options.source);
+          if (resolved.ignored) ignoredFiles.push(resolved.ignored);
+          else columns.set(file, resolved);
         } catch (error) {
           columnError ??= error as Error;
         }
@@ -60,7 +83,7 @@ export async function scanFile(
         rows += 1;
         if (outcome.kind === "bad") {
           invalid += 1;
-          bad.push(outcome.bad);
+          addBad(outcome.bad);
           return;
         }
         const candidate = outcome.candidate;
@@ -72,20 +95,21 @@ export async function scanFile(
         duplicates += 1;
         const merged = mergeDuplicate(first, candidate);
         byEmail.set(candidate.email, merged.kept);
-        bad.push(merged.bad);
+        addBad(merged.bad);
       },
       onProblem(problem) {
         rows += 1;
         invalid += 1;
-        bad.push({ file: problem.file, row: problem.row, column: null, reason: problem.message });
+        addBad({ file: problem.file, row: problem.row, column: null, reason: problem.message });
       },
     },
     options.shownAs,
+    options.limits,
   );
   if (columnError) throw columnError;
   const candidates = [...byEmail.values()].sort(byPosition);
   bad.sort(byPosition);
-  return { rows, candidates, bad, duplicates, invalid, sha256, files };
+  return { rows, candidates, bad, badCount, ignoredFiles, duplicates, invalid, sha256, files };
 }
 
 function byPosition(
@@ -118,7 +142,9 @@ export type Category =
   /** Unsubscribed in the export: not imported. */
   | "file-unsubscribed"
   /** Cleaned (bounced) in the export: not imported. */
-  | "file-cleaned";
+  | "file-cleaned"
+  /** Never opted in (Mailchimp's non-subscribed export): not imported and never asked to confirm. */
+  | "file-nonsubscribed";
 
 /** Every category in the order the plan prints them. */
 export const CATEGORIES: readonly Category[] = [
@@ -130,6 +156,7 @@ export const CATEGORIES: readonly Category[] = [
   "resend-unsubscribed",
   "file-unsubscribed",
   "file-cleaned",
+  "file-nonsubscribed",
 ];
 
 /** A plan: the file's addresses by category (in file order) and its unusable rows. */
@@ -153,6 +180,7 @@ export function planImport(scan: FileScan, state: ResendState | null): ImportPla
 function categoryOf(candidate: ImportCandidate, state: ResendState | null): Category {
   if (candidate.status === "unsubscribed") return "file-unsubscribed";
   if (candidate.status === "cleaned") return "file-cleaned";
+  if (candidate.status === "nonsubscribed") return "file-nonsubscribed";
   const known = state?.contacts.get(candidate.email);
   if (!known) return candidate.proof ? "new-proven" : "new-unproven";
   if (known.unsubscribed) return "resend-unsubscribed";

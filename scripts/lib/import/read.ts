@@ -3,7 +3,9 @@
  * (Mailchimp's audience export), never loaded whole. The separator (`,` `;` or tab) is
  * taken from each file's header line, a UTF-8 BOM is dropped, quoted fields may hold
  * separators and line breaks (RFC 4180). The SHA-256 of the file as it lies on disk is
- * computed on the way, for the consent record.
+ * computed on the way, for the consent record. Bounded: a record over 64 KiB (usually an
+ * unclosed quote) and a ZIP unpacking to more than 2 GiB stop the read; bytes that are
+ * not UTF-8 (an Excel "CSV" in Windows-1252) are refused instead of read as garbage.
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -17,6 +19,8 @@ export interface SourceFile {
   index: number;
   name: string;
   headers: string[];
+  /** True for a member of a ZIP archive. */
+  inArchive: boolean;
 }
 
 /** One data record; `row` is the spreadsheet row (the header is row 1), as Excel or LibreOffice number it. */
@@ -44,6 +48,23 @@ export interface SourceHandlers {
 export class SourceError extends Error {}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** Longest CSV record: far beyond any subscriber row, short enough that an unclosed quote cannot eat the memory. */
+export const MAX_RECORD_BYTES = 64 * 1024;
+
+/** Most a ZIP may unpack to, all members together. */
+export const MAX_UNZIPPED_BYTES = 2 * 1024 ** 3;
+
+/** Limits, smaller in tests. */
+export interface SourceLimits {
+  maxRecordBytes: number;
+  maxUnzippedBytes: number;
+}
+
+const DEFAULT_LIMITS: SourceLimits = { maxRecordBytes: MAX_RECORD_BYTES, maxUnzippedBytes: MAX_UNZIPPED_BYTES };
+
+/** What Excel users are told when the bytes are not UTF-8. */
+export const NOT_UTF8_TEXT = "Die Datei ist nicht UTF-8: in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern.";
 const SEPARATORS = [";", ",", "\t"] as const;
 
 /** True when the file starts like a ZIP archive. */
@@ -87,21 +108,46 @@ class CsvFeed {
   private pendingSize = 0;
   private rows = 0;
   private file: SourceFile | null = null;
+  /** The first problem that makes the whole file unreadable; write() throws it. */
+  private fatal: SourceError | null = null;
+  private readonly utf8 = new TextDecoder("utf-8", { fatal: true });
   readonly done: Promise<void>;
   private settle!: { resolve: () => void; reject: (error: Error) => void };
 
   private readonly index: number;
   private readonly name: string;
   private readonly handlers: SourceHandlers;
+  private readonly inArchive: boolean;
+  private readonly maxRecordBytes: number;
 
-  constructor(index: number, name: string, handlers: SourceHandlers) {
+  constructor(index: number, name: string, handlers: SourceHandlers, inArchive: boolean, maxRecordBytes: number) {
     this.index = index;
     this.name = name;
     this.handlers = handlers;
+    this.inArchive = inArchive;
+    this.maxRecordBytes = maxRecordBytes;
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
+  /** Feeds a chunk; throws SourceError once the file turned out unreadable. */
   write(chunk: Uint8Array): void {
+    if (this.fatal) throw this.fatal;
+    try {
+      this.utf8.decode(chunk, { stream: true });
+    } catch {
+      this.fail(new SourceError(`${this.name}: ${NOT_UTF8_TEXT}`));
+    }
+    this.feed(chunk);
+    if (this.fatal) throw this.fatal;
+  }
+
+  private fail(error: SourceError): never {
+    this.fatal ??= error;
+    this.settle.reject(this.fatal);
+    throw this.fatal;
+  }
+
+  private feed(chunk: Uint8Array): void {
     if (this.parser) {
       this.parser.write(chunk);
       return;
@@ -114,6 +160,12 @@ class CsvFeed {
   }
 
   end(): void {
+    if (this.fatal) throw this.fatal;
+    try {
+      this.utf8.decode();
+    } catch {
+      this.fail(new SourceError(`${this.name}: ${NOT_UTF8_TEXT}`));
+    }
     if (!this.parser) this.start(Buffer.concat(this.pending));
     this.parser!.end();
   }
@@ -128,24 +180,35 @@ class CsvFeed {
       relax_column_count: true,
       relax_quotes: true,
       skip_records_with_error: true,
+      max_record_size: this.maxRecordBytes,
     });
     this.parser = parser;
     parser.on("data", (values: string[]) => {
       this.rows += 1;
       if (!this.file) {
-        this.file = { index: this.index, name: this.name, headers: values.map((h) => h.trim()) };
+        this.file = { index: this.index, name: this.name, headers: values.map((h) => h.trim()), inArchive: this.inArchive };
         this.handlers.onFile?.(this.file);
         return;
       }
       this.handlers.onRecord({ file: this.file, row: this.rows, values });
     });
-    parser.on("skip", (error: Error & { lines?: number }) => {
+    parser.on("skip", (error: Error & { code?: string }) => {
+      if (error.code === "CSV_MAX_RECORD_SIZE") {
+        // Nothing after such a record is trustworthy (the parser loses its place), so the file is refused.
+        this.fatal ??= new SourceError(
+          `${this.name}, Zeile ${this.rows + 1}: der Datensatz ist länger als ${Math.round(this.maxRecordBytes / 1024)} KiB – ` +
+            "meist ein Anführungszeichen, das nicht geschlossen wird. Die Datei wird nicht gelesen; die Zeile in der Tabelle prüfen.",
+        );
+        this.settle.reject(this.fatal);
+        return;
+      }
       this.rows += 1;
       this.handlers.onProblem({ file: this.name, row: this.rows, message: csvProblemText(error) });
     });
     parser.on("error", (error) => this.settle.reject(new SourceError(`${this.name}: ${csvProblemText(error)}`)));
     parser.on("end", () => {
-      if (!this.file) this.settle.reject(new SourceError(`${this.name}: die Datei ist leer (keine Kopfzeile).`));
+      if (this.fatal) this.settle.reject(this.fatal);
+      else if (!this.file) this.settle.reject(new SourceError(`${this.name}: die Datei ist leer (keine Kopfzeile).`));
       else this.settle.resolve();
     });
     if (head.byteLength > 0) parser.write(head);
@@ -176,6 +239,7 @@ export async function readSource(
   path: string,
   handlers: SourceHandlers,
   shownAs = path,
+  limits: SourceLimits = DEFAULT_LIMITS,
 ): Promise<{ sha256: string; files: string[]; bytes: number }> {
   const zip = await isZipFile(path);
   const hash = createHash("sha256");
@@ -185,7 +249,8 @@ export async function readSource(
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
 
   if (!zip) {
-    const feed = new CsvFeed(0, shownAs, handlers);
+    const feed = new CsvFeed(0, shownAs, handlers, false, limits.maxRecordBytes);
+    feed.done.catch(() => undefined);
     feeds.push(feed);
     files.push(shownAs);
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -200,20 +265,33 @@ export async function readSource(
   }
 
   let zipError: Error | null = null;
+  let unzipped = 0;
   const unzip = new Unzip((entry) => {
     if (!isCsvEntry(entry.name)) return;
     const name = `${shownAs}: ${entry.name}`;
-    const feed = new CsvFeed(feeds.length, name, handlers);
+    const feed = new CsvFeed(feeds.length, name, handlers, true, limits.maxRecordBytes);
     feeds.push(feed);
     files.push(entry.name);
     feed.done.catch(() => undefined);
     entry.ondata = (error, data, final) => {
+      if (zipError) return;
       if (error) {
-        zipError ??= new SourceError(`${name}: nicht entpackbar (${error.message}).`);
+        zipError = new SourceError(`${name}: nicht entpackbar (${error.message}).`);
         return;
       }
-      if (data.byteLength > 0) feed.write(data);
-      if (final) feed.end();
+      unzipped += data.byteLength;
+      if (unzipped > limits.maxUnzippedBytes) {
+        zipError = new SourceError(
+          `${shownAs}: entpackt größer als ${formatBytes(limits.maxUnzippedBytes)}; so groß ist kein Abonnenten-Export. Die Datei wird nicht weiter gelesen.`,
+        );
+        return;
+      }
+      try {
+        if (data.byteLength > 0) feed.write(data);
+        if (final) feed.end();
+      } catch (failure) {
+        zipError = failure instanceof SourceError ? failure : new SourceError(`${name}: ${(failure as Error).message}`);
+      }
     };
     entry.start();
   });
@@ -235,6 +313,12 @@ export async function readSource(
   if (feeds.length === 0) throw new SourceError(`${shownAs}: das ZIP-Archiv enthält keine CSV-Datei.`);
   await Promise.all(feeds.map((feed) => feed.done));
   return { sha256: hash.digest("hex"), files, bytes };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toLocaleString("de-DE")} GiB`
+    : `${(bytes / 1024 ** 2).toLocaleString("de-DE")} MiB`;
 }
 
 /** Lets the parser hand on what it has before the next chunk, so records never pile up. */

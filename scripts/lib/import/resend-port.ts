@@ -5,11 +5,21 @@
  * (`POST /contacts/imports`) and the re-confirmation mail (`POST /emails` with an
  * Idempotency-Key). Creates are never retried blindly; a lost answer comes back as
  * `effect: "unknown"` and the import tells the user to run it again (which is safe).
+ *
+ * The bulk import is a beta at Resend, "only available to a limited number of users":
+ * an account without it gets 403/404/405 (or a `restricted`/not-available error), which
+ * bulkImportUnavailable recognises so the import can create the contacts one by one.
  */
 import { Resend } from "resend";
 import { emailPayload, type EmailMessage } from "../../../src/lib/email-message.ts";
 import { DEFAULT_MIN_INTERVAL_MS } from "../../../src/lib/newsletter/resend-port.ts";
-import { createResendCaller, type CallerOptions, type CallResult, type SdkReply } from "../../../src/lib/resend-call.ts";
+import {
+  createResendCaller,
+  type CallerOptions,
+  type CallResult,
+  type ResendFailure,
+  type SdkReply,
+} from "../../../src/lib/resend-call.ts";
 import { flattenContact } from "../../../src/lib/subscribe/resend-port.ts";
 
 /** A contact as a list shows it (no properties). */
@@ -38,22 +48,33 @@ export interface ImportPort {
   getContact(email: string): Promise<CallResult<ImportContact | null>>;
   /** Creates those string properties the account lacks; returns their keys. */
   ensureProperties(keys: readonly string[]): Promise<CallResult<string[]>>;
-  /** Imports that Resend has not finished yet. */
+  /** Imports that Resend has not finished yet (none when the account has no bulk import). */
   runningImports(): Promise<CallResult<BulkImport[]>>;
   /** Starts a bulk import of `csv` (header `email` plus property keys), new contacts only (`on_conflict: skip`). */
   startImport(csv: string, propertyKeys: readonly string[], segmentId: string): Promise<CallResult<{ id: string }>>;
   getImport(id: string): Promise<CallResult<BulkImport>>;
-  /** Creates a contact outside every segment. */
+  /** Creates a contact, in `segments` (default: outside every segment). */
   createContact(input: {
     email: string;
     unsubscribed: boolean;
     properties: Record<string, string>;
+    segments?: readonly string[];
   }): Promise<CallResult<{ id: string }>>;
   /** Writes properties only; the subscription stays as it is. */
   setProperties(email: string, properties: Record<string, string>): Promise<CallResult<{ id: string }>>;
   addToSegment(email: string, segmentId: string): Promise<CallResult<null>>;
   sendEmail(email: EmailMessage, idempotencyKey: string): Promise<CallResult<{ id: string }>>;
   requestCount(): number;
+}
+
+/**
+ * True when Resend refuses the bulk contact import for this account (the beta is not
+ * enabled): 403, 404 or 405 on its routes, or an error that names a restriction. Every
+ * other call of a run comes first, so a wrong key has failed before this is asked.
+ */
+export function bulkImportUnavailable(failure: ResendFailure): boolean {
+  if (failure.statusCode === 403 || failure.statusCode === 404 || failure.statusCode === 405) return true;
+  return /restricted|not[_ ]available|not[_ ]enabled|limited number/i.test(`${failure.name} ${failure.message}`);
 }
 
 /** Where Resend is, and tuning (see CallerOptions). */
@@ -150,6 +171,7 @@ export function createImportPort(options: ImportPortOptions): ImportPort {
         const page = await call("read", "GET /contacts/imports", (signal) =>
           sdk.contacts.imports.list({ status, limit: PAGE_SIZE }, { signal }),
         );
+        if (!page.ok && bulkImportUnavailable(page.failure)) return { ok: true, value: [] };
         if (!page.ok) return page;
         running.push(...page.value.data.map(toImport));
       }
@@ -178,8 +200,11 @@ export function createImportPort(options: ImportPortOptions): ImportPort {
       return result.ok ? { ok: true, value: toImport(result.value) } : result;
     },
 
-    createContact({ email, unsubscribed, properties }) {
-      return call("once", "POST /contacts", (signal) => sdk.contacts.create({ email, unsubscribed, properties }, { signal }));
+    createContact({ email, unsubscribed, properties, segments }) {
+      const inSegments = segments && segments.length > 0 ? { segments: segments.map((id) => ({ id })) } : {};
+      return call("once", "POST /contacts", (signal) =>
+        sdk.contacts.create({ email, unsubscribed, properties, ...inSegments }, { signal }),
+      );
     },
 
     setProperties(email, properties) {

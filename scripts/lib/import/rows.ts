@@ -29,7 +29,7 @@ export const MAILCHIMP_COLUMNS: ColumnMap = {
 };
 
 /** A subscriber's state in the export. */
-export type ExportStatus = "subscribed" | "unsubscribed" | "cleaned";
+export type ExportStatus = "subscribed" | "unsubscribed" | "cleaned" | "nonsubscribed";
 
 /** The proof of a double opt-in as the old provider recorded it (times as ISO UTC). */
 export interface ImportProof {
@@ -108,27 +108,57 @@ function unquote(text: string): string {
   return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1).replaceAll('""', '"') : text;
 }
 
-/** Column positions of one file. */
+/** Column positions of one file; `ignored` says why a file of a Mailchimp ZIP is not read. */
 export interface FileColumns {
   file: SourceFile;
   index: Partial<Record<ImportField, number>>;
   status: ExportStatus | null;
+  ignored: string | null;
 }
 
-/** Mailchimp's file names say the state: subscribed_…, unsubscribed_…, cleaned_…. */
-export function mailchimpStatusOf(name: string, headers: readonly string[]): ExportStatus {
-  const base = (name.split(/[/\\:]/).at(-1) ?? name).toLowerCase();
-  if (/unsubscribed/.test(base)) return "unsubscribed";
-  if (/cleaned/.test(base)) return "cleaned";
-  if (/subscribed/.test(base)) return "subscribed";
-  const upper = headers.map((h) => h.toUpperCase());
+/** Mailchimp's file names, by the state they hold; `non` first, so that it is never taken for `subscribed`. */
+const MAILCHIMP_FILE_STATES: ReadonlyArray<[RegExp, ExportStatus]> = [
+  [/^non[-_ ]?subscribed(?=[-_. ]|$)/, "nonsubscribed"],
+  [/^unsubscribed(?=[-_. ]|$)/, "unsubscribed"],
+  [/^cleaned(?=[-_. ]|$)/, "cleaned"],
+  [/^subscribed(?=[-_. ]|$)/, "subscribed"],
+];
+
+/**
+ * The state of a Mailchimp CSV: its columns first (UNSUB_TIME only in the unsubscribed
+ * export, CLEAN_TIME only in the cleaned one), else the name Mailchimp gives each file
+ * (`subscribed_members_export_…`, `unsubscribed_…`, `cleaned_…`, `nonsubscribed_…`, the
+ * first word only). Null when neither tells: such a file is never read as subscribed.
+ */
+export function mailchimpStatusOf(name: string, headers: readonly string[]): ExportStatus | null {
+  const upper = headers.map((h) => h.trim().toUpperCase());
   if (upper.includes("UNSUB_TIME")) return "unsubscribed";
   if (upper.includes("CLEAN_TIME")) return "cleaned";
-  return "subscribed";
+  const base = (name.split(/[/\\:]/).at(-1) ?? name).trim().toLowerCase();
+  for (const [pattern, status] of MAILCHIMP_FILE_STATES) if (pattern.test(base)) return status;
+  return null;
 }
 
 /** Finds the mapped columns in a file's header (case and surrounding spaces do not matter). */
 export function resolveColumns(file: SourceFile, map: ColumnMap, source: ImportSource): FileColumns {
+  let status: ExportStatus | null = null;
+  if (source === "mailchimp") {
+    status = mailchimpStatusOf(file.name, file.headers);
+    if (status === null) {
+      const member =
+        file.name
+          .split(/[/\\:]/)
+          .at(-1)
+          ?.trim() ?? file.name;
+      const reason =
+        `„${member}“ ist keine der Dateien eines Mailchimp-Exports (subscribed_members_export_…, ` +
+        "unsubscribed_members_export_…, cleaned_members_export_…, nonsubscribed_members_export_…); ob ihre Adressen angemeldet sind, ist unbekannt";
+      if (file.inArchive) return { file, index: {}, status: null, ignored: `${reason}: nicht gelesen.` };
+      throw new ColumnError(
+        `${file.name}: ${reason}. Die Datei so benennen, wie Mailchimp sie genannt hat, oder mit --from csv und --map einlesen.`,
+      );
+    }
+  }
   const byName = new Map<string, number>();
   file.headers.forEach((header, i) => {
     const key = header.trim().toLowerCase();
@@ -152,10 +182,18 @@ export function resolveColumns(file: SourceFile, map: ColumnMap, source: ImportS
         (source === "csv" ? ` Zuordnung mit --map anpassen, z. B. --map email="E-Mail".` : ""),
     );
   }
-  return { file, index, status: source === "mailchimp" ? mailchimpStatusOf(file.name, file.headers) : null };
+  return { file, index, status, ignored: null };
 }
 
-const FALSY = new Set(["", "0", "nein", "no", "false", "falsch", "n"]);
+/**
+ * Values of an `unsubscribed` column that mean "still subscribed": empty, no/false, and
+ * the status words of an export, so `--map unsubscribed=status` reads `rundbrief
+ * subscribers export` ("angemeldet"/"abgemeldet") right. Anything else means unsubscribed.
+ */
+const FALSY = new Set(["", "0", "nein", "no", "false", "falsch", "n", "angemeldet", "subscribed", "aktiv", "active"]);
+
+/** What a spreadsheet-safe export puts before a cell that starts like a formula. */
+const FORMULA_GUARD = /^'(?=[=+\-@])/;
 
 /**
  * A time as exports write it: ISO 8601 (with or without offset), `2024-03-05 14:03:22`,
@@ -208,7 +246,8 @@ export function evaluateRow(record: SourceRecord, columns: FileColumns, rules: R
     bad: { file: file.name, row, column: field ? name(field) : null, reason },
   });
 
-  const rawEmail = value("email");
+  // `rundbrief subscribers export` writes `-info@…` as `'-info@…` so no spreadsheet runs it: undone here.
+  const rawEmail = value("email").replace(FORMULA_GUARD, "");
   if (rawEmail === "") return bad("email", "keine E-Mail-Adresse.");
   const email = normalizeEmail(rawEmail);
   if (!email) return bad("email", `„${clip(rawEmail)}“ ist keine gültige E-Mail-Adresse.`);
@@ -268,7 +307,7 @@ function clip(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
-const STATUS_RANK: Record<ExportStatus, number> = { subscribed: 0, unsubscribed: 1, cleaned: 2 };
+const STATUS_RANK: Record<ExportStatus, number> = { subscribed: 0, nonsubscribed: 1, unsubscribed: 2, cleaned: 3 };
 
 /** A second row of an address already seen: how the two combine, and the line that reports it. */
 export function mergeDuplicate(first: ImportCandidate, second: ImportCandidate): { kept: ImportCandidate; bad: BadRow } {
@@ -293,4 +332,5 @@ export const STATUS_TEXT: Record<ExportStatus, string> = {
   subscribed: "angemeldet",
   unsubscribed: "abgemeldet",
   cleaned: "bereinigt (unzustellbar)",
+  nonsubscribed: "nie angemeldet",
 };
