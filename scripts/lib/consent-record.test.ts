@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   buildConsentRecord,
@@ -94,6 +96,17 @@ describe("the consent record", () => {
     const record = buildConsentRecord(input({ contact, wording: null }));
     expect(record.warnings).toEqual([expect.stringContaining("Zur Formularversion „1999-01-01“ ist kein Wortlaut hinterlegt")]);
     expect(record.sections[0]?.paragraphs[0]).toBe("Für die Version „1999-01-01“ ist kein Wortlaut hinterlegt.");
+  });
+
+  it("names the version file's SHA-256, and warns when the file no longer matches the committed index", () => {
+    const sha256 = "a".repeat(64);
+    const matching = buildConsentRecord(input({ wording: { form: "Satz.", sha256, verified: true } }));
+    expect(fact(matching, "SHA-256 der Fassung")).toBe(sha256);
+    expect(matching.warnings).toEqual([]);
+    const changed = buildConsentRecord(input({ wording: { form: "Satz.", sha256, verified: false } }));
+    expect(changed.warnings).toEqual([
+      expect.stringContaining("stimmt nicht mehr mit ihrer Prüfsumme in consent/index.json überein"),
+    ]);
   });
 
   it("flags stored times that contradict each other", () => {
@@ -203,6 +216,9 @@ describe("consentWording", () => {
       confirmationMail: expect.stringMatching(
         /^Betreff: Rundbrief: Bitte bestätigen Sie Ihre Anmeldung\n[\s\S]*Der Link ist 48 Stunden gültig\./,
       ),
+      // The file matches its line in consent/index.json: the quoted wording is the committed one.
+      sha256: JSON.parse(readFileSync(join(process.cwd(), "consent/index.json"), "utf8")).versions["2026-11-28"],
+      verified: true,
     });
     expect(await consentWording("2026-12-03-en", process.cwd())).toMatchObject({
       form: expect.stringContaining("privacy policy"),
