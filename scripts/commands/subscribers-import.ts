@@ -9,12 +9,12 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../../src/config.ts";
 import { NewsletterConfigError, resolveNewsletterConfig } from "../../src/lib/newsletter/config.ts";
 import { packageConsentDir } from "../../src/lib/package-dir.ts";
 import type { ResendFailure } from "../../src/lib/resend-call.ts";
 import { resolveSubscribeConfig } from "../../src/lib/subscribe/config.ts";
 import { consentFolderOf, loadConsentSet } from "../../src/lib/subscribe/consent-files.ts";
+import { runRedacted } from "../lib/redacted-run.ts";
 import { EXIT, parseArgsProblem, type CommandContext, type CommandIo } from "../lib/cli-io.ts";
 import { applyImport, type ApplyResult, type ReconfirmSettings } from "../lib/import/apply.ts";
 import { CATEGORIES, planImport, scanFile, type Category, type ImportPlan, type ResendState } from "../lib/import/plan.ts";
@@ -29,7 +29,6 @@ import {
   type ImportSource,
 } from "../lib/import/rows.ts";
 import { loadConfig } from "../lib/load-config.ts";
-import { redactSecret } from "../lib/newsletter-output.ts";
 import { resendConnection } from "../lib/newsletter-runtime.ts";
 import { createProgress, type Progress, type ProgressSink } from "../lib/progress.ts";
 
@@ -197,22 +196,7 @@ const number = (n: number) => n.toLocaleString("de-DE");
 
 /** `rundbrief subscribers import <argv>`; returns the exit code. */
 export async function runImport(argv: string[], context: CommandContext, deps: ImportDeps = defaultDeps): Promise<number> {
-  const secret = context.env.RESEND_API_KEY?.trim() || null;
-  const io: CommandIo = {
-    out: (text) => context.io.out(redactSecret(text, secret)),
-    err: (text) => context.io.err(redactSecret(text, secret)),
-  };
-  try {
-    return await run(argv, { ...context, io }, deps, secret);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(error.message);
-      return EXIT.usage;
-    }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.err(`Unerwarteter Fehler in rundbrief subscribers import:\n${detail}`);
-    return EXIT.failed;
-  }
+  return runRedacted("rundbrief subscribers import", context, (redacted, secret) => run(argv, redacted, deps, secret));
 }
 
 async function run(argv: string[], context: CommandContext, deps: ImportDeps, secret: string | null): Promise<number> {

@@ -10,16 +10,16 @@
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { ConfigError, type RundbriefConfig } from "../../src/config.ts";
+import type { RundbriefConfig } from "../../src/config.ts";
 import { NewsletterConfigError, resolveNewsletterConfig } from "../../src/lib/newsletter/config.ts";
 import type { ResendFailure } from "../../src/lib/resend-call.ts";
 import { resolveSiteLocation } from "../../src/lib/site-url.ts";
 import { IMPORT_HELP, runImport } from "./subscribers-import.ts";
+import { runRedacted } from "../lib/redacted-run.ts";
 import { EXIT, type Command, type CommandContext, type CommandIo } from "../lib/cli-io.ts";
 import { buildConsentRecord, formatInstant, recordHtml, recordMarkdown } from "../lib/consent-record.ts";
 import { consentWording } from "../lib/consent-wording.ts";
 import { loadConfig } from "../lib/load-config.ts";
-import { redactSecret } from "../lib/newsletter-output.ts";
 import { resendConnection } from "../lib/newsletter-runtime.ts";
 import { createProgress, type ProgressSink } from "../lib/progress.ts";
 import {
@@ -122,22 +122,7 @@ export async function runSubscribers(
   context: CommandContext,
   deps: SubscribersDeps = defaultDeps,
 ): Promise<number> {
-  const secret = context.env.RESEND_API_KEY?.trim() || null;
-  const io: CommandIo = {
-    out: (text) => context.io.out(redactSecret(text, secret)),
-    err: (text) => context.io.err(redactSecret(text, secret)),
-  };
-  try {
-    return await phases(argv, { ...context, io }, deps, secret);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(error.message);
-      return EXIT.usage;
-    }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.err(`Unerwarteter Fehler in rundbrief subscribers:\n${detail}`);
-    return EXIT.failed;
-  }
+  return runRedacted("rundbrief subscribers", context, (redacted, secret) => phases(argv, redacted, deps, secret));
 }
 
 async function phases(argv: string[], context: CommandContext, deps: SubscribersDeps, secret: string | null): Promise<number> {

@@ -12,14 +12,8 @@
  */
 import { Resend } from "resend";
 import { emailPayload, type EmailMessage } from "../../../src/lib/email-message.ts";
-import { DEFAULT_MIN_INTERVAL_MS } from "../../../src/lib/newsletter/resend-port.ts";
-import {
-  createResendCaller,
-  type CallerOptions,
-  type CallResult,
-  type ResendFailure,
-  type SdkReply,
-} from "../../../src/lib/resend-call.ts";
+import { createCommandCaller } from "../../../src/lib/newsletter/resend-port.ts";
+import { type CallerOptions, type CallResult, type ResendFailure, type SdkReply } from "../../../src/lib/resend-call.ts";
 import { flattenContact } from "../../../src/lib/subscribe/resend-port.ts";
 
 /** A contact as a list shows it (no properties). */
@@ -92,14 +86,8 @@ interface RawContact {
 /** Creates the port on the real SDK. */
 export function createImportPort(options: ImportPortOptions): ImportPort {
   const sdk = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
-  const { call, requestCount } = createResendCaller({
-    minIntervalMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
-    timeoutMs: options.timeoutMs ?? 60_000,
-    maxAttempts: options.maxAttempts ?? 5,
-    maxRateLimitWaits: options.maxRateLimitWaits ?? 30,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
-    clock: options.clock,
-  });
+  // A minute per request: uploading a bulk import of 5,000 rows takes longer than a read.
+  const { call, requestCount } = createCommandCaller({ ...options, timeoutMs: options.timeoutMs ?? 60_000 });
   const toImport = (raw: { id: string; status: BulkImport["status"]; counts?: BulkImport["counts"] }): BulkImport => ({
     id: raw.id,
     status: raw.status,
