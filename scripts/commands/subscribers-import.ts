@@ -30,7 +30,7 @@ import {
 } from "../lib/import/rows.ts";
 import { loadConfig } from "../lib/load-config.ts";
 import { resendConnection } from "../lib/newsletter-runtime.ts";
-import { createProgress, type Progress, type ProgressSink } from "../lib/progress.ts";
+import { createProgress, stderrProgress, type Progress, type ProgressSink } from "../lib/progress.ts";
 
 /** The full `--help` text. */
 export const IMPORT_HELP = `Verwendung: rundbrief subscribers import <datei> --from mailchimp|csv [Optionen]
@@ -181,15 +181,7 @@ const defaultDeps: ImportDeps = {
   createPort: createImportPort,
   now: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  progress: {
-    write: (text) => process.stderr.write(text),
-    get isTTY() {
-      return process.stderr.isTTY === true;
-    },
-    get columns() {
-      return process.stderr.columns;
-    },
-  },
+  progress: stderrProgress,
 };
 
 const number = (n: number) => n.toLocaleString("de-DE");

@@ -21,7 +21,7 @@ import { buildConsentRecord, formatInstant, recordHtml, recordMarkdown } from ".
 import { consentWording } from "../lib/consent-wording.ts";
 import { loadConfig } from "../lib/load-config.ts";
 import { resendConnection } from "../lib/newsletter-runtime.ts";
-import { createProgress, type ProgressSink } from "../lib/progress.ts";
+import { createProgress, stderrProgress, type ProgressSink } from "../lib/progress.ts";
 import {
   SUBSCRIBERS_HELP,
   SubscribersUsageError,
@@ -54,15 +54,7 @@ export interface SubscribersTerminal {
 /** The process's own terminal. */
 export const processTerminal: SubscribersTerminal = {
   stdout: (text) => process.stdout.write(text),
-  progress: {
-    write: (text) => process.stderr.write(text),
-    get isTTY() {
-      return process.stderr.isTTY === true;
-    },
-    get columns() {
-      return process.stderr.columns;
-    },
-  },
+  progress: stderrProgress,
   get interactive() {
     return process.stdin.isTTY === true && process.stderr.isTTY === true;
   },

@@ -15,6 +15,17 @@ export interface ProgressSink {
 }
 
 /** A progress display; `finish` ends the line on a terminal. */
+/** The process's stderr, where progress goes so stdout stays the command's output. */
+export const stderrProgress: ProgressSink = {
+  write: (text) => process.stderr.write(text),
+  get isTTY() {
+    return process.stderr.isTTY === true;
+  },
+  get columns() {
+    return process.stderr.columns;
+  },
+};
+
 export interface Progress {
   /** `done` items so far, of `total` when known. */
   update(done: number, total?: number): void;

@@ -16,6 +16,7 @@
  * Point the SDK at it with RESEND_BASE_URL=<fake.url>.
  */
 import { randomUUID } from "node:crypto";
+import { parseCsv } from "../support/csv.ts";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -1462,39 +1463,6 @@ async function parseRequestBody(
   } catch {
     return { ok: false, reply: apiError(400, "validation_error", "The multipart body cannot be read.") };
   }
-}
-
-/** RFC 4180 rows (quotes, doubled quotes, CRLF or LF) for the fake's import. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[i + 1] === "\n") i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += char;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 function parseBody(rawBody: string): { ok: true; body: Record<string, unknown> | undefined } | { ok: false; reply: Reply } {

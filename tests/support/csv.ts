@@ -1,11 +1,14 @@
-/** Reads the CSV `rundbrief subscribers export` writes, to compare it with what Resend holds. */
+/**
+ * Reads CSV in the tests: what `rundbrief subscribers export` writes, to compare it with
+ * what Resend holds, and the files the fake Resend's bulk import receives.
+ */
 
 import { UTF8_BOM } from "../../scripts/lib/subscribers-csv.ts";
 
 /**
- * Parses CSV as subscribersCsv writes it: a leading BOM is
- * dropped, quoted fields may hold commas, quotes and line breaks. The formula apostrophe
- * stays, as a spreadsheet would show it.
+ * Parses RFC 4180 CSV: a leading BOM is dropped, rows end with CRLF or LF, quoted fields
+ * may hold commas, quotes and line breaks. The formula apostrophe stays, as a spreadsheet
+ * would show it.
  */
 export function parseCsv(text: string): string[][] {
   const source = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
@@ -25,12 +28,12 @@ export function parseCsv(text: string): string[][] {
     else if (char === ",") {
       row.push(field);
       field = "";
-    } else if (char === "\r" && source[i + 1] === "\n") {
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && source[i + 1] === "\n") i++;
       row.push(field);
       rows.push(row);
       row = [];
       field = "";
-      i++;
     } else field += char;
   }
   if (field !== "" || row.length > 0) {
